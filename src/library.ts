@@ -2,6 +2,10 @@ import Fuse from 'fuse.js';
 import type { AnswerResult, Article, LoadProblem, Summary } from './types.ts';
 import { SearchEngine, type SearchOptions } from './search/engine.ts';
 import { summarize, type SummaryOptions } from './summary/summarize.ts';
+import { loadArticles } from './articles/load.ts';
+
+/** Fuse.js scores run from 0 (exact) to 1; a match this close is taken as the article meant. */
+const CLOSE_TITLE_SCORE = 0.2;
 
 /**
  * The loaded articles with their search index: immutable once built, so a question in flight
@@ -27,6 +31,7 @@ export class Library {
         { name: 'id', weight: 0.3 },
       ],
       ignoreLocation: true,
+      includeScore: true,
       threshold: 0.4,
     });
   }
@@ -54,9 +59,20 @@ export class Library {
     return this.titles.search(q, { limit }).map((r) => r.item);
   }
 
-  /** An exact id, else the best fuzzy title/id match, else undefined. */
+  /**
+   * The article a person meant: an exact id, else an id or title equal but for case, else a
+   * close fuzzy match of title or id (a loose one is not taken: better "unknown" than a wrong one).
+   */
   resolveArticle(query: string): Article | undefined {
-    return this.article(query.trim()) ?? this.findArticles(query, 1)[0];
+    const q = query.trim();
+    if (!q) return undefined;
+    const exact = this.article(q);
+    if (exact) return exact;
+    const lower = q.toLowerCase();
+    const same = this.articles.find((a) => a.id.toLowerCase() === lower || a.title.toLowerCase() === lower);
+    if (same) return same;
+    const [best] = this.titles.search(q, { limit: 1 });
+    return best && (best.score ?? 1) <= CLOSE_TITLE_SCORE ? best.item : undefined;
   }
 
   ask(question: string, options: SearchOptions = {}): AnswerResult {
@@ -66,6 +82,26 @@ export class Library {
   summarize(article: Article, options: SummaryOptions = {}): Summary {
     return summarize(article, options);
   }
+}
+
+/** No article could be loaded: nothing to answer from. */
+export class NoArticlesError extends Error {
+  override readonly name = 'NoArticlesError';
+}
+
+/**
+ * Loads a folder into a Library. Bad files are skipped (see `problems`); a missing folder throws
+ * ArticlesFolderError and a folder with no loadable article throws NoArticlesError.
+ */
+export async function openLibrary(dir: string): Promise<Library> {
+  const { articles, problems } = await loadArticles(dir);
+  if (articles.length === 0) {
+    const why = problems.length
+      ? ` (${problems.length} file${problems.length === 1 ? '' : 's'} skipped: ${problems.map((p) => `${p.file}: ${p.reason}`).join('; ')})`
+      : ' (no .txt files)';
+    throw new NoArticlesError(`No article could be loaded from ${dir}${why}.`);
+  }
+  return new Library(articles, problems);
 }
 
 function newestFirst(a: Article, b: Article): number {

@@ -1,0 +1,146 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article, LoadProblem } from '../types.ts';
+import { ArticleFormatError, checkDate, parseArticle } from './parse.ts';
+
+/** Files larger than this are not articles. */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+export const ARTICLE_EXTENSION = '.txt';
+export const SIDECAR_SUFFIX = '.meta.json';
+
+/** The articles folder itself cannot be read: nothing to serve. */
+export class ArticlesFolderError extends Error {
+  override readonly name = 'ArticlesFolderError';
+}
+
+export interface LoadedArticles {
+  articles: Article[];
+  /** Files skipped (and sidecars ignored), with the reason. */
+  problems: LoadProblem[];
+}
+
+/** One file's outcome: an article (perhaps with a warning about its sidecar) or a problem. */
+export type FileOutcome = { article: Article; warning?: LoadProblem } | { problem: LoadProblem };
+
+/** The article files of a folder (sorted by name), or an ArticlesFolderError. */
+export async function listArticleFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code})`;
+    throw new ArticlesFolderError(`The articles folder ${dir} ${why}.`);
+  }
+  return names
+    .filter((name) => name.endsWith(ARTICLE_EXTENSION) && !name.startsWith('.'))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/** Reads every article of a folder; a bad file is reported and skipped, the others load. */
+export async function loadArticles(dir: string): Promise<LoadedArticles> {
+  const files = await listArticleFiles(dir);
+  const outcomes = await Promise.all(files.map(loadArticleFile));
+  const articles: Article[] = [];
+  const problems: LoadProblem[] = [];
+  for (const outcome of outcomes) {
+    if ('problem' in outcome) {
+      problems.push(outcome.problem);
+    } else {
+      articles.push(outcome.article);
+      if (outcome.warning) problems.push(outcome.warning);
+    }
+  }
+  return { articles, problems };
+}
+
+/** Reads one article file and its optional sidecar; never throws. */
+export async function loadArticleFile(file: string): Promise<FileOutcome> {
+  const id = path.basename(file, ARTICLE_EXTENSION);
+  try {
+    const text = await readArticleText(file);
+    const article = parseArticle(text, { id, file });
+    const warning = await applySidecar(article, sidecarPath(file));
+    return warning ? { article, warning } : { article };
+  } catch (error) {
+    return { problem: { file, reason: describe(error) } };
+  }
+}
+
+export function sidecarPath(articleFile: string): string {
+  return articleFile.slice(0, -ARTICLE_EXTENSION.length) + SIDECAR_SUFFIX;
+}
+
+async function readArticleText(file: string): Promise<string> {
+  const info = await stat(file);
+  if (!info.isFile()) throw new ArticleFormatError('it is not a regular file');
+  if (info.size > MAX_ARTICLE_BYTES) {
+    throw new ArticleFormatError(`it is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB (${info.size} bytes)`);
+  }
+  const bytes = await readFile(file);
+  if (bytes.length > MAX_ARTICLE_BYTES) throw new ArticleFormatError(`it is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
+  if (bytes.includes(0)) throw new ArticleFormatError('it is not text (it contains NUL bytes)');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ArticleFormatError('it is not UTF-8 text');
+  }
+}
+
+/** Applies `NAME.meta.json` over what the text gave; a bad sidecar is ignored with a warning. */
+async function applySidecar(article: Article, file: string): Promise<LoadProblem | undefined> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return { file, reason: `sidecar ignored: ${describe(error)}` };
+  }
+  try {
+    const meta: unknown = JSON.parse(raw);
+    if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+      throw new ArticleFormatError('it is not a JSON object');
+    }
+    const fields = meta as Record<string, unknown>;
+    const title = optionalString(fields, 'title');
+    const source = optionalString(fields, 'source');
+    const url = optionalString(fields, 'url');
+    const date = optionalString(fields, 'date');
+    if (url !== undefined && !isWebUrl(url)) throw new ArticleFormatError(`"url" is not an http(s) URL`);
+    if (date !== undefined) article.date = checkDate(date);
+    if (title !== undefined) article.title = title;
+    if (source !== undefined) article.source = source;
+    if (url !== undefined) article.url = url;
+    return undefined;
+  } catch (error) {
+    return { file, reason: `sidecar ignored: ${describe(error)}` };
+  }
+}
+
+function optionalString(fields: Record<string, unknown>, key: string): string | undefined {
+  const value = fields[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ArticleFormatError(`"${key}" is not a string`);
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ArticleFormatError) return error.message;
+  if (error instanceof SyntaxError) return `it is not valid JSON (${error.message})`;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'it disappeared while being read';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return error instanceof Error ? error.message : String(error);
+}
