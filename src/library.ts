@@ -5,7 +5,9 @@ import { summarize, type SummaryOptions } from './summary/summarize.ts';
 import { loadArticles } from './articles/load.ts';
 
 /** Fuse.js scores run from 0 (exact) to 1; a match this close is taken as the article meant. */
-const CLOSE_TITLE_SCORE = 0.2;
+const CLOSE_TITLE_SCORE = 0.35;
+/** …and it must stand clear of the next one, or the query is ambiguous. */
+const CLOSE_TITLE_MARGIN = 0.05;
 
 /**
  * The loaded articles with their search index: immutable once built, so a question in flight
@@ -26,11 +28,12 @@ export class Library {
     this.articles = [...articles].sort(newestFirst);
     this.byId = new Map(this.articles.map((a) => [a.id, a]));
     this.titles = new Fuse(this.articles, {
-      keys: [
-        { name: 'title', weight: 0.7 },
-        { name: 'id', weight: 0.3 },
-      ],
+      keys: ['title', 'id'],
+      // Every word typed must match a word of the title or id, fuzzily and anywhere.
+      useTokenSearch: true,
+      tokenMatch: 'all',
       ignoreLocation: true,
+      ignoreFieldNorm: true,
       includeScore: true,
       threshold: 0.4,
     });
@@ -61,7 +64,8 @@ export class Library {
 
   /**
    * The article a person meant: an exact id, else an id or title equal but for case, else a
-   * close fuzzy match of title or id (a loose one is not taken: better "unknown" than a wrong one).
+   * close fuzzy match of title or id that stands clear of the others (a loose or ambiguous one
+   * is not taken: better "unknown" than a wrong article).
    */
   resolveArticle(query: string): Article | undefined {
     const q = query.trim();
@@ -71,8 +75,10 @@ export class Library {
     const lower = q.toLowerCase();
     const same = this.articles.find((a) => a.id.toLowerCase() === lower || a.title.toLowerCase() === lower);
     if (same) return same;
-    const [best] = this.titles.search(q, { limit: 1 });
-    return best && (best.score ?? 1) <= CLOSE_TITLE_SCORE ? best.item : undefined;
+    const [best, next] = this.titles.search(q, { limit: 2 });
+    if (!best || (best.score ?? 1) > CLOSE_TITLE_SCORE) return undefined;
+    const ambiguous = next && (next.score ?? 1) - (best.score ?? 1) < CLOSE_TITLE_MARGIN;
+    return ambiguous ? undefined : best.item;
   }
 
   ask(question: string, options: SearchOptions = {}): AnswerResult {
