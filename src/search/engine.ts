@@ -1,5 +1,9 @@
 import type { AnswerResult, Article, Match } from '../types.ts';
 import { splitSentences } from '../summary/sentences.ts';
+import { type Query, type Ranked, type Weights, DEFAULT_WEIGHTS, Scorer, analyse } from './answer.ts';
+import { Corpus } from './corpus.ts';
+import { checkQuestion } from './question.ts';
+import { SpellCorrector } from './spell.ts';
 
 export interface SearchOptions {
   /** Only search this article (by id). */
@@ -8,40 +12,130 @@ export interface SearchOptions {
   alternatives?: number;
 }
 
+export interface EngineOptions {
+  /** Scoring weights (defaults: DEFAULT_WEIGHTS). */
+  weights?: Partial<Weights>;
+  /** Correct out-of-vocabulary question words (default true). */
+  spell?: boolean;
+}
+
 /**
- * PLACEHOLDER engine (word overlap) that fixes the API; the real one replaces its insides.
- * Built once per set of articles; answering never mutates it.
+ * Confidence is a logistic model of whether the top passage is right, fitted on SQuAD v1.1 dev
+ * (bench/retrieval.ts --fit): inputs are the share of the question's IDF mass that the passage and
+ * its best sentence match, and the relative margin over the runner-up.
+ */
+export const CONFIDENCE_MODEL = { bias: -4.2, coverParagraph: 3.2, coverSentence: 2.6, margin: 3.0 };
+/** Below this confidence the engine abstains (and reports the passage as the closest). */
+export const ABSTAIN_BELOW = 0.2;
+
+export interface Ranking {
+  query: Query;
+  ranked: Ranked[];
+}
+
+/**
+ * The answer engine: an inverted index over the paragraphs of a set of articles.
+ * Built once per set of articles; answering never changes what it returns.
  */
 export class SearchEngine {
-  private constructor(private readonly articles: readonly Article[]) {}
+  readonly corpus: Corpus;
+  private readonly spell: SpellCorrector | null;
+  private readonly scorer: Scorer;
+  private readonly weights: Weights;
 
-  static build(articles: readonly Article[]): SearchEngine {
-    return new SearchEngine(articles);
+  private constructor(corpus: Corpus, spell: SpellCorrector | null, weights: Weights) {
+    this.corpus = corpus;
+    this.spell = spell;
+    this.weights = weights;
+    this.scorer = new Scorer(corpus);
+  }
+
+  static build(articles: readonly Article[], options: EngineOptions = {}): SearchEngine {
+    const corpus = new Corpus(articles);
+    let spell: SpellCorrector | null = null;
+    if (options.spell !== false) {
+      const words: string[] = [];
+      const freq: number[] = [];
+      const { wordList, wordFreq } = corpus.vocab;
+      for (let i = 0; i < wordList.length; i++) {
+        const w = wordList[i];
+        if (w.length >= 2 && /^[a-z]+$/.test(w)) {
+          words.push(w);
+          freq.push(wordFreq[i]);
+        }
+      }
+      spell = SpellCorrector.build(words, freq);
+    }
+    return new SearchEngine(corpus, spell, { ...DEFAULT_WEIGHTS, ...options.weights });
+  }
+
+  /** The paragraphs ranked for a question (for benchmarks and diagnostics), best first. */
+  rank(question: string, options: { articleId?: string; limit?: number; weights?: Weights } = {}): Ranking | null {
+    const range = this.range(options.articleId);
+    if (!range) return null;
+    const weights = options.weights ?? this.weights;
+    const query = analyse(question, this.corpus, this.spell, weights);
+    const ranked = this.scorer.rank(query, weights, range[0], range[1], options.limit ?? 10);
+    return { query, ranked };
   }
 
   answer(question: string, options: SearchOptions = {}): AnswerResult {
-    const words = new Set(question.toLowerCase().match(/[a-z0-9]+/g) ?? []);
-    const matches: Match[] = [];
-    for (const article of this.articles) {
-      if (options.articleId && article.id !== options.articleId) continue;
-      for (const paragraph of article.paragraphs) {
-        const sentences = splitSentences(paragraph.text);
-        let best = { sentence: sentences[0] ?? paragraph.text, hits: 0 };
-        let total = 0;
-        for (const sentence of sentences) {
-          const hits = (sentence.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => words.has(w)).length;
-          total += hits;
-          if (hits > best.hits) best = { sentence, hits };
-        }
-        matches.push({ article, paragraph, passage: paragraph.text, sentence: best.sentence, score: total, confidence: Math.min(1, total / 10) });
-      }
+    const n = Math.max(0, options.alternatives ?? 3);
+    const check = checkQuestion(question);
+    if (!check.ok) return { kind: 'none', alternatives: [], reason: check.error };
+    if (options.articleId !== undefined && !this.corpus.articleById.has(options.articleId)) {
+      return { kind: 'none', alternatives: [], reason: `There is no article "${options.articleId}".` };
     }
-    matches.sort((a, b) => b.score - a.score);
-    const n = options.alternatives ?? 3;
-    const [best, ...rest] = matches;
-    if (!best || best.score < 2) {
-      return { kind: 'none', closest: best, alternatives: rest.slice(0, n), reason: 'No passage in the articles answers this question.' };
+    const ranking = this.rank(check.question, { articleId: options.articleId, limit: n + 1 });
+    if (!ranking || ranking.ranked.length === 0) {
+      return { kind: 'none', alternatives: [], reason: 'No passage shares a searchable word with the question.' };
     }
-    return { kind: 'answer', best, alternatives: rest.slice(0, n) };
+    const { ranked } = ranking;
+    const confidence = this.confidence(ranked);
+    const matches = ranked.map((r, i) => this.match(r, i === 0 ? confidence : confidence * Math.min(1, r.score / ranked[0].score) * 0.5));
+    const [best, ...alternatives] = matches;
+    if (confidence < ABSTAIN_BELOW) {
+      const covered = ranked[0].features.coverParagraph;
+      const reason =
+        covered < 0.5
+          ? 'No passage covers the main words of the question; the closest one is shown as such.'
+          : 'The evidence is too weak to pick a passage; the closest one is shown as such.';
+      return { kind: 'none', closest: best, alternatives, reason };
+    }
+    return { kind: 'answer', best, alternatives };
+  }
+
+  /** P(top passage is right), from coverage of the question's IDF mass and the margin. */
+  confidence(ranked: readonly Ranked[]): number {
+    const top = ranked[0];
+    if (!top) return 0;
+    const second = ranked[1]?.score ?? 0;
+    const margin = top.score > 0 ? Math.max(0, (top.score - second) / top.score) : 0;
+    const m = CONFIDENCE_MODEL;
+    const z = m.bias + m.coverParagraph * top.features.coverParagraph + m.coverSentence * top.features.coverSentence + m.margin * margin;
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  private range(articleId?: string): [number, number] | null {
+    const c = this.corpus;
+    if (articleId === undefined) return [0, c.paragraphCount];
+    const a = c.articleById.get(articleId);
+    if (a === undefined) return null;
+    return [c.articleStart[a], c.articleStart[a + 1]];
+  }
+
+  private match(r: Ranked, confidence: number): Match {
+    const c = this.corpus;
+    const article = c.articles[c.paraArticle[r.p]];
+    const paragraph = article.paragraphs[c.paraIndex[r.p]];
+    const sentences = splitSentences(paragraph.text);
+    return {
+      article,
+      paragraph,
+      passage: paragraph.text,
+      sentence: sentences[r.sentence] ?? sentences[0] ?? paragraph.text,
+      score: Math.round(r.score * 1000) / 1000,
+      confidence: Math.round(confidence * 1000) / 1000,
+    };
   }
 }

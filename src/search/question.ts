@@ -1,18 +1,24 @@
+import { STOP_WORDS, words } from './text.ts';
+
 /** The longest question accepted (Discord's option is capped at the same length). */
 export const MAX_QUESTION_LENGTH = 300;
 
 export type QuestionCheck = { ok: true; question: string } | { ok: false; error: string };
 
 /**
- * PLACEHOLDER validation that fixes the API: trims, rejects empty, over-long,
- * and questions with no searchable word.
+ * Trims the question and rejects what cannot be searched: nothing at all, more than
+ * MAX_QUESTION_LENGTH characters, or no word that is not a stop word ("?!", "what is it").
  */
 export function checkQuestion(raw: string): QuestionCheck {
-  const question = raw.trim();
+  const question = (raw ?? '').trim();
   if (!question) return { ok: false, error: 'The question is empty.' };
   if (question.length > MAX_QUESTION_LENGTH) {
     return { ok: false, error: `The question is longer than ${MAX_QUESTION_LENGTH} characters.` };
   }
-  if (!/[\p{L}\p{N}]/u.test(question)) return { ok: false, error: 'The question has no words to search for.' };
+  const tokens = words(question);
+  if (tokens.length === 0) return { ok: false, error: 'The question has no words to search for.' };
+  if (tokens.every((w) => STOP_WORDS.has(w))) {
+    return { ok: false, error: 'The question has only common words; add a name or a key word to search for.' };
+  }
   return { ok: true, question };
 }

@@ -1,0 +1,368 @@
+/**
+ * Question → ranked passages. Candidates come from the inverted indexes (paragraph BM25, the
+ * 5-character-prefix channel, and paragraph+article BM25); each candidate is then scored with
+ * features read from its precomputed tokens: BM25 of the paragraph, of its best sentence, of its
+ * prefixes and of its article; question-bigram proximity; the share of the question's IDF mass it
+ * matches (paragraph and best sentence); and an answer-type cue.
+ */
+import { type Corpus, FLAG_CAPITAL, FLAG_MONTH, FLAG_NUMBER, FLAG_YEAR, RAW_WORD_RE } from './corpus.ts';
+import { type Bm25Params, bm25Idf, bm25Term, topK } from './index.ts';
+import type { SpellCorrector } from './spell.ts';
+import { STOP_WORDS, normalise, prefix5 } from './text.ts';
+
+export interface Weights {
+  paragraph: number;
+  sentence: number;
+  prefix: number;
+  article: number;
+  bigram: number;
+  coverParagraph: number;
+  coverSentence: number;
+  answerType: number;
+  /** Weight of a question word that was spell-corrected (1 = as if typed right). */
+  corrected: number;
+}
+
+/** Hand-tuned on SQuAD v1.1 dev (see bench/retrieval.ts). */
+export const DEFAULT_WEIGHTS: Weights = {
+  paragraph: 1,
+  sentence: 0.5,
+  prefix: 0.3,
+  article: 0.3,
+  bigram: 0.2,
+  coverParagraph: 0.2,
+  coverSentence: 0.2,
+  answerType: 0.05,
+  corrected: 1,
+};
+
+export const PARAGRAPH_BM25: Bm25Params = { k1: 0.6, b: 0.75 };
+export const SENTENCE_BM25: Bm25Params = { k1: 0.6, b: 0.5 };
+export const ARTICLE_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
+/** Two question words count as a phrase when within this many content tokens. */
+export const PROXIMITY_WINDOW = 4;
+/** Candidates taken from each channel for reranking. */
+export const CANDIDATES_PER_CHANNEL = 30;
+
+export type AnswerType = 'date' | 'number' | 'person' | null;
+
+export interface QueryTerm {
+  /** The normalised word as asked (before correction). */
+  word: string;
+  /** The vocabulary word it was corrected to, when it was. */
+  corrected?: string;
+  /** Stem id, -1 when the corpus has no such stem. */
+  stem: number;
+  prefix: number;
+  idf: number;
+  prefixIdf: number;
+  articleIdf: number;
+  weight: number;
+}
+
+export interface Query {
+  /** Distinct content terms. */
+  terms: QueryTerm[];
+  /** Indexes into `terms` in question order (with repeats), for bigrams. */
+  sequence: number[];
+  /** Σ idf × weight over all terms (known or not): the question's information to account for. */
+  mass: number;
+  prefixMass: number;
+  articleMass: number;
+  type: AnswerType;
+}
+
+export interface Features {
+  paragraph: number;
+  sentence: number;
+  prefix: number;
+  article: number;
+  bigram: number;
+  coverParagraph: number;
+  coverSentence: number;
+  answerType: number;
+}
+
+export interface Ranked {
+  /** Global paragraph number. */
+  p: number;
+  score: number;
+  /** Index of the best sentence among splitSentences(paragraph text). */
+  sentence: number;
+  features: Features;
+}
+
+export function answerType(question: string): AnswerType {
+  const q = question.toLowerCase();
+  if (/\bhow (many|much)\b|\bwhat (number|percentage|amount)\b/.test(q)) return 'number';
+  if (/\bwhen\b|\bwhat (year|century|decade|date|month|day)\b|\bwhich (year|century|decade|month)\b/.test(q)) return 'date';
+  if (/\bwho(m|se)?\b/.test(q)) return 'person';
+  return null;
+}
+
+/** Turns a question into weighted content terms (with out-of-vocabulary words corrected). */
+export function analyse(question: string, corpus: Corpus, spell: SpellCorrector | null, weights: Weights): Query {
+  const vocab = corpus.vocab;
+  const N = corpus.paragraphCount;
+  const A = corpus.articles.length;
+  const byKey = new Map<string, number>();
+  const terms: QueryTerm[] = [];
+  const sequence: number[] = [];
+  for (const m of question.matchAll(RAW_WORD_RE)) {
+    const word = normalise(m[0]);
+    if (STOP_WORDS.has(word)) continue;
+    let used = word;
+    let corrected: string | undefined;
+    let stem = vocab.stems.get(vocab.stemOf(word)) ?? -1;
+    if (stem < 0 && spell && !vocab.lookup(word) && /^[a-z]+$/.test(word)) {
+      const c = spell.correct(word);
+      if (c && c.distance > 0) {
+        if (STOP_WORDS.has(c.word)) continue;
+        const e = vocab.lookup(c.word);
+        if (e && e.stem >= 0) {
+          used = c.word;
+          corrected = c.word;
+          stem = e.stem;
+        }
+      }
+    }
+    const key = stem >= 0 ? `#${stem}` : used;
+    let at = byKey.get(key);
+    if (at === undefined) {
+      at = terms.length;
+      byKey.set(key, at);
+      const prefix = vocab.prefixes.get(prefix5(used)) ?? -1;
+      terms.push({
+        word,
+        corrected,
+        stem,
+        prefix,
+        idf: stem >= 0 ? corpus.stemIndex.idf(stem) : bm25Idf(N, 0),
+        prefixIdf: prefix >= 0 ? corpus.prefixIndex.idf(prefix) : bm25Idf(N, 0),
+        articleIdf: bm25Idf(A, stem >= 0 ? corpus.articleDf[stem] : 0),
+        weight: corrected ? weights.corrected : 1,
+      });
+    }
+    sequence.push(at);
+  }
+  let mass = 0, prefixMass = 0, articleMass = 0;
+  for (const t of terms) {
+    mass += t.idf * t.weight;
+    prefixMass += t.prefixIdf * t.weight;
+    articleMass += t.articleIdf * t.weight;
+  }
+  return { terms, sequence, mass, prefixMass, articleMass, type: answerType(question) };
+}
+
+/** Scratch space reused across questions (one Scorer per engine; answering is synchronous). */
+export class Scorer {
+  private readonly accP: Float64Array;
+  private readonly accX: Float64Array;
+  private readonly combined: Float64Array;
+  private readonly artTf: Float64Array;
+  private readonly artScore: Float64Array;
+  private readonly termToQ: Int32Array;
+
+  constructor(private readonly corpus: Corpus) {
+    const N = corpus.paragraphCount;
+    this.accP = new Float64Array(N);
+    this.accX = new Float64Array(N);
+    this.combined = new Float64Array(N);
+    this.artTf = new Float64Array(corpus.articles.length);
+    this.artScore = new Float64Array(corpus.articles.length);
+    this.termToQ = new Int32Array(corpus.stemIndex.termCount).fill(-1);
+  }
+
+  /**
+   * Ranks the paragraphs in [from, to) (global paragraph numbers) for the query; returns at most
+   * `limit` paragraphs that match at least one question word, best first.
+   */
+  rank(query: Query, weights: Weights, from: number, to: number, limit: number): Ranked[] {
+    const c = this.corpus;
+    const { accP, accX, artScore } = this;
+    const touched: number[] = [];
+    const touchedX: number[] = [];
+    const articles: number[] = [];
+    const terms = query.terms;
+    if (query.mass <= 0) return [];
+
+    // 1. Accumulate paragraph, prefix and article BM25.
+    for (const t of terms) {
+      c.stemIndex.accumulate(t.stem, t.weight, PARAGRAPH_BM25, accP, touched, from, to);
+      c.prefixIndex.accumulate(t.prefix, t.weight, PARAGRAPH_BM25, accX, touchedX, from, to);
+    }
+    const aFrom = c.paraArticle[from] ?? 0;
+    const aTo = to > from ? c.paraArticle[to - 1] + 1 : aFrom;
+    this.articleScores(query, aFrom, aTo, articles);
+
+    // 2. Candidates.
+    let candidates: number[];
+    if (to - from <= 2 * CANDIDATES_PER_CHANNEL) {
+      const seen = new Set<number>(touched);
+      for (const p of touchedX) seen.add(p);
+      candidates = [...seen];
+    } else {
+      const k = CANDIDATES_PER_CHANNEL;
+      const set = new Set<number>(topK(touched, accP, k));
+      for (const p of topK(touchedX, accX, k)) set.add(p);
+      const comb = this.combined;
+      for (const p of touched) comb[p] = accP[p] / query.mass + (weights.article * artScore[c.paraArticle[p]]) / (query.articleMass || 1);
+      for (const p of topK(touched, comb, k)) set.add(p);
+      for (const p of touched) comb[p] = 0;
+      candidates = [...set];
+    }
+
+    // 3. Rerank.
+    const termToQ = this.termToQ;
+    for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = i;
+    const ranked: Ranked[] = [];
+    for (const p of candidates) {
+      const r = this.features(query, weights, p);
+      ranked.push(r);
+    }
+    for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = -1;
+
+    // reset scratch
+    for (const p of touched) accP[p] = 0;
+    for (const p of touchedX) accX[p] = 0;
+    for (const a of articles) artScore[a] = 0;
+
+    ranked.sort((x, y) => y.score - x.score || x.p - y.p);
+    return ranked.slice(0, limit);
+  }
+
+  private articleScores(query: Query, aFrom: number, aTo: number, touchedArticles: number[]): void {
+    const c = this.corpus;
+    const idx = c.stemIndex;
+    const { artTf, artScore } = this;
+    const seen = new Set<number>();
+    for (const t of query.terms) {
+      if (t.stem < 0) continue;
+      const list: number[] = [];
+      const lo = c.articleStart[aFrom], hi = c.articleStart[aTo];
+      for (let i = idx.offsets[t.stem], end = idx.offsets[t.stem + 1]; i < end; i++) {
+        const d = idx.docs[i];
+        if (d < lo) continue;
+        if (d >= hi) break;
+        const a = c.paraArticle[d];
+        if (artTf[a] === 0) list.push(a);
+        artTf[a] += idx.tfs[i];
+      }
+      for (const a of list) {
+        artScore[a] += t.weight * bm25Term(t.articleIdf, artTf[a], c.articleLen[a], c.avgArticleLen, ARTICLE_BM25);
+        artTf[a] = 0;
+        if (!seen.has(a)) {
+          seen.add(a);
+          touchedArticles.push(a);
+        }
+      }
+    }
+  }
+
+  private features(query: Query, w: Weights, p: number): Ranked {
+    const c = this.corpus;
+    const terms = query.terms;
+    const nq = terms.length;
+    const termToQ = this.termToQ;
+    const tf = new Float64Array(nq);
+    const stf = new Float64Array(nq);
+    const positions: number[][] = [];
+    for (let i = 0; i < nq; i++) positions.push([]);
+    const t0 = c.tokStart[p], t1 = c.tokStart[p + 1];
+    const s0 = c.sentStart[p], s1 = c.sentStart[p + 1];
+    let bestSentence = 0, bestS = -1, bestCover = 0, bestFlags = 0;
+    for (let s = s0; s < s1; s++) {
+      const a = c.sentTok[s];
+      const b = s + 1 < s1 ? c.sentTok[s + 1] : t1;
+      stf.fill(0);
+      let flags = 0;
+      for (let i = a; i < b; i++) {
+        const q = termToQ[c.stems[i]];
+        if (q >= 0) {
+          stf[q]++;
+          positions[q].push(i - t0);
+        } else {
+          flags |= c.flags[i];
+        }
+      }
+      let score = 0, cover = 0;
+      const len = b - a;
+      for (let q = 0; q < nq; q++) {
+        if (stf[q] === 0) continue;
+        tf[q] += stf[q];
+        const t = terms[q];
+        score += t.weight * bm25Term(t.idf, stf[q], len, c.avgSentenceLen, SENTENCE_BM25);
+        cover += t.weight * t.idf;
+      }
+      if (score > bestS) {
+        bestS = score;
+        bestSentence = s - s0;
+        bestCover = cover;
+        bestFlags = flags;
+      }
+    }
+    const idx = c.stemIndex;
+    let pScore = 0, pCover = 0;
+    for (let q = 0; q < nq; q++) {
+      if (tf[q] === 0) continue;
+      const t = terms[q];
+      pScore += t.weight * bm25Term(t.idf, tf[q], idx.docLen[p], idx.avgLen, PARAGRAPH_BM25);
+      pCover += t.weight * t.idf;
+    }
+    let xScore = 0;
+    const xi = c.prefixIndex;
+    for (const t of terms) {
+      if (t.prefix < 0) continue;
+      const f = xi.tf(t.prefix, p);
+      if (f) xScore += t.weight * bm25Term(t.prefixIdf, f, xi.docLen[p], xi.avgLen, PARAGRAPH_BM25);
+    }
+    // bigram proximity over consecutive distinct question terms
+    let bigram = 0;
+    const seq = query.sequence;
+    for (let i = 0; i + 1 < seq.length; i++) {
+      const qa = seq[i], qb = seq[i + 1];
+      if (qa === qb) continue;
+      const pa = positions[qa], pb = positions[qb];
+      if (!pa.length || !pb.length) continue;
+      if (minGap(pa, pb) <= PROXIMITY_WINDOW) bigram += Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
+    }
+    let type = 0;
+    if (query.type === 'date') type = bestFlags & (FLAG_YEAR | FLAG_MONTH) ? 1 : 0;
+    else if (query.type === 'number') type = bestFlags & FLAG_NUMBER ? 1 : 0;
+    else if (query.type === 'person') type = bestFlags & FLAG_CAPITAL ? 1 : 0;
+    const article = this.artScore[c.paraArticle[p]];
+    const m = query.mass;
+    const features: Features = {
+      paragraph: pScore / m,
+      sentence: Math.max(0, bestS) / m,
+      prefix: query.prefixMass > 0 ? xScore / query.prefixMass : 0,
+      article: query.articleMass > 0 ? article / query.articleMass : 0,
+      bigram: bigram / m,
+      coverParagraph: pCover / m,
+      coverSentence: bestCover / m,
+      answerType: type,
+    };
+    const score =
+      w.paragraph * features.paragraph +
+      w.sentence * features.sentence +
+      w.prefix * features.prefix +
+      w.article * features.article +
+      w.bigram * features.bigram +
+      w.coverParagraph * features.coverParagraph +
+      w.coverSentence * features.coverSentence +
+      w.answerType * features.answerType;
+    return { p, score, sentence: bestSentence, features };
+  }
+}
+
+/** Smallest |a[i] − b[j]| of two ascending lists. */
+function minGap(a: number[], b: number[]): number {
+  let i = 0, j = 0, best = Infinity;
+  while (i < a.length && j < b.length) {
+    const d = a[i] - b[j];
+    if (Math.abs(d) < best) best = Math.abs(d);
+    if (d < 0) i++;
+    else j++;
+  }
+  return best;
+}

@@ -1,0 +1,260 @@
+/**
+ * The indexed corpus: every paragraph of every article as content-word tokens in flat typed
+ * arrays (stem id, 5-character-prefix id, flags), sentence boundaries as token offsets, and two
+ * inverted indexes (stems, prefixes). Built once; read-only afterwards.
+ */
+import type { Article } from '../types.ts';
+import { splitSentences } from '../summary/sentences.ts';
+import { InvertedIndex } from './index.ts';
+import { CachedStemmer, STOP_WORDS, normalise, prefix5 } from './text.ts';
+
+/** Token flags (per occurrence). */
+export const FLAG_YEAR = 1;
+export const FLAG_MONTH = 2;
+export const FLAG_NUMBER = 4;
+/** Starts with a capital letter and is not the first word of its sentence. */
+export const FLAG_CAPITAL = 8;
+
+const MONTHS = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december',
+]);
+const NUMBER_WORDS = new Set([
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty',
+  'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand', 'million', 'billion',
+  'trillion', 'dozen', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'twice',
+]);
+
+/** Raw token pattern (applied to un-normalised text so capitals can be seen). */
+export const RAW_WORD_RE = /[\p{L}\p{N}]+/gu;
+
+/** Growable Int32 buffer. */
+class IntBuffer {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** What the vocabulary knows about one distinct normalised word. */
+export interface WordEntry {
+  id: number;
+  /** Stem id, or -1 for a stop word. */
+  stem: number;
+  prefix: number;
+  flags: number;
+}
+
+export class Vocabulary {
+  readonly words = new Map<string, WordEntry>();
+  readonly wordList: string[] = [];
+  readonly wordFreq: number[] = [];
+  readonly stems = new Map<string, number>();
+  readonly prefixes = new Map<string, number>();
+  private readonly stemmer = new CachedStemmer();
+  /** Raw token → entry (skips normalising a token seen before). */
+  private readonly raw = new Map<string, WordEntry>();
+
+  /** The entry for a raw token, creating it (and its stem and prefix ids) when new. */
+  entryForRaw(token: string): WordEntry {
+    let e = this.raw.get(token);
+    if (e === undefined) {
+      e = this.entry(normalise(token));
+      this.raw.set(token, e);
+    }
+    return e;
+  }
+
+  entry(word: string): WordEntry {
+    let e = this.words.get(word);
+    if (e !== undefined) return e;
+    let stem = -1;
+    let prefix = -1;
+    if (!STOP_WORDS.has(word)) {
+      const s = this.stemmer.stem(word);
+      stem = this.stems.get(s) ?? -1;
+      if (stem < 0) {
+        stem = this.stems.size;
+        this.stems.set(s, stem);
+      }
+      const p = prefix5(word);
+      prefix = this.prefixes.get(p) ?? -1;
+      if (prefix < 0) {
+        prefix = this.prefixes.size;
+        this.prefixes.set(p, prefix);
+      }
+    }
+    let flags = 0;
+    if (/^\d/.test(word)) {
+      flags |= FLAG_NUMBER;
+      if (/^(1[0-9]\d\d|20\d\d)s?$/.test(word)) flags |= FLAG_YEAR;
+    } else if (NUMBER_WORDS.has(word)) flags |= FLAG_NUMBER;
+    if (MONTHS.has(word)) flags |= FLAG_MONTH;
+    e = { id: this.wordList.length, stem, prefix, flags };
+    this.words.set(word, e);
+    this.wordList.push(word);
+    this.wordFreq.push(0);
+    return e;
+  }
+
+  /** Looks a normalised word up without adding it. */
+  lookup(word: string): WordEntry | undefined {
+    return this.words.get(word);
+  }
+
+  stemOf(word: string): string {
+    return this.stemmer.stem(word);
+  }
+}
+
+export class Corpus {
+  readonly articles: readonly Article[];
+  /** Paragraph p belongs to article paraArticle[p]; p-th paragraph is articles[a].paragraphs[paraIndex[p]]. */
+  readonly paraArticle: Int32Array;
+  readonly paraIndex: Int32Array;
+  /** Article a owns paragraphs articleStart[a] .. articleStart[a+1]. */
+  readonly articleStart: Int32Array;
+  readonly articleById: Map<string, number>;
+  /** Content tokens of paragraph p: [tokStart[p], tokStart[p+1]) in stems/prefixes/flags. */
+  readonly tokStart: Int32Array;
+  readonly stems: Int32Array;
+  readonly prefixes: Int32Array;
+  readonly flags: Uint8Array;
+  /** Sentence s of paragraph p starts at token sentTok[sentStart[p] + s]; sentStart has P+1 entries. */
+  readonly sentStart: Int32Array;
+  readonly sentTok: Int32Array;
+  readonly avgSentenceLen: number;
+  readonly stemIndex: InvertedIndex;
+  readonly prefixIndex: InvertedIndex;
+  /** Number of articles containing each stem. */
+  readonly articleDf: Int32Array;
+  /** Content-token length of each article. */
+  readonly articleLen: Float64Array;
+  readonly avgArticleLen: number;
+  readonly vocab: Vocabulary;
+
+  constructor(articles: readonly Article[]) {
+    this.articles = articles;
+    const vocab = new Vocabulary();
+    this.vocab = vocab;
+    let paraCount = 0;
+    for (const a of articles) paraCount += a.paragraphs.length;
+    this.paraArticle = new Int32Array(paraCount);
+    this.paraIndex = new Int32Array(paraCount);
+    this.articleStart = new Int32Array(articles.length + 1);
+    this.articleById = new Map();
+    this.tokStart = new Int32Array(paraCount + 1);
+    this.sentStart = new Int32Array(paraCount + 1);
+    const stems = new IntBuffer(paraCount * 64 + 16);
+    const prefixes = new IntBuffer(paraCount * 64 + 16);
+    let flags = new Uint8Array(paraCount * 64 + 16);
+    const sentTok = new IntBuffer(paraCount * 6 + 16);
+    const freq = vocab.wordFreq;
+    let sentences = 0;
+    let p = 0;
+    for (let a = 0; a < articles.length; a++) {
+      const article = articles[a];
+      if (!this.articleById.has(article.id)) this.articleById.set(article.id, a);
+      this.articleStart[a] = p;
+      for (let i = 0; i < article.paragraphs.length; i++, p++) {
+        this.paraArticle[p] = a;
+        this.paraIndex[p] = i;
+        this.tokStart[p] = stems.length;
+        this.sentStart[p] = sentTok.length;
+        for (const sentence of splitSentences(article.paragraphs[i].text)) {
+          sentTok.push(stems.length);
+          sentences++;
+          let first = true;
+          for (const m of sentence.matchAll(RAW_WORD_RE)) {
+            const token = m[0];
+            const e = vocab.entryForRaw(token);
+            freq[e.id]++;
+            if (e.stem >= 0) {
+              stems.push(e.stem);
+              prefixes.push(e.prefix);
+              let f = e.flags;
+              if (!first) {
+                const c = token.charCodeAt(0);
+                if ((c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase())) f |= FLAG_CAPITAL;
+              }
+              if (stems.length > flags.length) {
+                const next = new Uint8Array(flags.length * 2);
+                next.set(flags);
+                flags = next;
+              }
+              flags[stems.length - 1] = f;
+            }
+            first = false;
+          }
+        }
+      }
+    }
+    this.articleStart[articles.length] = p;
+    this.tokStart[paraCount] = stems.length;
+    this.sentStart[paraCount] = sentTok.length;
+    this.stems = stems.toArray();
+    this.prefixes = prefixes.toArray();
+    this.flags = flags.slice(0, stems.length);
+    this.sentTok = sentTok.toArray();
+    this.avgSentenceLen = sentences ? Math.max(1, stems.length / sentences) : 1;
+    this.stemIndex = InvertedIndex.build(this.stems, this.tokStart, vocab.stems.size);
+    this.prefixIndex = InvertedIndex.build(this.prefixes, this.tokStart, vocab.prefixes.size);
+
+    // Article-level statistics for the article BM25 channel.
+    const idx = this.stemIndex;
+    this.articleDf = new Int32Array(idx.termCount);
+    for (let t = 0; t < idx.termCount; t++) {
+      let last = -1, n = 0;
+      for (let i = idx.offsets[t], end = idx.offsets[t + 1]; i < end; i++) {
+        const art = this.paraArticle[idx.docs[i]];
+        if (art !== last) {
+          n++;
+          last = art;
+        }
+      }
+      this.articleDf[t] = n;
+    }
+    this.articleLen = new Float64Array(articles.length);
+    let total = 0;
+    for (let q = 0; q < paraCount; q++) {
+      this.articleLen[this.paraArticle[q]] += idx.docLen[q];
+      total += idx.docLen[q];
+    }
+    this.avgArticleLen = articles.length ? Math.max(1, total / articles.length) : 1;
+  }
+
+  get paragraphCount(): number {
+    return this.paraArticle.length;
+  }
+
+  /** Frequency of `term` in article `a` (sum over its paragraphs). */
+  articleTf(term: number, a: number): number {
+    const idx = this.stemIndex;
+    if (term < 0 || term >= idx.termCount) return 0;
+    const lo = this.articleStart[a], hi = this.articleStart[a + 1];
+    let i = idx.offsets[term];
+    let end = idx.offsets[term + 1];
+    // binary search for the first posting at or after lo
+    while (i < end) {
+      const mid = (i + end) >>> 1;
+      if (idx.docs[mid] < lo) i = mid + 1;
+      else end = mid;
+    }
+    let tf = 0;
+    for (const stop = idx.offsets[term + 1]; i < stop && idx.docs[i] < hi; i++) tf += idx.tfs[i];
+    return tf;
+  }
+}

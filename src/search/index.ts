@@ -1,0 +1,190 @@
+/**
+ * An inverted index with compressed-sparse-row postings in typed arrays, scored with BM25.
+ * Terms are small integers (ids handed out by the caller); documents are 0..docCount-1.
+ */
+
+export interface Bm25Params {
+  k1: number;
+  b: number;
+}
+
+export class InvertedIndex {
+  /** postings of term t: docs/tfs in [offsets[t], offsets[t+1]), docs ascending. */
+  readonly offsets: Int32Array;
+  readonly docs: Int32Array;
+  readonly tfs: Uint16Array;
+  readonly docLen: Float32Array;
+  readonly avgLen: number;
+  readonly docCount: number;
+  readonly termCount: number;
+
+  private constructor(offsets: Int32Array, docs: Int32Array, tfs: Uint16Array, docLen: Float32Array) {
+    this.offsets = offsets;
+    this.docs = docs;
+    this.tfs = tfs;
+    this.docLen = docLen;
+    this.docCount = docLen.length;
+    this.termCount = offsets.length - 1;
+    let total = 0;
+    for (let i = 0; i < docLen.length; i++) total += docLen[i];
+    this.avgLen = docLen.length ? Math.max(1, total / docLen.length) : 1;
+  }
+
+  /**
+   * Builds from a flat token stream: document d's term ids are tokens[docStart[d] .. docStart[d+1]).
+   * Negative ids are skipped (not indexed, not counted in the length).
+   */
+  static build(tokens: Int32Array, docStart: Int32Array, termCount: number): InvertedIndex {
+    const docCount = docStart.length - 1;
+    const df = new Int32Array(termCount);
+    const last = new Int32Array(termCount).fill(-1);
+    const docLen = new Float32Array(docCount);
+    for (let d = 0; d < docCount; d++) {
+      let len = 0;
+      for (let i = docStart[d], end = docStart[d + 1]; i < end; i++) {
+        const t = tokens[i];
+        if (t < 0) continue;
+        len++;
+        if (last[t] !== d) {
+          last[t] = d;
+          df[t]++;
+        }
+      }
+      docLen[d] = len;
+    }
+    const offsets = new Int32Array(termCount + 1);
+    for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t] + df[t];
+    const total = offsets[termCount];
+    const docs = new Int32Array(total);
+    const tfs = new Uint16Array(total);
+    const fill = df; // reused as a write cursor
+    fill.fill(0);
+    last.fill(-1);
+    const slot = new Int32Array(termCount);
+    for (let d = 0; d < docCount; d++) {
+      for (let i = docStart[d], end = docStart[d + 1]; i < end; i++) {
+        const t = tokens[i];
+        if (t < 0) continue;
+        if (last[t] !== d) {
+          last[t] = d;
+          const s = offsets[t] + fill[t]++;
+          slot[t] = s;
+          docs[s] = d;
+          tfs[s] = 1;
+        } else if (tfs[slot[t]] < 65535) {
+          tfs[slot[t]]++;
+        }
+      }
+    }
+    return new InvertedIndex(offsets, docs, tfs, docLen);
+  }
+
+  df(term: number): number {
+    if (term < 0 || term >= this.termCount) return 0;
+    return this.offsets[term + 1] - this.offsets[term];
+  }
+
+  /** BM25's IDF, Lucene's non-negative form: ln(1 + (N − df + 0.5) / (df + 0.5)). */
+  idf(term: number): number {
+    return bm25Idf(this.docCount, this.df(term));
+  }
+
+  /** Term frequency of `term` in `doc` (binary search in the posting list). */
+  tf(term: number, doc: number): number {
+    if (term < 0 || term >= this.termCount) return 0;
+    let lo = this.offsets[term], hi = this.offsets[term + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.docs[mid];
+      if (v === doc) return this.tfs[mid];
+      if (v < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return 0;
+  }
+
+  /**
+   * Adds weight × BM25(term) to acc[doc] for every document containing `term` with
+   * docFrom ≤ doc < docTo. Documents seen for the first time (acc was 0) are pushed to `touched`.
+   */
+  accumulate(
+    term: number,
+    weight: number,
+    p: Bm25Params,
+    acc: Float64Array,
+    touched: number[],
+    docFrom = 0,
+    docTo = this.docCount,
+  ): void {
+    if (term < 0 || term >= this.termCount || weight === 0) return;
+    let i = this.offsets[term];
+    const end = this.offsets[term + 1];
+    if (docFrom > 0) i = lowerBound(this.docs, i, end, docFrom);
+    const idf = this.idf(term) * weight;
+    const k1 = p.k1, b = p.b, avg = this.avgLen;
+    const docs = this.docs, tfs = this.tfs, lens = this.docLen;
+    for (; i < end; i++) {
+      const d = docs[i];
+      if (d >= docTo) break;
+      const tf = tfs[i];
+      const s = (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lens[d]) / avg));
+      if (acc[d] === 0) touched.push(d);
+      acc[d] += s;
+    }
+  }
+}
+
+export function bm25Idf(docCount: number, df: number): number {
+  return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+}
+
+/** BM25 of one term given its frequency and the document length. */
+export function bm25Term(idf: number, tf: number, len: number, avgLen: number, p: Bm25Params): number {
+  if (tf === 0) return 0;
+  return (idf * tf * (p.k1 + 1)) / (tf + p.k1 * (1 - p.b + (p.b * len) / avgLen));
+}
+
+function lowerBound(a: Int32Array, lo: number, hi: number, v: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Indices of the k largest values among `ids` (by score[id]), best first; a bounded min-heap. */
+export function topK(ids: ArrayLike<number>, score: ArrayLike<number>, k: number): number[] {
+  const heap: number[] = [];
+  const n = ids.length;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    const s = score[id];
+    if (heap.length < k) {
+      heap.push(id);
+      let c = heap.length - 1;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (score[heap[parent]] <= s) break;
+        heap[c] = heap[parent];
+        c = parent;
+      }
+      heap[c] = id;
+    } else if (k > 0 && s > score[heap[0]]) {
+      // replace the root and sift down
+      let c = 0;
+      const len = heap.length;
+      for (;;) {
+        const l = 2 * c + 1;
+        if (l >= len) break;
+        const r = l + 1;
+        const m = r < len && score[heap[r]] < score[heap[l]] ? r : l;
+        if (score[heap[m]] >= s) break;
+        heap[c] = heap[m];
+        c = m;
+      }
+      heap[c] = id;
+    }
+  }
+  return heap.sort((a, b) => score[b] - score[a] || a - b);
+}

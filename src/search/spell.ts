@@ -1,0 +1,180 @@
+/**
+ * Out-of-vocabulary correction with a symmetric-delete (SymSpell-style) index.
+ *
+ * Every dictionary word is stored under the hash of itself and of each of its one-character
+ * deletions, in compressed buckets (two Int32Arrays, no strings kept per delete). A misspelt word
+ * looks up itself and its own deletions; the candidates are checked with the true
+ * Damerau–Levenshtein (optimal string alignment) distance. That finds every word within distance
+ * 1 (insertion, deletion, substitution, transposition). For long words a second round also
+ * looks up the query's two-character deletions, which adds the distance-2 words reachable
+ * with at most one deletion on the dictionary side (two insertions, or an insertion plus a
+ * substitution/deletion…); not every distance-2 pair, but the cheap part of it.
+ * Ties at the same distance go to the more frequent word in the corpus.
+ */
+
+export interface Correction {
+  word: string;
+  distance: number;
+}
+
+export interface SpellOptions {
+  /** Words at least this long may be corrected at distance 2 (default 8). */
+  longWord?: number;
+  /** Words shorter than this are never corrected (default 4). */
+  minLength?: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a over the UTF-16 code units of `w`, skipping positions `skipA` and `skipB`. */
+function hashSkip(w: string, skipA: number, skipB: number): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < w.length; i++) {
+    if (i === skipA || i === skipB) continue;
+    h ^= w.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export class SpellCorrector {
+  private readonly words: string[];
+  private readonly freq: Float64Array;
+  private readonly bucketStart: Int32Array;
+  private readonly bucketWords: Int32Array;
+  private readonly mask: number;
+  private readonly longWord: number;
+  private readonly minLength: number;
+  private readonly known: Map<string, number>;
+  // scratch rows for the distance computation
+  private rowA = new Int32Array(64);
+  private rowB = new Int32Array(64);
+  private rowC = new Int32Array(64);
+
+  private constructor(words: string[], freq: Float64Array, bucketStart: Int32Array, bucketWords: Int32Array, opts: SpellOptions) {
+    this.words = words;
+    this.freq = freq;
+    this.bucketStart = bucketStart;
+    this.bucketWords = bucketWords;
+    this.mask = bucketStart.length - 2;
+    this.longWord = opts.longWord ?? 8;
+    this.minLength = opts.minLength ?? 4;
+    this.known = new Map();
+    for (let i = 0; i < words.length; i++) this.known.set(words[i], i);
+  }
+
+  /** Builds from distinct dictionary words and their corpus frequencies. */
+  static build(words: readonly string[], frequencies: ArrayLike<number>, opts: SpellOptions = {}): SpellCorrector {
+    const list = words.slice();
+    const freq = Float64Array.from(frequencies);
+    let entries = 0;
+    for (const w of list) entries += w.length + 1;
+    let buckets = 1;
+    while (buckets < entries) buckets <<= 1;
+    const mask = buckets - 1;
+    const hashes = new Uint32Array(entries);
+    const owner = new Int32Array(entries);
+    const count = new Int32Array(buckets + 1);
+    let e = 0;
+    for (let id = 0; id < list.length; id++) {
+      const w = list[id];
+      for (let i = -1; i < w.length; i++) {
+        // deleting one of a run of equal letters gives the same string: store it once
+        if (i > 0 && w.charCodeAt(i) === w.charCodeAt(i - 1)) continue;
+        const h = hashSkip(w, i, -1);
+        hashes[e] = h;
+        owner[e] = id;
+        count[(h & mask) + 1]++;
+        e++;
+      }
+    }
+    for (let b = 0; b < buckets; b++) count[b + 1] += count[b];
+    const bucketStart = count.slice();
+    const bucketWords = new Int32Array(e);
+    const cursor = count; // reuse as write cursor
+    for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
+    return new SpellCorrector(list, freq, bucketStart, bucketWords, opts);
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  has(word: string): boolean {
+    return this.known.has(word);
+  }
+
+  frequency(word: string): number {
+    const id = this.known.get(word);
+    return id === undefined ? 0 : this.freq[id];
+  }
+
+  /**
+   * The closest dictionary word to `word` (distance ≤ 1, or ≤ 2 for long words), most frequent
+   * first among equals; the word itself when known; null when nothing is close enough.
+   */
+  correct(word: string): Correction | null {
+    if (this.known.has(word)) return { word, distance: 0 };
+    if (word.length < this.minLength) return null;
+    const maxDist = word.length >= this.longWord ? 2 : 1;
+    let best = -1;
+    let bestDist = Infinity;
+    const seen = new Set<number>();
+    const consider = (h: number): void => {
+      const b = h & this.mask;
+      for (let i = this.bucketStart[b], end = this.bucketStart[b + 1]; i < end; i++) {
+        const id = this.bucketWords[i];
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const cand = this.words[id];
+        if (Math.abs(cand.length - word.length) > maxDist) continue;
+        const d = this.distance(word, cand, maxDist);
+        if (d > maxDist) continue;
+        if (d < bestDist || (d === bestDist && (this.freq[id] > this.freq[best] || (this.freq[id] === this.freq[best] && cand < this.words[best])))) {
+          best = id;
+          bestDist = d;
+        }
+      }
+    };
+    consider(hashSkip(word, -1, -1));
+    for (let i = 0; i < word.length; i++) consider(hashSkip(word, i, -1));
+    if (best < 0 && maxDist >= 2) {
+      for (let i = 0; i < word.length; i++) {
+        for (let j = i + 1; j < word.length; j++) consider(hashSkip(word, i, j));
+      }
+    }
+    return best < 0 ? null : { word: this.words[best], distance: bestDist };
+  }
+
+  /** Optimal-string-alignment Damerau–Levenshtein distance, giving up (returning max+1) past `max`. */
+  distance(a: string, b: string, max = Infinity): number {
+    const n = a.length, m = b.length;
+    if (Math.abs(n - m) > max) return max + 1;
+    if (m + 1 > this.rowA.length) {
+      this.rowA = new Int32Array(m + 1);
+      this.rowB = new Int32Array(m + 1);
+      this.rowC = new Int32Array(m + 1);
+    }
+    let prev2 = this.rowA, prev = this.rowB, cur = this.rowC;
+    for (let j = 0; j <= m; j++) prev[j] = j;
+    for (let i = 1; i <= n; i++) {
+      cur[0] = i;
+      let rowMin = i;
+      const ca = a.charCodeAt(i - 1);
+      for (let j = 1; j <= m; j++) {
+        const cb = b.charCodeAt(j - 1);
+        const cost = ca === cb ? 0 : 1;
+        let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return max + 1;
+      const t = prev2;
+      prev2 = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[m];
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Text normalisation for the answer engine: folding, tokenising, stop words and the
+ * Porter2 ("English" Snowball) stemmer. Pure functions, no I/O.
+ */
+
+/** NLTK's English stop words (179), which already cover wh-words and auxiliaries. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself yourselves " +
+    "he him his himself she she's her hers herself it it's its itself they them their theirs themselves " +
+    "what which who whom this that that'll these those am is are was were be been being have has had having " +
+    "do does did doing a an the and but if or because as until while of at by for with about against between " +
+    "into through during before after above below to from up down in out on off over under again further then " +
+    "once here there when where why how all any both each few more most other some such no nor not only own same " +
+    "so than too very s t can will just don don't should should've now d ll m o re ve y ain aren aren't couldn " +
+    "couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma mightn mightn't mustn " +
+    "mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn wouldn't"
+  ).split(' '),
+);
+
+/** Lowercase, fold curly quotes and dashes, strip diacritics ("Café" → "cafe"). */
+export function normalise(text: string): string {
+  let s = text.toLowerCase();
+  // Fast path: plain ASCII needs nothing more.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  s = s.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
+  s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return s.replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o').replace(/đ/g, 'd').replace(/ł/g, 'l');
+}
+
+/** Word tokens of already-normalised text: runs of letters and digits. */
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+
+/** Splits normalised text into word tokens (apostrophes split: "pakistan's" → pakistan, s). */
+export function tokenise(normalised: string): string[] {
+  return normalised.match(WORD_RE) ?? [];
+}
+
+/** normalise + tokenise. */
+export function words(text: string): string[] {
+  return tokenise(normalise(text));
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Porter2 stemmer (https://snowballstem.org/algorithms/english/stemmer.html)
+
+const EXCEPTIONS1: Record<string, string> = {
+  skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', idly: 'idl', gently: 'gentl',
+  ugly: 'ugli', early: 'earli', only: 'onli', singly: 'singl', sky: 'sky', news: 'news', howe: 'howe',
+  atlas: 'atlas', cosmos: 'cosmos', bias: 'bias', andes: 'andes',
+};
+const EXCEPTIONS2 = new Set(['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed', 'succeed']);
+
+function isVowel(c: string): boolean {
+  return c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u' || c === 'y';
+}
+
+/** Start of the region after the first non-vowel that follows a vowel, from `from`. */
+function regionStart(w: string, from: number): number {
+  for (let i = from + 1; i < w.length; i++) {
+    if (!isVowel(w[i]) && isVowel(w[i - 1])) return i + 1;
+  }
+  return w.length;
+}
+
+/** Does `w` end (at position `end`, exclusive) with a short syllable? */
+function endsShortSyllable(w: string, end = w.length): boolean {
+  if (end === 2) return isVowel(w[0]) && !isVowel(w[1]);
+  if (end >= 3) {
+    const a = w[end - 3], b = w[end - 2], c = w[end - 1];
+    return !isVowel(a) && isVowel(b) && !isVowel(c) && c !== 'w' && c !== 'x' && c !== 'Y';
+  }
+  return false;
+}
+
+function containsVowel(w: string, end: number): boolean {
+  for (let i = 0; i < end; i++) if (isVowel(w[i])) return true;
+  return false;
+}
+
+const STEP2: [string, string][] = [
+  ['ization', 'ize'], ['ational', 'ate'], ['fulness', 'ful'], ['ousness', 'ous'], ['iveness', 'ive'],
+  ['tional', 'tion'], ['biliti', 'ble'], ['lessli', 'less'], ['entli', 'ent'], ['ation', 'ate'],
+  ['alism', 'al'], ['aliti', 'al'], ['ousli', 'ous'], ['iviti', 'ive'], ['fulli', 'ful'], ['enci', 'ence'],
+  ['anci', 'ance'], ['abli', 'able'], ['izer', 'ize'], ['ator', 'ate'], ['alli', 'al'], ['bli', 'ble'],
+  ['ogi', 'og'], ['li', ''],
+];
+const STEP3: [string, string][] = [
+  ['ational', 'ate'], ['tional', 'tion'], ['alize', 'al'], ['icate', 'ic'], ['iciti', 'ic'], ['ative', ''],
+  ['ical', 'ic'], ['ness', ''], ['ful', ''],
+];
+const STEP4 = [
+  'ement', 'ance', 'ence', 'able', 'ible', 'ment', 'ant', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize',
+  'ion', 'al', 'er', 'ic',
+];
+
+/** Porter2 stem of one lowercase word (letters a–z; other words are returned unchanged). */
+export function stem(word: string): string {
+  if (word.length <= 2 || !/^[a-z']+$/.test(word)) return word;
+  const exc = EXCEPTIONS1[word];
+  if (exc !== undefined) return exc;
+  let w = word;
+  if (w[0] === "'") w = w.slice(1);
+  if (w.length <= 2) return w;
+  // Mark consonant y as Y.
+  if (w[0] === 'y') w = 'Y' + w.slice(1);
+  for (let i = 1; i < w.length; i++) {
+    if (w[i] === 'y' && isVowel(w[i - 1])) w = w.slice(0, i) + 'Y' + w.slice(i + 1);
+  }
+  let r1: number;
+  if (w.startsWith('gener') || w.startsWith('arsen')) r1 = 5;
+  else if (w.startsWith('commun')) r1 = 6;
+  else r1 = regionStart(w, 0);
+  const r2 = regionStart(w, r1);
+
+  // Step 0: apostrophes.
+  if (w.endsWith("'s'")) w = w.slice(0, -3);
+  else if (w.endsWith("'s")) w = w.slice(0, -2);
+  else if (w.endsWith("'")) w = w.slice(0, -1);
+
+  // Step 1a.
+  if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('ied') || w.endsWith('ies')) w = w.length > 4 ? w.slice(0, -2) : w.slice(0, -1);
+  else if (w.endsWith('us') || w.endsWith('ss')) {
+    /* unchanged */
+  } else if (w.endsWith('s')) {
+    if (containsVowel(w, w.length - 2)) w = w.slice(0, -1);
+  }
+  if (EXCEPTIONS2.has(w)) return w;
+
+  // Step 1b.
+  let m: string | undefined;
+  if (w.endsWith('eedly')) m = 'eedly';
+  else if (w.endsWith('eed')) m = 'eed';
+  if (m) {
+    if (w.length - m.length >= r1) w = w.slice(0, -m.length) + 'ee';
+  } else {
+    m = w.endsWith('ingly') ? 'ingly' : w.endsWith('edly') ? 'edly' : w.endsWith('ing') ? 'ing' : w.endsWith('ed') ? 'ed' : undefined;
+    if (m && containsVowel(w, w.length - m.length)) {
+      w = w.slice(0, -m.length);
+      if (w.endsWith('at') || w.endsWith('bl') || w.endsWith('iz')) w += 'e';
+      else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+      else if (r1 >= w.length && endsShortSyllable(w)) w += 'e';
+    }
+  }
+
+  // Step 1c.
+  if (w.length > 2 && (w.endsWith('y') || w.endsWith('Y')) && !isVowel(w[w.length - 2])) {
+    w = w.slice(0, -1) + 'i';
+  }
+
+  // Step 2.
+  for (const [suf, rep] of STEP2) {
+    if (!w.endsWith(suf)) continue;
+    const at = w.length - suf.length;
+    if (at >= r1) {
+      if (suf === 'ogi') {
+        if (w[at - 1] === 'l') w = w.slice(0, at) + rep;
+      } else if (suf === 'li') {
+        if ('cdeghkmnrt'.includes(w[at - 1] ?? '')) w = w.slice(0, at);
+      } else {
+        w = w.slice(0, at) + rep;
+      }
+    }
+    break;
+  }
+
+  // Step 3.
+  for (const [suf, rep] of STEP3) {
+    if (!w.endsWith(suf)) continue;
+    const at = w.length - suf.length;
+    if (at >= r1) {
+      if (suf === 'ative') {
+        if (at >= r2) w = w.slice(0, at);
+      } else {
+        w = w.slice(0, at) + rep;
+      }
+    }
+    break;
+  }
+
+  // Step 4.
+  for (const suf of STEP4) {
+    if (!w.endsWith(suf)) continue;
+    const at = w.length - suf.length;
+    if (at >= r2) {
+      if (suf === 'ion') {
+        if (w[at - 1] === 's' || w[at - 1] === 't') w = w.slice(0, at);
+      } else {
+        w = w.slice(0, at);
+      }
+    }
+    break;
+  }
+
+  // Step 5.
+  if (w.endsWith('e')) {
+    const at = w.length - 1;
+    if (at >= r2 || (at >= r1 && !endsShortSyllable(w, at))) w = w.slice(0, at);
+  } else if (w.endsWith('l')) {
+    const at = w.length - 1;
+    if (at >= r2 && w[at - 1] === 'l') w = w.slice(0, at);
+  }
+  return w.replace(/Y/g, 'y');
+}
+
+/** A stemmer with a cache per distinct word (stemming dominates indexing time otherwise). */
+export class CachedStemmer {
+  private readonly cache = new Map<string, string>();
+  stem(word: string): string {
+    let s = this.cache.get(word);
+    if (s === undefined) {
+      s = stem(word);
+      this.cache.set(word, s);
+    }
+    return s;
+  }
+  get size(): number {
+    return this.cache.size;
+  }
+}
+
+/** The first five characters of a word: a second, stemmer-independent matching channel. */
+export function prefix5(word: string): string {
+  return word.length > 5 ? word.slice(0, 5) : word;
+}
