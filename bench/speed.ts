@@ -1,0 +1,503 @@
+/**
+ * Speed benchmark (issue 2, "Speed"): our answer engine against MiniSearch (Porter2 + stop words)
+ * measured in the same run, at about 2,000, 20,000 and 100,000 paragraphs, plus the end-to-end CLI.
+ *
+ *   npx tsx bench/speed.ts [--sizes 2000,20000,100000] [--queries 2000] [--budget 40]
+ *                          [--src HEAD|worktree|REF] [--no-e2e] [--e2e-only] [--out FILE]
+ *
+ * Each engine at each size is measured in a fresh child process (node --expose-gc --import tsx
+ * this file --child ...) so heap figures are not polluted by the other engine. By default the engine
+ * is taken from the committed HEAD (a `git archive` snapshot in a temp dir), not from the shared
+ * working tree, so half-edited files never get measured; `--src worktree` measures the working tree.
+ *
+ * Reports build time, query p50/p99 (whole corpus; also within the question's article at the
+ * smallest size), heap used by the index after build (heapUsed after gc minus before build) and
+ * the ratios ours/MiniSearch, with PASS/MISS against the targets: ours ≤ 0.5× MiniSearch's build
+ * time and query p99 at every size, lower heap, and end to end ≤ 0.5× MiniSearch's time.
+ * Missing data never fails the run: SQuAD absent → synthetic text; CLI absent → e2e skipped.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AnswerResult, Article } from '../src/types.ts';
+import { baseId, corpusForSize, fileIdFor, loadSquadCorpus, paragraphCount, sampleQuestions, writeArticleFiles } from './lib/corpus.ts';
+import type { BenchQuestion } from './lib/corpus.ts';
+import { MiniSearchBaseline, resolveTextPipeline } from './lib/minisearch-cli.ts';
+import { fmt, nowMs, ratio, summarize, table } from './lib/stats.ts';
+import type { Summary } from './lib/stats.ts';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const THIS_FILE = fileURLToPath(import.meta.url);
+const MB = 1024 * 1024;
+const RESULT_TAG = '@@SPEED_RESULT ';
+
+type EngineName = 'ours' | 'minisearch';
+
+interface ChildResult {
+  engine: EngineName;
+  size: number;
+  paragraphs: number;
+  articles: number;
+  origin: string;
+  synthetic: boolean;
+  textPipeline?: string;
+  buildMs: number;
+  heapBeforeMB: number;
+  heapAfterMB: number;
+  indexHeapMB: number;
+  gc: boolean;
+  whole: Summary & { top1: number; budgetHit: boolean };
+  within?: Summary & { top1: number; budgetHit: boolean };
+}
+
+interface Options {
+  sizes: number[];
+  queries: number;
+  budgetS: number;
+  childTimeoutS: number;
+  src: string;
+  e2e: boolean;
+  speed: boolean;
+  e2eQuestions: number;
+  e2eParagraphs: number;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Options & { child?: Record<string, string> } {
+  const o: Options & { child?: Record<string, string> } = {
+    sizes: [2000, 20000, 100000],
+    queries: 2000,
+    budgetS: 40,
+    childTimeoutS: 400,
+    src: 'HEAD',
+    e2e: true,
+    speed: true,
+    e2eQuestions: 2000,
+    e2eParagraphs: 20000,
+    out: join(REPO_ROOT, 'bench/out/speed.json'),
+  };
+  const child: Record<string, string> = {};
+  let isChild = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--child') isChild = true;
+    else if (a === '--sizes') o.sizes = val().split(',').map((s) => Math.round(Number(s.replace(/[_k]/g, (m) => (m === 'k' ? '000' : ''))))).filter((n) => n > 0);
+    else if (a === '--queries') o.queries = Number(val());
+    else if (a === '--budget') o.budgetS = Number(val());
+    else if (a === '--child-timeout') o.childTimeoutS = Number(val());
+    else if (a === '--src') o.src = val();
+    else if (a === '--no-e2e') o.e2e = false;
+    else if (a === '--e2e-only') o.speed = false;
+    else if (a === '--e2e-questions') o.e2eQuestions = Number(val());
+    else if (a === '--e2e-paragraphs') o.e2eParagraphs = Number(val());
+    else if (a === '--out') o.out = resolve(val());
+    else if (isChild && a.startsWith('--')) child[a.slice(2)] = val();
+    // Unknown arguments are ignored: bench/index.ts passes the same arguments to every bench.
+  }
+  if (isChild) o.child = child;
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child: one engine at one size
+
+interface Engine {
+  answer(question: string, articleId?: string): { articleId: string; paragraph: number } | null;
+}
+
+async function loadEngine(name: EngineName, srcRoot: string, articles: readonly Article[]): Promise<{ engine: Engine; textPipeline?: string }> {
+  if (name === 'minisearch') {
+    const text = await resolveTextPipeline(srcRoot);
+    return {
+      textPipeline: text.origin,
+      engine: wrapMiniSearch(() => MiniSearchBaseline.build(articles, text)),
+    };
+  }
+  const mod = (await import(pathToFileURL(join(srcRoot, 'src/search/engine.ts')).href)) as {
+    SearchEngine: { build(articles: readonly Article[]): { answer(q: string, o?: { articleId?: string }): AnswerResult } };
+  };
+  const built = mod.SearchEngine.build(articles);
+  return {
+    engine: {
+      answer(q, articleId) {
+        const r = built.answer(q, articleId === undefined ? {} : { articleId });
+        const m = r.kind === 'answer' ? r.best : r.closest;
+        return m ? { articleId: m.article.id, paragraph: m.paragraph.index } : null;
+      },
+    },
+  };
+}
+
+function wrapMiniSearch(build: () => MiniSearchBaseline): Engine {
+  const ms = build();
+  return {
+    answer(q, articleId) {
+      const h = ms.search(q, 4, articleId)[0];
+      return h ? { articleId: h.article.id, paragraph: h.article.paragraphs[h.paragraphIndex].index } : null;
+    },
+  };
+}
+
+function heapMB(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    gc();
+  }
+  return process.memoryUsage().heapUsed / MB;
+}
+
+async function runChild(o: Options, args: Record<string, string>): Promise<void> {
+  const engineName = args.engine as EngineName;
+  const size = Number(args.size);
+  const srcRoot = o.src === 'HEAD' ? REPO_ROOT : o.src; // the parent passes a directory
+  const within = args.within === '1';
+  const log = (s: string) => process.stderr.write(`  [${engineName} @ ${size}] ${s}\n`);
+
+  const corpus = await corpusForSize(REPO_ROOT, size);
+  const questions = sampleQuestions(corpus.questions, o.queries + 50);
+  const warm = questions.slice(o.queries);
+  const timed = questions.slice(0, o.queries);
+  const paragraphs = paragraphCount(corpus.articles);
+
+  const heapBefore = heapMB();
+  const t0 = nowMs();
+  const { engine, textPipeline } = await loadEngine(engineName, srcRoot, corpus.articles);
+  const buildMs = nowMs() - t0;
+  const heapAfter = heapMB();
+  log(`built ${paragraphs} paragraphs in ${fmt(buildMs)} ms, index heap ${fmt(heapAfter - heapBefore)} MB`);
+
+  for (const q of warm) engine.answer(q.q);
+
+  const measure = (qs: BenchQuestion[], useArticle: boolean) => {
+    const times: number[] = [];
+    let right = 0;
+    const deadline = nowMs() + o.budgetS * 1000;
+    let budgetHit = false;
+    for (const q of qs) {
+      const t = nowMs();
+      const hit = engine.answer(q.q, useArticle ? q.articleId : undefined);
+      const end = nowMs();
+      times.push(end - t);
+      if (hit && baseId(hit.articleId) === q.articleId && hit.paragraph === q.paragraph) right++;
+      if (end > deadline) {
+        budgetHit = times.length < qs.length;
+        break;
+      }
+    }
+    return { ...summarize(times), top1: times.length ? right / times.length : NaN, budgetHit };
+  };
+  const whole = measure(timed, false);
+  log(`whole corpus: ${whole.n} questions, p50 ${fmt(whole.p50)} ms, p99 ${fmt(whole.p99)} ms`);
+  const withinRes = within ? measure(timed, true) : undefined;
+  if (withinRes) log(`within article: ${withinRes.n} questions, p50 ${fmt(withinRes.p50)} ms, p99 ${fmt(withinRes.p99)} ms`);
+
+  // Keep the engine reachable until here so it is not collected before the heap was read.
+  void engine;
+  const result: ChildResult = {
+    engine: engineName,
+    size,
+    paragraphs,
+    articles: corpus.articles.length,
+    origin: corpus.origin,
+    synthetic: corpus.synthetic,
+    textPipeline,
+    buildMs,
+    heapBeforeMB: heapBefore,
+    heapAfterMB: heapAfter,
+    indexHeapMB: heapAfter - heapBefore,
+    gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    whole,
+    within: withinRes,
+  };
+  process.stdout.write(`${RESULT_TAG}${JSON.stringify(result)}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent
+
+function git(args: string[]): string {
+  const r = spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '';
+}
+
+/**
+ * The directory whose `src/` holds the engine to measure: the working tree, or a snapshot of a
+ * commit (git archive of src/, package.json, tsconfig.json; node_modules symlinked).
+ */
+function engineRoot(src: string): { root: string; label: string } {
+  if (src === 'worktree') {
+    const dirty = git(['status', '--porcelain', '--', 'src']);
+    return { root: REPO_ROOT, label: `working tree${dirty ? ' (with uncommitted changes in src/)' : ''} at ${git(['rev-parse', '--short', 'HEAD'])}` };
+  }
+  const sha = git(['rev-parse', '--verify', `${src}^{commit}`]);
+  if (!sha) throw new Error(`--src ${src}: not a commit`);
+  const dir = join(tmpdir(), `newsdesk-src-${sha.slice(0, 12)}`);
+  if (!existsSync(join(dir, 'src/search/engine.ts'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const paths = ['src', 'package.json', 'tsconfig.json'].filter((p) => git(['ls-tree', '--name-only', sha, p]));
+    const archive = spawnSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: REPO_ROOT, maxBuffer: 1 << 28 });
+    if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
+    const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
+    if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  }
+  const subject = git(['log', '-1', '--format=%h %s', sha]).slice(0, 90);
+  const lastSearch = git(['log', '-1', '--format=%h %cI', sha, '--', 'src/search']);
+  return { root: dir, label: `commit ${subject} (last change to src/search: ${lastSearch || 'none'})` };
+}
+
+function spawnChild(o: Options, engine: EngineName, size: number, srcRoot: string, within: boolean): Promise<ChildResult | string> {
+  const args = [
+    '--expose-gc',
+    '--max-old-space-size=12288',
+    '--import',
+    'tsx',
+    THIS_FILE,
+    '--child',
+    '--engine', engine,
+    '--size', String(size),
+    '--src', srcRoot,
+    '--within', within ? '1' : '0',
+    '--queries', String(o.queries),
+    '--budget', String(o.budgetS),
+  ];
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => (out += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.childTimeoutS * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_TAG));
+      if (line) return done(JSON.parse(line.slice(RESULT_TAG.length)) as ChildResult);
+      if (signal === 'SIGKILL') return done(`timed out after ${o.childTimeoutS} s`);
+      done(`failed (exit ${code ?? signal}): ${out.trim().split('\n').slice(-3).join(' | ')}`);
+    });
+  });
+}
+
+interface Verdict {
+  target: string;
+  ours: string;
+  minisearch: string;
+  ratio: string;
+  pass: boolean | null;
+}
+
+function verdictRow(target: string, ours: number | undefined, ms: number | undefined, unit: string, limit: number, strict = false): Verdict {
+  const okNum = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
+  const pass = okNum(ours) && okNum(ms) ? (strict ? ours < ms * limit : ours <= ms * limit) : okNum(ms) && !okNum(ours) ? false : null;
+  return { target, ours: okNum(ours) ? `${fmt(ours)} ${unit}` : 'n/a', minisearch: okNum(ms) ? `${fmt(ms)} ${unit}` : 'n/a', ratio: ratio(ours, ms), pass };
+}
+
+async function runSpeed(o: Options, srcRoot: string, verdicts: Verdict[], report: Record<string, unknown>): Promise<void> {
+  const results: { size: number; ours: ChildResult | string; minisearch: ChildResult | string }[] = [];
+  const smallest = Math.min(...o.sizes);
+  for (const size of o.sizes) {
+    const within = size === smallest;
+    console.log(`\n• ${size.toLocaleString('en-US')} paragraphs`);
+    const minisearch = await spawnChild(o, 'minisearch', size, srcRoot, within);
+    const ours = await spawnChild(o, 'ours', size, srcRoot, within);
+    for (const [name, r] of [['minisearch', minisearch], ['ours', ours]] as const) {
+      if (typeof r === 'string') console.log(`  ${name}: ${r}`);
+    }
+    results.push({ size, ours, minisearch });
+  }
+  report.speed = results;
+
+  const first = results.map((r) => [r.ours, r.minisearch]).flat().find((r): r is ChildResult => typeof r !== 'string');
+  console.log('');
+  if (first) {
+    console.log(`Corpus: ${first.origin.replace(/, ×\d+.*$/, '')}${first.synthetic ? ' — SYNTHETIC TEXT (SQuAD dev absent)' : ''}; copies are perturbed (sentences shuffled, one word dropped per sentence).`);
+    const ms = results.map((r) => r.minisearch).find((r): r is ChildResult => typeof r !== 'string');
+    if (ms?.textPipeline) console.log(`MiniSearch baseline text pipeline: ${ms.textPipeline}`);
+    console.log(`Heap: heapUsed after gc, index = after build − before build${first.gc ? '' : ' (NO --expose-gc: heap figures unreliable)'}.`);
+  }
+  const rows: string[][] = [];
+  const cell = (r: ChildResult | string, f: (c: ChildResult) => string) => (typeof r === 'string' ? 'n/a' : f(r));
+  const nq = (s: Summary & { budgetHit: boolean }) => `${s.n}${s.budgetHit ? '*' : ''}`;
+  for (const { size, ours, minisearch } of results) {
+    for (const [name, r] of [['MiniSearch', minisearch], ['ours', ours]] as const) {
+      rows.push([
+        name === 'ours' ? '' : size.toLocaleString('en-US'),
+        cell(r, (c) => c.paragraphs.toLocaleString('en-US')),
+        name,
+        cell(r, (c) => fmt(c.buildMs, 0)),
+        cell(r, (c) => fmt(c.whole.p50, 2)),
+        cell(r, (c) => fmt(c.whole.p99, 2)),
+        cell(r, (c) => nq(c.whole)),
+        cell(r, (c) => (c.within ? fmt(c.within.p50, 2) : '')),
+        cell(r, (c) => (c.within ? fmt(c.within.p99, 2) : '')),
+        cell(r, (c) => fmt(c.indexHeapMB, 1)),
+        cell(r, (c) => fmt(c.heapAfterMB, 0)),
+        cell(r, (c) => `${(c.whole.top1 * 100).toFixed(1)}${c.within ? ` / ${(c.within.top1 * 100).toFixed(1)}` : ''}`),
+      ]);
+    }
+    const o2 = typeof ours === 'string' ? undefined : ours;
+    const m2 = typeof minisearch === 'string' ? undefined : minisearch;
+    rows.push([
+      '',
+      '',
+      'ratio',
+      ratio(o2?.buildMs, m2?.buildMs),
+      ratio(o2?.whole.p50, m2?.whole.p50),
+      ratio(o2?.whole.p99, m2?.whole.p99),
+      '',
+      o2?.within && m2?.within ? ratio(o2.within.p50, m2.within.p50) : '',
+      o2?.within && m2?.within ? ratio(o2.within.p99, m2.within.p99) : '',
+      ratio(o2?.indexHeapMB, m2?.indexHeapMB),
+      '',
+      '',
+    ]);
+    const label = size.toLocaleString('en-US');
+    verdicts.push(verdictRow(`build ≤ 0.5× @ ${label}`, o2?.buildMs, m2?.buildMs, 'ms', 0.5));
+    verdicts.push(verdictRow(`query p99 ≤ 0.5× @ ${label}`, o2?.whole.p99, m2?.whole.p99, 'ms', 0.5));
+    if (o2?.within || m2?.within) verdicts.push(verdictRow(`query p99 within-article ≤ 0.5× @ ${label}`, o2?.within?.p99, m2?.within?.p99, 'ms', 0.5));
+    verdicts.push(verdictRow(`index heap < MiniSearch @ ${label}`, o2?.indexHeapMB, m2?.indexHeapMB, 'MB', 1, true));
+  }
+  console.log(
+    table(
+      ['size', 'paragraphs', 'engine', 'build ms', 'p50 ms', 'p99 ms', 'queries', 'in-art p50', 'in-art p99', 'index MB', 'heap MB', 'top-1 %'],
+      rows,
+      ['left', 'right', 'left'],
+    ),
+  );
+  console.log(`(queries: whole-corpus questions timed; * = stopped by the ${o.budgetS} s per-phase budget. top-1 % = right paragraph first, whole corpus / within article — a sanity check, not the quality bench.)`);
+}
+
+function runTimed(cmd: string, args: string[], cwd: string, stdinFile: string, stdoutFile: string, timeoutS: number): Promise<{ ms: number; code: number | null; timedOut: boolean; stderr: string }> {
+  return new Promise((done) => {
+    const out = createWriteStream(stdoutFile);
+    const t0 = nowMs();
+    const child = spawn(cmd, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    createReadStream(stdinFile).pipe(child.stdin);
+    child.stdout.pipe(out);
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutS * 1000);
+    child.on('close', (code) => {
+      const ms = nowMs() - t0;
+      clearTimeout(timer);
+      out.end(() => done({ ms, code, timedOut, stderr }));
+    });
+  });
+}
+
+/** Parses the JSON lines of a CLI run; counts valid lines and right top-1 paragraphs. */
+function checkJsonLines(file: string, questions: BenchQuestion[]): { lines: number; valid: number; top1: number } {
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+  let valid = 0;
+  let right = 0;
+  lines.forEach((l, i) => {
+    try {
+      const v = JSON.parse(l) as { question?: string; answer?: { article: { id: string }; paragraph: number } | null; closest?: { article: { id: string }; paragraph: number } | null };
+      if (typeof v.question !== 'string') return;
+      valid++;
+      const m = v.answer ?? v.closest;
+      const q = questions[i];
+      if (m && q && baseId(m.article.id) === fileIdFor(q.articleId) && m.paragraph === q.paragraph) right++;
+    } catch {
+      // not JSON: counted as invalid
+    }
+  });
+  return { lines: lines.length, valid, top1: lines.length ? right / lines.length : NaN };
+}
+
+async function runEndToEnd(o: Options, src: { root: string }, verdicts: Verdict[], report: Record<string, unknown>): Promise<void> {
+  console.log(`\n== End to end: load ~${o.e2eParagraphs.toLocaleString('en-US')} paragraphs from files, answer ${o.e2eQuestions.toLocaleString('en-US')} questions from stdin ==`);
+  if (!existsSync(join(src.root, 'src/cli/ask.ts'))) {
+    console.log('SKIP: src/cli/ask.ts is not there yet (no CLI to time).');
+    return;
+  }
+  const corpus = await corpusForSize(REPO_ROOT, o.e2eParagraphs);
+  const work = mkdtempSync(join(tmpdir(), 'newsdesk-e2e-'));
+  try {
+    const dir = join(work, 'articles');
+    const files = writeArticleFiles(dir, corpus.articles);
+    const questions = sampleQuestions(corpus.questions, o.e2eQuestions, 7);
+    const qFile = join(work, 'questions.txt');
+    writeFileSync(qFile, questions.map((q) => q.q).join('\n') + '\n');
+    console.log(`${files} article files, ${paragraphCount(corpus.articles).toLocaleString('en-US')} paragraphs (${corpus.origin}${corpus.synthetic ? ' — SYNTHETIC' : ''}), ${questions.length} questions`);
+
+    const tsx = join(REPO_ROOT, 'node_modules/.bin/tsx');
+    const msOut = join(work, 'minisearch.jsonl');
+    const ms = await runTimed(tsx, [join(REPO_ROOT, 'bench/lib/minisearch-cli.ts'), '--articles', dir, '--json', '--text-from', src.root], src.root, qFile, msOut, 600);
+    const msCheck = checkJsonLines(msOut, questions);
+    console.log(`  MiniSearch (tsx bench/lib/minisearch-cli.ts): ${fmt(ms.ms / 1000, 2)} s, ${msCheck.valid}/${msCheck.lines} JSON lines, top-1 ${(msCheck.top1 * 100).toFixed(1)} %${ms.code ? ` — exit ${ms.code}: ${ms.stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`);
+
+    const limit = Math.max(120, Math.ceil((ms.ms / 1000) * 3));
+    const oursOut = join(work, 'ours.jsonl');
+    const ours = await runTimed('npm', ['run', '--silent', 'ask', '--', '--articles', dir, '--json'], src.root, qFile, oursOut, limit);
+    const oursCheck = checkJsonLines(oursOut, questions);
+    const oursOk = !ours.timedOut && ours.code === 0 && oursCheck.valid === questions.length;
+    console.log(
+      `  ours (npm run --silent ask -- --articles DIR --json): ${ours.timedOut ? `TIMED OUT after ${limit} s` : `${fmt(ours.ms / 1000, 2)} s`}, ${oursCheck.valid}/${oursCheck.lines} JSON lines, top-1 ${(oursCheck.top1 * 100).toFixed(1)} %${ours.code ? ` — exit ${ours.code}: ${ours.stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`,
+    );
+    if (!oursOk && !ours.timedOut) console.log(`  (ours did not answer every question: expected ${questions.length} JSON lines)`);
+    report.e2e = { files, paragraphs: paragraphCount(corpus.articles), questions: questions.length, minisearch: { ...ms, ...msCheck }, ours: { ...ours, ...oursCheck } };
+    verdicts.push(verdictRow('end to end ≤ 0.5× (CLI, 20k ¶, 2k questions)', oursOk ? ours.ms / 1000 : undefined, ms.code === 0 ? ms.ms / 1000 : undefined, 's', 0.5));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  if (o.child) return runChild(o, o.child);
+
+  const started = nowMs();
+  console.log('== Speed: our engine vs MiniSearch 7.2 (Porter2 stemming + English stop words) ==');
+  let src: { root: string; label: string };
+  try {
+    src = engineRoot(o.src);
+  } catch (err) {
+    console.log(`Cannot prepare the engine source (${(err as Error).message}); measuring the working tree.`);
+    src = engineRoot('worktree');
+  }
+  console.log(`Engine under test: ${src.label}`);
+  console.log(`Node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'cpu'} ×${(await import('node:os')).cpus().length}; ${o.queries} questions per size, ${o.budgetS} s budget per query phase`);
+  const squad = await loadSquadCorpus(REPO_ROOT);
+  if (!squad) console.log(`SQuAD dev not found at ${join(REPO_ROOT, '../shared/data/squad-dev-v1.1.jsonl')}: using SYNTHETIC text from a seeded generator.`);
+  else console.log(`Data: ${squad.origin} (${squad.articles.length} articles, ${paragraphCount(squad.articles).toLocaleString('en-US')} paragraphs, ${squad.questions.length.toLocaleString('en-US')} questions)`);
+
+  const verdicts: Verdict[] = [];
+  const report: Record<string, unknown> = { date: new Date().toISOString(), engine: src.label, node: process.version, options: o };
+  if (o.speed && o.sizes.length) await runSpeed(o, src.root, verdicts, report);
+  if (o.e2e) await runEndToEnd(o, src, verdicts, report);
+
+  console.log('\n== Targets ==');
+  console.log(
+    table(
+      ['target', 'ours', 'MiniSearch', 'ratio', 'result'],
+      verdicts.map((v) => [v.target, v.ours, v.minisearch, v.ratio, v.pass === null ? 'n/a' : v.pass ? 'PASS' : 'MISS']),
+      ['left'],
+    ),
+  );
+  const passed = verdicts.filter((v) => v.pass).length;
+  console.log(`${passed} of ${verdicts.length} targets met. Total bench time ${fmt((nowMs() - started) / 1000, 0)} s.`);
+  report.verdicts = verdicts;
+  try {
+    mkdirSync(dirname(o.out), { recursive: true });
+    writeFileSync(o.out, JSON.stringify(report, null, 2));
+    console.log(`Raw figures: ${o.out}`);
+  } catch {
+    // the report file is a convenience
+  }
+}
+
+await main();
