@@ -1,0 +1,21 @@
+import { Client, GatewayIntentBits, type ClientOptions } from 'discord.js';
+
+export interface ClientSettings {
+  /** REST base (`DISCORD_API_URL`): an `@discordjs/proxy` or the test fake. The gateway address comes from `GET /gateway/bot` there. */
+  apiUrl?: string;
+  /** Extra discord.js options (e.g. `shards`/`shardCount` when not run under the ShardingManager). */
+  extra?: Partial<ClientOptions>;
+}
+
+/**
+ * The discord.js client: the `Guilds` intent only (slash commands need no privileged intent),
+ * and no mentions parsed in anything it sends.
+ */
+export function createClient(settings: ClientSettings = {}): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(settings.apiUrl ? { rest: { api: settings.apiUrl } } : {}),
+    ...settings.extra,
+  });
+}

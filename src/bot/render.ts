@@ -1,0 +1,491 @@
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  escapeMarkdown,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+} from 'discord.js';
+import type { AnswerResult, Article, Match, Summary } from '../types.ts';
+import { splitSentences } from '../summary/sentences.ts';
+import { articleRef, encodeButton, hashQuestion } from './buttons.ts';
+
+/**
+ * Answer / NoAnswer / Summary / article list → Discord message payloads, always within Discord's
+ * limits. Everything taken from articles or users is escaped (markdown) and neutralised (mentions)
+ * here, so nothing the bot sends can break an embed or ping anyone, even if `allowedMentions`
+ * were lost on the way.
+ */
+
+export const LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  footer: 2048,
+  author: 256,
+  /** Sum of title, description, field names and values, footer and author, over all embeds. */
+  total: 6000,
+  content: 2000,
+  buttonLabel: 80,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+/** How many passages a question offers (the best and this many alternatives). */
+export const ALTERNATIVES = 4;
+export const ARTICLES_PER_PAGE = 10;
+
+const ELLIPSIS = '…';
+const ZWSP = '\u200b';
+const COLOR_ANSWER = 0x2f80ed;
+const COLOR_WEAK = 0x95a5a6;
+const COLOR_SUMMARY = 0x27ae60;
+
+export interface MessagePayload {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text safety
+
+/** Makes `@everyone`, `@here`, `<@id>`, `<@&id>` inert: a zero-width space after every `@`. */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@/g, `@${ZWSP}`);
+}
+
+/** Undoes `neutraliseMentions` (used to read a question back from a message). */
+export function restoreMentions(text: string): string {
+  return text.split(`@${ZWSP}`).join('@');
+}
+
+/** Article or user text → markdown-safe, mention-safe text. Newlines are kept. */
+export function safeText(raw: string): string {
+  const escaped = escapeMarkdown(raw, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  return neutraliseMentions(escaped);
+}
+
+/** Cuts raw text at a word boundary so that `render(cut + '…')` fits in `max` characters. */
+function cutToFit(raw: string, max: number, render: (text: string) => string): string {
+  if (render(raw).length <= max) return raw;
+  let lo = 0;
+  let hi = raw.length;
+  // Longest prefix whose rendering (with the ellipsis) fits.
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (render(trimCut(raw.slice(0, mid)) + ELLIPSIS).length <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  let cut = raw.slice(0, lo);
+  const space = cut.search(/\s\S*$/);
+  if (space > lo * 0.6) cut = cut.slice(0, space); // prefer a word boundary when it costs little
+  cut = trimCut(cut);
+  const out = cut + ELLIPSIS;
+  return render(out).length <= max ? out : ELLIPSIS;
+}
+
+/** Drops trailing whitespace and a dangling high surrogate (never split an emoji in half). */
+function trimCut(text: string): string {
+  let t = text.replace(/\s+$/, '');
+  if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1);
+  return t;
+}
+
+/** Raw text → safe text of at most `max` characters, cut at a word boundary with an ellipsis. */
+export function fitSafe(raw: string, max: number): string {
+  return safeText(cutToFit(raw, max, safeText));
+}
+
+/** Plain text (no escaping: footers, labels, choice names) of at most `max` characters. */
+export function fitPlain(raw: string, max: number): string {
+  const flat = raw.replace(/\s+/g, ' ').trim();
+  return cutToFit(flat, max, (t) => t);
+}
+
+/**
+ * Text cut at sentence boundaries to fit `max` after escaping: whole sentences from the start,
+ * then an ellipsis; a single over-long first sentence is cut at a word boundary.
+ */
+export function fitSentences(raw: string, max: number): string {
+  const full = safeText(raw);
+  if (full.length <= max) return full;
+  const sentences = splitSentences(raw);
+  let out = '';
+  for (const s of sentences) {
+    const next = out ? `${out} ${safeText(s)}` : safeText(s);
+    if (next.length + 2 > max) break;
+    out = next;
+  }
+  if (out) return `${out} ${ELLIPSIS}`;
+  return fitSafe(sentences[0] ?? raw, max);
+}
+
+/**
+ * The passage with its answering sentence in bold, within `max` characters. When it is too long,
+ * whole sentences around the answering one are kept (after it first, then before it) and the cuts
+ * are marked with an ellipsis; an answering sentence longer than `max` is itself cut.
+ */
+export function renderPassage(passage: string, sentence: string, max: number = LIMITS.description): string {
+  const answer = sentence.trim();
+  const at = answer ? passage.indexOf(answer) : -1;
+  if (at < 0) return fitSentences(passage, max);
+
+  const before = passage.slice(0, at);
+  const after = passage.slice(at + answer.length);
+  const bold = (raw: string) => `**${safeText(raw)}**`;
+  const whole = `${safeText(before)}${bold(answer)}${safeText(after)}`;
+  if (whole.length <= max) return whole;
+
+  const pre = splitSentences(before).map(safeText);
+  const post = splitSentences(after).map(safeText);
+  // The answering sentence alone, cut if needed (room left for ellipses on both sides).
+  const core = bold(answer).length + 4 <= max ? bold(answer) : `**${fitSafe(answer, max - 8)}**`;
+  const kept = { pre: [] as string[], post: [] as string[] };
+  const size = () => {
+    const parts = [...kept.pre, core, ...kept.post];
+    const text = parts.join(' ');
+    return text.length + (kept.pre.length < pre.length ? 2 : 0) + (kept.post.length < post.length ? 2 : 0);
+  };
+  let i = 0; // next post sentence to add
+  let j = pre.length - 1; // next pre sentence to add
+  let grew = true;
+  while (grew) {
+    grew = false;
+    if (i < post.length) {
+      kept.post.push(post[i]!);
+      if (size() <= max) {
+        i++;
+        grew = true;
+      } else {
+        kept.post.pop();
+        i = post.length; // stop growing this side
+      }
+    }
+    if (j >= 0) {
+      kept.pre.unshift(pre[j]!);
+      if (size() <= max) {
+        j--;
+        grew = true;
+      } else {
+        kept.pre.shift();
+        j = -1;
+      }
+    }
+  }
+  let text = [...kept.pre, core, ...kept.post].join(' ');
+  if (kept.pre.length < pre.length) text = `${ELLIPSIS} ${text}`;
+  if (kept.post.length < post.length) text = `${text} ${ELLIPSIS}`;
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits
+
+/** Characters that count towards Discord's 6000 per message. */
+export function embedSize(embed: APIEmbed): number {
+  let n = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
+  n += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  for (const f of embed.fields ?? []) n += f.name.length + f.value.length;
+  return n;
+}
+
+/** Every limit a payload breaks (empty when it fits): used by the tests and as a last check. */
+export function limitProblems(payload: { content?: string; embeds?: APIEmbed[]; components?: unknown[] }): string[] {
+  const problems: string[] = [];
+  if ((payload.content?.length ?? 0) > LIMITS.content) problems.push(`content ${payload.content!.length}`);
+  let total = 0;
+  for (const e of payload.embeds ?? []) {
+    if ((e.title?.length ?? 0) > LIMITS.title) problems.push(`title ${e.title!.length}`);
+    if ((e.description?.length ?? 0) > LIMITS.description) problems.push(`description ${e.description!.length}`);
+    if ((e.footer?.text.length ?? 0) > LIMITS.footer) problems.push(`footer ${e.footer!.text.length}`);
+    if ((e.author?.name.length ?? 0) > LIMITS.author) problems.push(`author ${e.author!.name.length}`);
+    if ((e.fields?.length ?? 0) > LIMITS.fields) problems.push(`fields ${e.fields!.length}`);
+    for (const f of e.fields ?? []) {
+      if (f.name.length > LIMITS.fieldName || f.name.length === 0) problems.push(`field name ${f.name.length}`);
+      if (f.value.length > LIMITS.fieldValue || f.value.length === 0) problems.push(`field value ${f.value.length}`);
+    }
+    total += embedSize(e);
+  }
+  if (total > LIMITS.total) problems.push(`total ${total}`);
+  if ((payload.embeds?.length ?? 0) > 10) problems.push(`embeds ${payload.embeds!.length}`);
+  const rows = (payload.components ?? []) as { components?: { custom_id?: string; label?: string }[] }[];
+  if (rows.length > 5) problems.push(`rows ${rows.length}`);
+  for (const row of rows) {
+    if ((row.components?.length ?? 0) > 5) problems.push(`buttons ${row.components!.length}`);
+    for (const c of row.components ?? []) {
+      if ((c.custom_id?.length ?? 0) > 100) problems.push(`custom_id ${c.custom_id!.length}`);
+      if ((c.label?.length ?? 0) > LIMITS.buttonLabel) problems.push(`label ${c.label!.length}`);
+    }
+  }
+  return problems;
+}
+
+function safeUrl(url: string | undefined): string | undefined {
+  if (!url || url.length > 2048) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function field(name: string, value: string, inline = true) {
+  return { name: fitPlain(name, LIMITS.fieldName), value: value || '—', inline };
+}
+
+function articleHeader(embed: EmbedBuilder, article: Article): EmbedBuilder {
+  embed.setTitle(fitSafe(article.title || article.id, LIMITS.title));
+  const url = safeUrl(article.url);
+  if (url) embed.setURL(url);
+  return embed;
+}
+
+function sourceFields(article: Article) {
+  return [field('Source', fitSafe(article.source || article.file || article.id, 200)), field('Date', article.date ? safeText(article.date) : 'Undated')];
+}
+
+function row(...buttons: ButtonBuilder[]): APIActionRowComponent<APIComponentInMessageActionRow> {
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON();
+}
+
+// ---------------------------------------------------------------------------------------------
+// /ask
+
+/** The passages a result offers, best first: the answer and its alternatives, or the closest ones. */
+export function matchesOf(result: AnswerResult): Match[] {
+  if (result.kind === 'answer') return [result.best, ...result.alternatives];
+  return result.closest ? [result.closest, ...result.alternatives] : [];
+}
+
+export const QUESTION_FOOTER_PREFIX = 'Question: ';
+
+/** The question shown in (and recovered from) the footer of an answer embed. */
+export function questionFooter(question: string): string {
+  return fitPlain(QUESTION_FOOTER_PREFIX + neutraliseMentions(question), LIMITS.footer);
+}
+
+/** Reads the question back from an answer message's embed footer. */
+export function questionFromEmbeds(embeds: readonly { footer?: { text?: string } | null }[]): string | undefined {
+  const text = embeds[0]?.footer?.text;
+  if (!text?.startsWith(QUESTION_FOOTER_PREFIX)) return undefined;
+  return restoreMentions(text.slice(QUESTION_FOOTER_PREFIX.length));
+}
+
+function percent(confidence: number): string {
+  const c = Number.isFinite(confidence) ? Math.min(1, Math.max(0, confidence)) : 0;
+  return `${Math.round(c * 100)}%`;
+}
+
+export interface AnswerView {
+  question: string;
+  /** Which of `matchesOf(result)` to show (0 = best). */
+  rank?: number;
+  /** The article the question was limited to, if any. */
+  articleId?: string;
+}
+
+export const NO_ANSWER_POINTER = 'See `/articles` for what is loaded, or ask about one article with the `article` option.';
+
+/** The reply to /ask (and to "Next match"). */
+export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePayload {
+  const matches = matchesOf(result);
+  const weak = result.kind === 'none';
+  const intro = weak
+    ? fitPlain(`I could not find a passage that answers this. ${neutraliseMentions(escapeMarkdown(result.reason))}`, 600)
+    : undefined;
+
+  if (matches.length === 0) {
+    return { content: `${intro ?? 'Nothing found.'}\n${NO_ANSWER_POINTER}`, embeds: [], components: [] };
+  }
+  const rank = Math.min(Math.max(0, view.rank ?? 0), matches.length - 1);
+  const match = matches[rank]!;
+  const { article, paragraph } = match;
+
+  const embed = articleHeader(new EmbedBuilder(), article).setColor(weak ? COLOR_WEAK : COLOR_ANSWER);
+  const position = matches.length > 1 ? ` (${rank + 1} of ${matches.length})` : '';
+  embed.setAuthor({
+    name: weak ? `Closest passage${position} · low confidence, probably not an answer` : rank === 0 ? `Best match${position}` : `Other match${position}`,
+  });
+  const fields = [
+    ...sourceFields(article),
+    field('Paragraph', `Paragraph ${paragraph.index} of ${article.paragraphs.length}${paragraph.section ? ` · ${fitSafe(paragraph.section, 200)}` : ''}`),
+    field('Confidence', percent(match.confidence)),
+  ];
+  const others = matches.map((m, i) => ({ m, i })).filter(({ i }) => i !== rank);
+  if (others.length > 0) {
+    const lines: string[] = [];
+    let used = 0;
+    for (const { m, i } of others) {
+      const line = `${i + 1}. ${fitSafe(m.article.title || m.article.id, 120)} · ¶${m.paragraph.index} · ${percent(m.confidence)}`;
+      if (used + line.length + 1 > LIMITS.fieldValue - 40) {
+        lines.push(`… and ${others.length - lines.length} more`);
+        break;
+      }
+      lines.push(line);
+      used += line.length + 1;
+    }
+    fields.push(field(weak ? 'Other near passages' : 'Other matches', lines.join('\n'), false));
+  }
+  embed.addFields(fields);
+  embed.setFooter({ text: questionFooter(view.question) });
+
+  // The passage gets whatever the rest of the message leaves of the 6000.
+  const rest = embedSize(embed.toJSON()) + (intro?.length ?? 0);
+  embed.setDescription(renderPassage(match.passage, match.sentence, Math.min(LIMITS.description, LIMITS.total - rest - 10)));
+
+  const next = (rank + 1) % matches.length;
+  const buttons = row(
+    new ButtonBuilder()
+      .setCustomId(
+        encodeButton({
+          kind: 'ask-next',
+          rank: next,
+          articleRef: view.articleId ? articleRef(view.articleId) : '',
+          questionHash: hashQuestion(view.question),
+        }),
+      )
+      .setLabel(matches.length > 1 ? `Next match (${next + 1}/${matches.length})` : 'Next match')
+      .setStyle(ButtonStyle.Primary)
+      .setDisabled(matches.length < 2),
+    new ButtonBuilder()
+      .setCustomId(encodeButton({ kind: 'ask-context', articleRef: articleRef(article.id), paragraph: paragraph.index }))
+      .setLabel('Context')
+      .setStyle(ButtonStyle.Secondary),
+  );
+
+  return {
+    content: weak ? `${intro}\n${NO_ANSWER_POINTER}` : undefined,
+    embeds: [embed.toJSON()],
+    components: [buttons],
+  };
+}
+
+/** The "Context" reply: the paragraph with its neighbours. */
+export function renderContext(article: Article, paragraphIndex: number, radius = 1): MessagePayload {
+  const at = article.paragraphs.findIndex((p) => p.index === paragraphIndex);
+  if (at < 0) return { content: 'That paragraph is no longer in the article. Ask again to get fresh buttons.', embeds: [], components: [] };
+  const from = Math.max(0, at - radius);
+  const to = Math.min(article.paragraphs.length - 1, at + radius);
+  const shown = article.paragraphs.slice(from, to + 1);
+  const embed = articleHeader(new EmbedBuilder(), article).setColor(COLOR_WEAK);
+  embed.setAuthor({ name: `Context: paragraphs ${shown[0]!.index}–${shown[shown.length - 1]!.index} of ${article.paragraphs.length}` });
+  embed.addFields(sourceFields(article));
+  const budget = Math.min(LIMITS.description, LIMITS.total - embedSize(embed.toJSON()) - 10);
+  const each = Math.floor(budget / shown.length) - 16;
+  const parts = shown.map((p) => {
+    const label = p.index === paragraphIndex ? `**▶ ¶${p.index}**` : `**¶${p.index}**`;
+    return `${label} ${fitSentences(p.text, each)}`;
+  });
+  embed.setDescription(parts.join('\n\n'));
+  return { embeds: [embed.toJSON()], components: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// /summary
+
+export function renderSummary(summary: Summary): MessagePayload {
+  const { article } = summary;
+  const embed = articleHeader(new EmbedBuilder(), article).setColor(COLOR_SUMMARY);
+  embed.setAuthor({ name: 'Summary' });
+  embed.addFields([
+    ...sourceFields(article),
+    field('Length', `${summary.sentences.length} sentence${summary.sentences.length === 1 ? '' : 's'}, ${summary.words} words, from ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}`),
+  ]);
+  embed.setFooter({ text: fitPlain(`Article id: ${article.id} · ask about it with /ask article:`, LIMITS.footer) });
+  const budget = Math.min(LIMITS.description, LIMITS.total - embedSize(embed.toJSON()) - 10);
+  let text = '';
+  for (const s of summary.sentences) {
+    const piece = safeText(s);
+    const next = text ? `${text} ${piece}` : piece;
+    if (next.length + 2 > budget) {
+      text = text ? `${text} ${ELLIPSIS}` : fitSafe(s, budget);
+      break;
+    }
+    text = next;
+  }
+  embed.setDescription(text || 'This article has no text to summarise.');
+  return { embeds: [embed.toJSON()], components: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// /articles
+
+export function pageCount(total: number, perPage = ARTICLES_PER_PAGE): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
+export function renderArticleList(articles: readonly Article[], page: number, options: { problems?: number; perPage?: number } = {}): MessagePayload {
+  const perPage = options.perPage ?? ARTICLES_PER_PAGE;
+  if (articles.length === 0) {
+    return { content: 'No articles are loaded yet.', embeds: [], components: [] };
+  }
+  const pages = pageCount(articles.length, perPage);
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const shown = articles.slice(p * perPage, (p + 1) * perPage);
+  const each = Math.floor((LIMITS.description - 20) / perPage);
+  const lines = shown.map((a, i) => {
+    const n = p * perPage + i + 1;
+    const meta = `${a.date ?? 'undated'} · ${a.paragraphs.length} paragraph${a.paragraphs.length === 1 ? '' : 's'} · id ${fitSafe(a.id, 60)}`;
+    const title = fitSafe(a.title || a.id, Math.max(20, each - meta.length - 12));
+    return `**${n}. ${title}**\n${meta}`;
+  });
+  const embed = new EmbedBuilder()
+    .setColor(COLOR_ANSWER)
+    .setTitle(`Articles (${articles.length} loaded, newest first)`)
+    .setDescription(lines.join('\n'))
+    .setFooter({
+      text: `Page ${p + 1} of ${pages}${options.problems ? ` · ${options.problems} file${options.problems === 1 ? '' : 's'} could not be read` : ''}`,
+    });
+  const components =
+    pages > 1
+      ? [
+          row(
+            new ButtonBuilder()
+              .setCustomId(encodeButton({ kind: 'articles-page', page: Math.max(0, p - 1), direction: 'prev' }))
+              .setLabel('Previous')
+              .setStyle(ButtonStyle.Secondary)
+              .setDisabled(p === 0),
+            new ButtonBuilder()
+              .setCustomId(encodeButton({ kind: 'articles-page', page: Math.min(pages - 1, p + 1), direction: 'next' }))
+              .setLabel('Next')
+              .setStyle(ButtonStyle.Secondary)
+              .setDisabled(p >= pages - 1),
+          ),
+        ]
+      : [];
+  return { embeds: [embed.toJSON()], components };
+}
+
+// ---------------------------------------------------------------------------------------------
+// /help and short notices
+
+export function renderHelp(stats: { articles: number; paragraphs: number; cooldown?: { questions: number; seconds: number } }): MessagePayload {
+  const cooldown = stats.cooldown && stats.cooldown.questions > 0 ? `\nYou can ask ${stats.cooldown.questions} questions every ${stats.cooldown.seconds} seconds.` : '';
+  const embed = new EmbedBuilder()
+    .setColor(COLOR_ANSWER)
+    .setTitle('Newsdesk: answers from the news, with their source')
+    .setDescription(
+      [
+        `I answer questions with the passage of a news article that answers them, and say where it comes from. ${stats.articles} article${stats.articles === 1 ? '' : 's'} (${stats.paragraphs} paragraphs) are loaded.`,
+        '',
+        '**/ask** `question` — ask in plain words, e.g. *Who condemned the attack on the embassy?* The answering sentence is in bold; **Next match** shows other passages, **Context** the paragraphs around it. Add `article` to search one article, `hide` to see the reply alone.',
+        '**/summary** `[article] [sentences]` — the gist of an article (the newest by default), 1 to 8 sentences.',
+        '**/articles** — what is loaded, newest first.',
+        '**/help** — this message.',
+        '',
+        `When nothing answers, I say so and show the closest passage, marked as low confidence.${cooldown}`,
+      ].join('\n'),
+    );
+  return { embeds: [embed.toJSON()], components: [] };
+}
+
+/** A short notice (errors, cooldown, bad input): plain content, mention-safe. */
+export function notice(text: string): MessagePayload {
+  return { content: fitPlain(neutraliseMentions(text), LIMITS.content), embeds: [], components: [] };
+}

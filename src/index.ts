@@ -1,0 +1,143 @@
+import { pathToFileURL } from 'node:url';
+import { Events, type Client, type Interaction } from 'discord.js';
+import { loadConfigOrExit, type Config } from './config.ts';
+import { Library, LibraryStore, openLibrary } from './library.ts';
+import { createLogger, describeError, type Logger } from './log.ts';
+import { createClient } from './bot/client.ts';
+import type { BotContext, Command } from './bot/command.ts';
+import { commands as defaultCommands } from './bot/commands/index.ts';
+import { Cooldown } from './bot/cooldown.ts';
+import { describeRegistration, registerCommands, type RegistrationResult } from './bot/deploy.ts';
+import { InteractionRouter } from './bot/interactions.ts';
+
+export interface BotOptions {
+  /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
+  library?: Library | LibraryStore;
+  log?: Logger;
+  /** The commands to serve (default: /ask, /summary, /articles, /help). Tests may add a throwing one. */
+  commands?: readonly Command[];
+  /** deferReply when the library holds more paragraphs than this (default 100,000). */
+  deferAbove?: number;
+  /** Register the commands after login (default true). */
+  register?: boolean;
+  /** How long `stop()` waits for in-flight replies (default 10 s). */
+  drainTimeoutMs?: number;
+}
+
+export interface BotHandle {
+  client: Client<true>;
+  store: LibraryStore;
+  router: InteractionRouter;
+  registration?: RegistrationResult;
+  /** Stop taking interactions, finish the ones in flight, disconnect. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_DEFER_ABOVE = 100_000;
+
+function loadedLine(library: Library, dir: string, registration?: RegistrationResult): string {
+  const where = !registration ? 'commands not registered' : registration.scope === 'guild' ? `commands registered to guild ${registration.guildId}` : 'commands registered globally';
+  const same = registration && !registration.changed ? ' (unchanged)' : '';
+  const skipped = library.problems.length ? `; ${library.problems.length} file${library.problems.length === 1 ? '' : 's'} skipped` : '';
+  return `${library.articles.length} articles (${library.paragraphCount} paragraphs) loaded from ${dir}; ${where}${same}${skipped}`;
+}
+
+/**
+ * Starts the bot in this process: library → client login → command registration. Resolves once the
+ * client is ready and the commands are registered; the handle's `stop()` shuts it down cleanly.
+ */
+export async function startBot(config: Config, options: BotOptions = {}): Promise<BotHandle> {
+  const log = options.log ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const store =
+    options.library instanceof LibraryStore
+      ? options.library
+      : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir)));
+
+  const ctx: BotContext = {
+    store,
+    log,
+    cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds * 1000),
+    cooldownSettings: config.cooldown,
+    deferAbove: options.deferAbove ?? DEFAULT_DEFER_ABOVE,
+  };
+  const router = new InteractionRouter(options.commands ?? defaultCommands, ctx);
+  const client = createClient({ apiUrl: config.apiUrl });
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
+  client.on(Events.Error, (error) => log.error('discord.js client error', error));
+  client.on(Events.Warn, (message) => log.warn(`discord.js: ${message}`));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn(`shard ${shard} disconnected (code ${event.code})`));
+  client.on(Events.ShardReconnecting, (shard) => log.info(`shard ${shard} reconnecting`));
+  client.on(Events.ShardResume, (shard, replayed) => log.info(`shard ${shard} resumed (${replayed} events replayed)`));
+  client.on(Events.ShardError, (error, shard) => log.error(`shard ${shard} connection error`, error));
+  client.rest.on('rateLimited', (info) => log.warn(`rate limited on ${info.route} for ${info.timeToReset} ms`));
+  if (log.level === 'debug') client.on(Events.Debug, (message) => log.debug(`discord.js: ${message}`));
+  const unsubscribe = store.onReplace((library) => log.info(`library replaced: ${library.articles.length} articles (${library.paragraphCount} paragraphs)`));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      await router.drain(options.drainTimeoutMs ?? 10_000);
+      unsubscribe();
+      await client.destroy();
+    })());
+
+  try {
+    await client.login(config.token);
+    const readyClient = await ready;
+    let registration: RegistrationResult | undefined;
+    if (options.register !== false) {
+      const clientId = config.clientId ?? readyClient.application.id;
+      registration = await registerCommands(client.rest, { clientId, guildId: config.guildId });
+    }
+    log.info(loadedLine(store.current, config.articlesDir, registration));
+    return { client: readyClient, store, router, registration, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `npm start`. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger({ level: config.logLevel, secrets: [config.token] });
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the bot goes on)', reason));
+
+  let library: Library;
+  try {
+    library = await openLibrary(config.articlesDir);
+  } catch (error) {
+    process.stderr.write(`Cannot start: ${describeError(error)} (set ARTICLES_DIR, see .env.example)\n`);
+    process.exit(1);
+  }
+
+  let bot: BotHandle;
+  try {
+    bot = await startBot(config, { library, log });
+  } catch (error) {
+    log.error('Cannot start the bot', error);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing in-flight replies and disconnecting`);
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('error while stopping', error);
+        process.exit(0);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}
