@@ -1,0 +1,104 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { watchFolder } from '../src/articles/watch.ts';
+import { LibraryStore, openLibrary, type Library } from '../src/library.ts';
+import { reloadLibrary, watchLibrary } from '../src/reload.ts';
+import { useTempDir } from './helpers/tmp.ts';
+
+const ids = (library: Library) => library.articles.map((a) => a.id).sort();
+
+describe('reloadLibrary', () => {
+  const tempDir = useTempDir();
+
+  it('adds, updates and removes articles', async () => {
+    const { dir, put } = tempDir();
+    put('a.txt', 'date 2023-01-01 Alpha story.');
+    put('b.txt', 'date 2023-01-02 Beta story.');
+    const before = await openLibrary(dir);
+    put('a.txt', 'date 2023-01-01 Alpha story, corrected.');
+    put('c.txt', 'date 2023-01-03 Gamma story.');
+    rmSync(path.join(dir, 'b.txt'));
+    const reload = await reloadLibrary(dir, before);
+    expect(reload).toMatchObject({ added: ['c'], updated: ['a'], removed: ['b'], kept: [] });
+    expect(ids(reload.library!)).toEqual(['a', 'c']);
+    expect(reload.library!.article('a')!.paragraphs[0].text).toBe('Alpha story, corrected.');
+    expect(ids(before)).toEqual(['a', 'b']);
+  });
+
+  it('keeps the last good version of a file that became unusable, and says why', async () => {
+    const { dir, put } = tempDir();
+    put('a.txt', 'date 2023-01-01 Alpha story.');
+    const before = await openLibrary(dir);
+    put('a.txt', Buffer.from([0xff, 0xfe, 0x00]));
+    const reload = await reloadLibrary(dir, before);
+    expect(reload.kept).toEqual([{ file: path.join(dir, 'a.txt'), reason: 'it is not text (it contains NUL bytes)' }]);
+    expect(reload.library!.article('a')!.paragraphs[0].text).toBe('Alpha story.');
+  });
+
+  it('builds nothing when nothing changed', async () => {
+    const { dir, put } = tempDir();
+    put('a.txt', 'Alpha story.');
+    const reload = await reloadLibrary(dir, await openLibrary(dir));
+    expect(reload.library).toBeUndefined();
+  });
+});
+
+describe('watchLibrary', () => {
+  const tempDir = useTempDir();
+
+  it('swaps a new library into the store when a file is added, changed or removed', async () => {
+    const { dir, put } = tempDir();
+    put('a.txt', 'date 2023-01-01 The river flooded the old town.');
+    const store = new LibraryStore(await openLibrary(dir));
+    const swaps: Library[] = [];
+    store.onReplace((library) => swaps.push(library));
+    const watch = watchLibrary(dir, store, { debounceMs: 20 });
+    try {
+      put('b.txt', 'date 2023-02-01 A comet was seen over the harbour.');
+      await expect.poll(() => ids(store.current), { timeout: 5000 }).toEqual(['a', 'b']);
+      expect(store.current.ask('comet harbour').kind).toBe('answer');
+
+      put('b.txt', 'date 2023-02-01 A meteor was seen over the harbour.');
+      await expect.poll(() => store.current.article('b')?.paragraphs[0].text, { timeout: 5000 }).toContain('meteor');
+
+      rmSync(path.join(dir, 'a.txt'));
+      await expect.poll(() => ids(store.current), { timeout: 5000 }).toEqual(['b']);
+      expect(swaps.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      watch.close();
+    }
+  });
+});
+
+describe('watchFolder', () => {
+  const tempDir = useTempDir();
+
+  it('runs once per burst and never runs two at once', async () => {
+    const { dir } = tempDir();
+    let running = 0;
+    let overlapped = false;
+    let runs = 0;
+    const watch = watchFolder(
+      dir,
+      async () => {
+        running++;
+        overlapped ||= running > 1;
+        await new Promise((r) => setTimeout(r, 30));
+        running--;
+        runs++;
+      },
+      { debounceMs: 20 },
+    );
+    try {
+      for (let i = 0; i < 20; i++) writeFileSync(path.join(dir, `f${i}.txt`), 'x');
+      await expect.poll(() => runs, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+      writeFileSync(path.join(dir, 'late.txt'), 'x');
+      await expect.poll(() => runs, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+      expect(overlapped).toBe(false);
+      expect(runs).toBeLessThan(21);
+    } finally {
+      watch.close();
+    }
+  });
+});
