@@ -4,23 +4,275 @@ import { splitSentences } from './sentences.ts';
 export interface SummaryOptions {
   /** How many sentences (1 to 8, default 3). */
   sentences?: number;
+  /**
+   * Word budget for the whole summary (default: about 30 words a sentence). A sentence that would
+   * overflow it is skipped and the next candidate tried; the first sentence chosen is always kept,
+   * so a summary is never empty.
+   */
+  maxWords?: number;
 }
 
 export const DEFAULT_SUMMARY_SENTENCES = 3;
 export const MAX_SUMMARY_SENTENCES = 8;
+/** Default word budget per requested sentence (3 sentences → 90 words at most). */
+export const WORDS_PER_SENTENCE = 30;
 
-/** PLACEHOLDER (lead sentences) that fixes the API; the real summarizer replaces its insides. */
-export function summarize(article: Article, options: SummaryOptions = {}): Summary {
-  const want = options.sentences ?? DEFAULT_SUMMARY_SENTENCES;
-  const sentences: string[] = [];
-  const paragraphs: number[] = [];
+/**
+ * The knobs of the sentence scorer, exported for the benchmark. Scores are sums of these weights
+ * times features in [0, 1].
+ */
+export interface SummaryTuning {
+  /** Weight of the position prior (1 for the first sentence, decaying after). */
+  position: number;
+  /** Position prior: 1 / (1 + rank / positionScale). */
+  positionScale: number;
+  /** Weight of centrality: share of the article's frequent content words in the sentence. */
+  centrality: number;
+  /** Penalty per unit of overlap with the sentences already chosen (max cosine-like overlap). */
+  redundancy: number;
+  /** Bonus for content words new to the summary (novelty), per unit. */
+  novelty: number;
+  /** Penalty for a sentence that opens with a quotation mark (a quote, rarely the news itself). */
+  quote: number;
+  /** Penalty for a fragment: a caption without end punctuation, or under `minWords` words. */
+  fragment: number;
+  minWords: number;
+  /** Only the first `window` sentences of an unsectioned article are candidates. */
+  window: number;
+  /** Bonus for a sentence in a later section (articles with subheadings), per unit of heading overlap + 1. */
+  section: number;
+}
+
+export const DEFAULT_TUNING: SummaryTuning = {
+  position: 1,
+  positionScale: 1.5,
+  centrality: 0.4,
+  redundancy: 0.6,
+  novelty: 0.2,
+  quote: 0.3,
+  fragment: 1,
+  minWords: 6,
+  window: 10,
+  section: 1,
+};
+
+const STOP_WORDS = new Set(
+  (
+    'a an the and or but nor so yet of to in on at by for from with into onto over under about after before ' +
+    'as than that this these those there here it its it’s he she they we you i me him her them us our your ' +
+    'his their my mine is are was were be been being am has have had having do does did done will would ' +
+    'shall should can could may might must not no yes also just only very more most much many some any ' +
+    'all each every other such own same too then once when while where who whom whose which what why how ' +
+    'if because until up down out off again further said says say told tell according mr mrs ms dr one two ' +
+    'new last first year years day days time week weeks s t ve ll re d m'
+  ).split(' '),
+);
+
+interface Candidate {
+  text: string;
+  paragraph: number;
+  /** Position among the article's sentences, 0-based. */
+  rank: number;
+  /** Section heading, when the paragraph sits under one. */
+  section?: string;
+  words: number;
+  terms: Set<string>;
+  fragment: boolean;
+  quote: boolean;
+}
+
+/** Content words of a text: lowercase, letters and digits, stop words and possessives dropped, plural s stripped. */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}'’]+/u)) {
+    let w = raw.replace(/^['’]+|['’]+$/g, '').replace(/['’]s$/, '');
+    if (w.length < 2 || STOP_WORDS.has(w)) continue;
+    if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+    out.push(w);
+  }
+  return out;
+}
+
+function countWords(text: string): number {
+  const t = text.trim();
+  return t ? t.split(/\s+/).length : 0;
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  for (const t of a) if (b.has(t)) common++;
+  return common / Math.sqrt(a.size * b.size);
+}
+
+function candidates(article: Article): Candidate[] {
+  const out: Candidate[] = [];
+  let rank = 0;
   for (const p of article.paragraphs) {
-    for (const s of splitSentences(p.text)) {
-      if (sentences.length >= want) break;
-      sentences.push(s);
-      paragraphs.push(p.index);
+    for (const text of splitSentences(p.text)) {
+      const words = countWords(text);
+      const c: Candidate = {
+        text,
+        paragraph: p.index,
+        rank: rank++,
+        words,
+        terms: new Set(contentTerms(text)),
+        fragment: words < DEFAULT_TUNING.minWords || !/[.!?…]["'”’)\]]*$/.test(text),
+        quote: /^["'“‘]/.test(text),
+      };
+      if (p.section !== undefined) c.section = p.section;
+      out.push(c);
     }
   }
-  const words = sentences.join(' ').split(/\s+/).filter(Boolean).length;
-  return { article, sentences, paragraphs, words };
+  return out;
+}
+
+/**
+ * An extractive summary: whole sentences of the article, in article order, within a word budget.
+ *
+ * Sentences are chosen greedily by a score that adds a position prior (news puts the most
+ * important first), centrality (the article's frequent content words), novelty against what is
+ * already chosen and a redundancy penalty, and penalties for quotations and caption fragments.
+ * For an article with subheadings, the lede comes first and the later sections each get a turn
+ * before anything else (the opening rarely tells what they tell), their sentences ranked by the
+ * same score plus their overlap with the section's heading.
+ */
+export function summarize(article: Article, options: SummaryOptions = {}): Summary {
+  return summarizeWith(article, options, DEFAULT_TUNING);
+}
+
+/** `summarize` with explicit tuning (for the benchmark). */
+export function summarizeWith(article: Article, options: SummaryOptions, tuning: SummaryTuning): Summary {
+  const want = clampCount(options.sentences ?? DEFAULT_SUMMARY_SENTENCES);
+  const budget = options.maxWords ?? want * WORDS_PER_SENTENCE;
+  const all = candidates(article);
+  for (const c of all) c.fragment = c.words < tuning.minWords || c.fragment;
+
+  const sectioned = all.some((c) => c.section !== undefined);
+  const pool = sectioned ? all : all.slice(0, Math.max(tuning.window, want));
+
+  // Document term weights: frequency of each content word across the article's sentences.
+  const df = new Map<string, number>();
+  for (const c of all) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  let maxDf = 1;
+  for (const v of df.values()) maxDf = Math.max(maxDf, v);
+  const centrality = (c: Candidate): number => {
+    if (c.terms.size === 0) return 0;
+    let s = 0;
+    for (const t of c.terms) s += (df.get(t)! - 1) / maxDf;
+    return s / Math.sqrt(c.terms.size);
+  };
+  const cent = new Map<Candidate, number>();
+  let maxCent = 0;
+  for (const c of pool) {
+    const v = centrality(c);
+    cent.set(c, v);
+    maxCent = Math.max(maxCent, v);
+  }
+
+  // Sections after the intro, in order, with their heading terms.
+  const sections: { name: string; terms: Set<string> }[] = [];
+  if (sectioned) {
+    for (const c of all) {
+      if (c.section !== undefined && !sections.some((s) => s.name === c.section)) {
+        sections.push({ name: c.section, terms: new Set(contentTerms(c.section)) });
+      }
+    }
+  }
+
+  const chosen: Candidate[] = [];
+  const covered = new Set<string>();
+  let words = 0;
+  const fits = (c: Candidate): boolean => chosen.length === 0 || words + c.words <= budget;
+
+  const score = (c: Candidate): number => {
+    // Position within its own section for sectioned articles, within the article otherwise.
+    const rank = sectioned && c.section !== undefined ? c.rank - firstRank(all, c.section) : c.rank;
+    let s = tuning.position / (1 + rank / tuning.positionScale);
+    s += tuning.centrality * (maxCent > 0 ? cent.get(c)! / maxCent : 0);
+    if (chosen.length > 0) {
+      let red = 0;
+      for (const d of chosen) red = Math.max(red, overlap(c.terms, d.terms));
+      s -= tuning.redundancy * red;
+      if (c.terms.size > 0) {
+        let fresh = 0;
+        for (const t of c.terms) if (!covered.has(t)) fresh++;
+        s += tuning.novelty * (fresh / c.terms.size);
+      }
+    }
+    if (c.quote) s -= tuning.quote;
+    if (c.fragment) s -= tuning.fragment;
+    return s;
+  };
+
+  const take = (c: Candidate): void => {
+    chosen.push(c);
+    words += c.words;
+    for (const t of c.terms) covered.add(t);
+  };
+
+  const best = (from: Candidate[], bonus: (c: Candidate) => number = () => 0): Candidate | undefined => {
+    let top: Candidate | undefined;
+    let topScore = -Infinity;
+    for (const c of from) {
+      if (chosen.includes(c) || !fits(c)) continue;
+      const s = score(c) + bonus(c);
+      if (s > topScore) {
+        top = c;
+        topScore = s;
+      }
+    }
+    return top;
+  };
+
+  if (sectioned && sections.length > 0 && want > 1) {
+    // The lede (best of the intro), then each later section in turn, then round again.
+    const intro = all.filter((c) => c.section === undefined);
+    const lede = best(intro.length > 0 ? intro : all);
+    if (lede) take(lede);
+    // Each later section gets at most half its sentences (rounded up) and its share of the slots.
+    const share = Math.ceil((want - 1) / sections.length);
+    const taken = new Map<string, number>();
+    let progress = true;
+    while (chosen.length < want && progress) {
+      progress = false;
+      for (const sec of sections) {
+        if (chosen.length >= want) break;
+        const inSection = all.filter((c) => c.section === sec.name);
+        const n = taken.get(sec.name) ?? 0;
+        if (n >= share || n >= Math.ceil(inSection.length / 2)) continue;
+        // The heading tells what the section is about: reward its words not yet covered.
+        const open = new Set([...sec.terms].filter((t) => !covered.has(t)));
+        const c = best(inSection, (x) => tuning.section * (1 + overlap(x.terms, open)));
+        if (c) {
+          take(c);
+          taken.set(sec.name, n + 1);
+          progress = true;
+        }
+      }
+    }
+  }
+  while (chosen.length < want) {
+    const c = best(pool) ?? best(all);
+    if (!c) break;
+    take(c);
+  }
+
+  chosen.sort((a, b) => a.rank - b.rank);
+  return {
+    article,
+    sentences: chosen.map((c) => c.text),
+    paragraphs: chosen.map((c) => c.paragraph),
+    words,
+  };
+}
+
+function firstRank(all: Candidate[], section: string): number {
+  for (const c of all) if (c.section === section) return c.rank;
+  return 0;
+}
+
+function clampCount(n: number): number {
+  if (!Number.isFinite(n)) return DEFAULT_SUMMARY_SENTENCES;
+  return Math.min(MAX_SUMMARY_SENTENCES, Math.max(1, Math.round(n)));
 }
