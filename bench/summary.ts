@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/types.ts';
 import { splitSentences } from '../src/summary/sentences.ts';
 import { summarize } from '../src/summary/summarize.ts';
-import { rouge, rougeTokens, summaryLevelLcs } from './lib/rouge.ts';
+import { rouge, rougeL } from './lib/rouge.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(ROOT, '..', 'shared', 'data');
@@ -186,20 +186,16 @@ function rougeCheck(): void {
   const dl: number[] = [];
   for (const r of rows) {
     const pred = r.summary_lines.join('\n');
-    // The tokenised reference puts " . " between sentences: one line per sentence for ROUGE-Lsum.
-    const refLines = r.reference_tok.split(/(?<=\s[.!?])\s+/);
-    const s = rouge(refLines.join('\n'), pred);
-    const lsum = summaryLevelLcs(
-      refLines.map((l) => rougeTokens(l)),
-      r.summary_lines.map((l) => rougeTokens(l)),
-    );
+    const s = rouge(r.reference_tok, pred);
+    // The stored RL is plain ROUGE-L over the whole text (no sentence split).
+    const l = rougeL(r.reference_tok, pred);
     d1.push(Math.abs(s.rouge1.fmeasure - r.rouge155.r1));
     d2.push(Math.abs(s.rouge2.fmeasure - r.rouge155.r2));
-    dl.push(Math.abs(lsum.fmeasure - r.rouge155.rl));
+    dl.push(Math.abs(l.fmeasure - r.rouge155.rl));
   }
   console.log(
     `  ${rows.length} system outputs; mean |ours − ROUGE-1.5.5| in points: R1 ${pts(mean(d1))}, R2 ${pts(mean(d2))}, ` +
-      `RL(sum) ${pts(mean(dl))}  (1.5.5 stems and tokenises slightly differently: reported, not asserted)`,
+      `RL ${pts(mean(dl))}  (1.5.5 stems and tokenises slightly differently: reported, not asserted)`,
   );
 }
 

@@ -378,3 +378,8 @@ export function rouge(target: string, prediction: string): RougeScores {
 export function rougeN(target: string, prediction: string, n: number): Score {
   return scoreNgrams(rougeTokens(target), rougeTokens(prediction), n);
 }
+
+/** Plain ROUGE-L F1 (one LCS over the whole token sequences, no sentence split), as ROUGE-1.5.5 reports it without sentence marks. */
+export function rougeL(target: string, prediction: string): Score {
+  return summaryLevelLcs([rougeTokens(target)], [rougeTokens(prediction)]);
+}

@@ -5,17 +5,19 @@ export interface SummaryOptions {
   /** How many sentences (1 to 8, default 3). */
   sentences?: number;
   /**
-   * Word budget for the whole summary (default: about 30 words a sentence). A sentence that would
-   * overflow it is skipped and the next candidate tried; the first sentence chosen is always kept,
-   * so a summary is never empty.
+   * Word budget for the whole summary (default: 29 words a sentence, at least 50). A sentence that would
+   * overflow it is skipped and the next candidate tried. A summary is never empty: when no
+   * sentence fits at all, the shortest one is taken.
    */
   maxWords?: number;
 }
 
 export const DEFAULT_SUMMARY_SENTENCES = 3;
 export const MAX_SUMMARY_SENTENCES = 8;
-/** Default word budget per requested sentence (3 sentences → 90 words at most). */
-export const WORDS_PER_SENTENCE = 30;
+/** Default word budget per requested sentence (3 sentences → 87 words at most). */
+export const WORDS_PER_SENTENCE = 29;
+/** The default budget never goes under this, so a single long lede is not skipped. */
+export const MIN_DEFAULT_BUDGET = 50;
 
 /**
  * The knobs of the sentence scorer, exported for the benchmark. Scores are sums of these weights
@@ -144,7 +146,7 @@ export function summarize(article: Article, options: SummaryOptions = {}): Summa
 /** `summarize` with explicit tuning (for the benchmark). */
 export function summarizeWith(article: Article, options: SummaryOptions, tuning: SummaryTuning): Summary {
   const want = clampCount(options.sentences ?? DEFAULT_SUMMARY_SENTENCES);
-  const budget = options.maxWords ?? want * WORDS_PER_SENTENCE;
+  const budget = options.maxWords ?? defaultBudget(want);
   const all = candidates(article);
   for (const c of all) c.fragment = c.words < tuning.minWords || c.fragment;
 
@@ -183,7 +185,10 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
   const chosen: Candidate[] = [];
   const covered = new Set<string>();
   let words = 0;
-  const fits = (c: Candidate): boolean => chosen.length === 0 || words + c.words <= budget;
+  // Within budget; the first sentence may overflow only when no sentence at all fits.
+  const shortest = all.reduce((m, c) => Math.min(m, c.words), Infinity);
+  const fits = (c: Candidate): boolean =>
+    words + c.words <= budget || (chosen.length === 0 && shortest > budget && c.words === shortest);
 
   const score = (c: Candidate): number => {
     // Position within its own section for sectioned articles, within the article otherwise.
@@ -265,6 +270,11 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
     paragraphs: chosen.map((c) => c.paragraph),
     words,
   };
+}
+
+/** The default word budget for `want` sentences: 29 a sentence, never under 50 (a long lede stays possible). */
+export function defaultBudget(want: number): number {
+  return Math.max(MIN_DEFAULT_BUDGET, clampCount(want) * WORDS_PER_SENTENCE);
 }
 
 function firstRank(all: Candidate[], section: string): number {
