@@ -1,0 +1,139 @@
+import { describe, it, expect } from 'vitest';
+import { splitSentences } from '../src/summary/sentences.ts';
+
+/** The words of the sentences, joined, are the words of the text: nothing dropped or invented. */
+function expectLossless(text: string, sentences: string[]): void {
+  expect(sentences.join(' ').split(/\s+/)).toEqual(text.trim().split(/\s+/));
+  for (const s of sentences) expect(s).toBe(s.trim());
+}
+
+function check(text: string, expected: string[]): void {
+  const got = splitSentences(text);
+  expect(got).toEqual(expected);
+  expectLossless(text, got);
+}
+
+describe('splitSentences', () => {
+  it('splits on end punctuation followed by a capital', () => {
+    check('The guard was hurt. He was flown home! Was the embassy closed? No.', [
+      'The guard was hurt.',
+      'He was flown home!',
+      'Was the embassy closed?',
+      'No.',
+    ]);
+  });
+
+  it('handles empty and whitespace-only text', () => {
+    expect(splitSentences('')).toEqual([]);
+    expect(splitSentences('   \n ')).toEqual([]);
+    expect(splitSentences('No end punctuation here')).toEqual(['No end punctuation here']);
+  });
+
+  it('ends a sentence inside closing quotes, curly and straight', () => {
+    check('He said: “It is over.” Then he left.', ['He said: “It is over.”', 'Then he left.']);
+    check('‘I had a taste of it at Hearts and really enjoyed it. I’m fortunate.’ Locke smiled.', [
+      '‘I had a taste of it at Hearts and really enjoyed it.',
+      'I’m fortunate.’',
+      'Locke smiled.',
+    ]);
+    check("'We will see,' he said. 'Maybe.' Then nothing.", ["'We will see,' he said.", "'Maybe.'", 'Then nothing.']);
+    check('“Why?” she asked. “Because.”', ['“Why?” she asked.', '“Because.”']);
+  });
+
+  it('does not split inside a quote that goes on with a lowercase word', () => {
+    check('“Stop!” shouted the officer, and they stopped.', ['“Stop!” shouted the officer, and they stopped.']);
+    check('‘It was great,’ said Locke. ‘Really.’', ['‘It was great,’ said Locke.', '‘Really.’']);
+  });
+
+  it('keeps abbreviations and titles inside the sentence', () => {
+    check('Mr. Smith met Dr. Jones and Mrs. Brown on Jan. 5 in St. Louis. They talked.', [
+      'Mr. Smith met Dr. Jones and Mrs. Brown on Jan. 5 in St. Louis.',
+      'They talked.',
+    ]);
+    check('Sen. Warren and Gov. Brown spoke on Feb. 2. Nothing changed.', [
+      'Sen. Warren and Gov. Brown spoke on Feb. 2.',
+      'Nothing changed.',
+    ]);
+    check('Prices rose, e.g. for fuel. Others fell.', ['Prices rose, e.g. for fuel.', 'Others fell.']);
+  });
+
+  it('handles initials', () => {
+    check('The books of J. K. Rowling and J.R.R. Tolkien sold well. George W. Bush read them.', [
+      'The books of J. K. Rowling and J.R.R. Tolkien sold well.',
+      'George W. Bush read them.',
+    ]);
+  });
+
+  it('handles dotted acronyms: inside a sentence, or at its end before a sentence opener', () => {
+    check('The U.S. Army and the U.K. government agreed. The U.N. did not.', [
+      'The U.S. Army and the U.K. government agreed.',
+      'The U.N. did not.',
+    ]);
+    check('He moved to the U.S. The company followed.', ['He moved to the U.S.', 'The company followed.']);
+    check('It opened at 9 a.m. Visitors queued.', ['It opened at 9 a.m. Visitors queued.']);
+    check('It opened at 9 a.m. The queue was long.', ['It opened at 9 a.m.', 'The queue was long.']);
+  });
+
+  it('keeps numbers, money and No. 10 whole', () => {
+    check('Growth was 3.5 per cent, or $2.5bn, across 1,000 firms. It was No. 10 on the list. Costs were £1.2m.', [
+      'Growth was 3.5 per cent, or $2.5bn, across 1,000 firms.',
+      'It was No. 10 on the list.',
+      'Costs were £1.2m.',
+    ]);
+    check('Version 2.0 shipped. 3 people died.', ['Version 2.0 shipped.', '3 people died.']);
+  });
+
+  it('treats ellipses as sentence ends before a capital, not before lowercase', () => {
+    check('He paused... Then he spoke. It was… fine… Really.', ['He paused...', 'Then he spoke.', 'It was… fine…', 'Really.']);
+    check('A long, long time ago... and then some.', ['A long, long time ago... and then some.']);
+  });
+
+  it('separates photo captions glued to the next sentence without punctuation', () => {
+    // real shapes from the CNN/Daily Mail data
+    check(
+      'Kilmarnock went unbeaten during Locke’s first six games in charge of the club He has impressed Mann with results.',
+      ['Kilmarnock went unbeaten during Locke’s first six games in charge of the club', 'He has impressed Mann with results.'],
+    );
+    check(
+      'Kilmarnock will confirm Gary Locke as the new manager on Friday ‘I’d be over the moon to get it,’ said Locke.',
+      ['Kilmarnock will confirm Gary Locke as the new manager on Friday', '‘I’d be over the moon to get it,’ said Locke.'],
+    );
+    check('The keeper was carried off after a 30 minute delay before play resumed The match ended 1-1.', [
+      'The keeper was carried off after a 30 minute delay before play resumed',
+      'The match ended 1-1.',
+    ]);
+    check('He is 12 strokes ahead of Woods His only bogey came at the sixth.', [
+      'He is 12 strokes ahead of Woods',
+      'His only bogey came at the sixth.',
+    ]);
+    check('A taxi driver was arrested (pictured posed by model) A court heard the case.', [
+      'A taxi driver was arrested (pictured posed by model)',
+      'A court heard the case.',
+    ]);
+  });
+
+  it('does not cut titles and names that follow a preposition or a verb of saying', () => {
+    check('Thompson revealed to The National Enquirer that she had left.', [
+      'Thompson revealed to The National Enquirer that she had left.',
+    ]);
+    check('She presented Alicia Keys with The Recording Academy award.', [
+      'She presented Alicia Keys with The Recording Academy award.',
+    ]);
+    check('He said It was a film he loved.', ['He said It was a film he loved.']);
+  });
+
+  it('always splits at a blank line', () => {
+    check('Injured guard flown to Pakistan\n\nThe guard landed in Peshawar.', [
+      'Injured guard flown to Pakistan',
+      'The guard landed in Peshawar.',
+    ]);
+  });
+
+  it('is linear: a long text is split quickly and completely', () => {
+    const unit = 'Mr. Smith said the U.S. economy grew 3.5 per cent. “It is fine,” he said. ';
+    const text = unit.repeat(5000);
+    const got = splitSentences(text);
+    expect(got.length).toBe(10000);
+    expectLossless(text, got);
+  });
+});
