@@ -1,0 +1,86 @@
+import { EventEmitter } from 'node:events';
+
+/** Thrown (as a rejection) when a `waitFor`-style helper runs out of time. */
+export class FakeDiscordTimeoutError extends Error {
+  override name = 'FakeDiscordTimeoutError';
+}
+
+/**
+ * A change notifier: every state change in the fake calls `notify()`, and `waitFor` re-checks its
+ * predicate on each change (plus a slow poll, so predicates over the test's own state work too).
+ */
+export class Changes {
+  readonly #emitter = new EventEmitter();
+  #closed = false;
+
+  constructor() {
+    this.#emitter.setMaxListeners(0);
+  }
+
+  notify(): void {
+    this.#emitter.emit('change');
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#emitter.emit('close');
+  }
+
+  /**
+   * Resolves with the first truthy value returned by `predicate`; rejects after `timeoutMs` with a
+   * FakeDiscordTimeoutError whose message is `what`, or as soon as the fake is closed.
+   * An exception thrown by `predicate` rejects the promise.
+   */
+  waitFor<T>(predicate: () => T | undefined | null | false | 0 | '', timeoutMs: number, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const check = (): boolean => {
+        let value: T | undefined | null | false | 0 | '';
+        try {
+          value = predicate();
+        } catch (error) {
+          finish();
+          reject(error);
+          return true;
+        }
+        if (value) {
+          finish();
+          resolve(value as T);
+          return true;
+        }
+        return false;
+      };
+      const onClose = (): void => {
+        finish();
+        reject(new Error(`fake-discord was closed while waiting for: ${what}`));
+      };
+      const timer = setTimeout(() => {
+        if (check()) return;
+        finish();
+        reject(new FakeDiscordTimeoutError(`timed out after ${timeoutMs} ms waiting for: ${what}`));
+      }, timeoutMs);
+      const poll = setInterval(check, 50);
+      const finish = (): void => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        this.#emitter.off('change', check);
+        this.#emitter.off('close', onClose);
+      };
+      if (this.#closed) {
+        // still allow predicates that are already satisfied
+        if (!check()) onClose();
+        return;
+      }
+      this.#emitter.on('change', check);
+      this.#emitter.on('close', onClose);
+      check();
+    });
+  }
+}
+
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+export function isoNow(): string {
+  return new Date().toISOString();
+}
