@@ -34,9 +34,12 @@ function digest(text: string, length: number): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, length);
 }
 
-/** A short, stable fingerprint of a question (whitespace-normalised). */
+/**
+ * A short, stable fingerprint of a question: whitespace-normalised, and blind to the zero-width
+ * space the renderer puts after `@` (the question is read back from a mention-safe footer).
+ */
 export function hashQuestion(question: string): string {
-  return digest(question.trim().replace(/\s+/g, ' '), 10);
+  return digest(question.split('@\u200b').join('@').trim().replace(/\s+/g, ' '), 10);
 }
 
 /** How an article is named inside a custom_id. */

@@ -64,18 +64,66 @@ export function restoreMentions(text: string): string {
   return text.split(`@${ZWSP}`).join('@');
 }
 
-/** Article or user text → markdown-safe, mention-safe text. Newlines are kept. */
-export function safeText(raw: string): string {
-  const escaped = escapeMarkdown(raw, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
-  return neutraliseMentions(escaped);
+const INLINE_MARKUP = /[\\*_~|`]/;
+const CHUNK = 64;
+
+/** discord.js `escapeMarkdown`'s inline rules for one whitespace-free token, in bounded pieces. */
+function escapeToken(token: string): string {
+  if (!INLINE_MARKUP.test(token)) return token;
+  if (token.length <= CHUNK) return escapeMarkdown(token);
+  let out = '';
+  for (let i = 0; i < token.length; i += CHUNK) out += escapeMarkdown(token.slice(i, i + CHUNK));
+  return out;
 }
 
-/** Cuts raw text at a word boundary so that `render(cut + '…')` fits in `max` characters. */
-function cutToFit(raw: string, max: number, render: (text: string) => string): string {
-  if (render(raw).length <= max) return raw;
+/** discord.js `escapeMarkdown`'s line rules (headings, lists, masked links), linear. */
+function escapeLines(text: string): string {
+  return escapeMarkdown(text, {
+    codeBlock: false,
+    inlineCode: false,
+    bold: false,
+    italic: false,
+    underline: false,
+    strikethrough: false,
+    spoiler: false,
+    escape: false,
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  });
+}
+
+/**
+ * discord.js `escapeMarkdown`, applied so that it stays linear: its italic rule has an unbounded
+ * lookbehind and takes seconds on a 40,000-character paragraph. Inline markup (`* _ ~ | \` \\`)
+ * is escaped token by token (a whitespace-free token holds any URL or custom emoji whole, which is
+ * what those lookbehinds look for; tokens without markup are left alone; very long tokens go in
+ * 64-character pieces), then the line rules (headings, lists, masked links) run once.
+ */
+export function escapeArticleMarkdown(raw: string): string {
+  return escapeLines(raw.split(/(\s+)/).map(escapeToken).join(''));
+}
+
+/** Article or user text → markdown-safe, mention-safe text. Newlines are kept. */
+export function safeText(raw: string): string {
+  return neutraliseMentions(escapeArticleMarkdown(raw));
+}
+
+/** Drops trailing whitespace and a dangling high surrogate (never split an emoji in half). */
+function trimCut(text: string): string {
+  let t = text.replace(/\s+$/, '');
+  if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1);
+  return t;
+}
+
+/** Cuts raw text so that `render(cut + '…')` fits in `max` (binary search; for cheap renderings). */
+function cutToFit(whole: string, max: number, render: (text: string) => string): string {
+  // Rendering never shortens text, so only the first max + 1 characters can matter.
+  const raw = whole.length > max + 1 ? whole.slice(0, max + 1) : whole;
+  if (raw === whole && render(raw).length <= max) return raw;
   let lo = 0;
   let hi = raw.length;
-  // Longest prefix whose rendering (with the ellipsis) fits.
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     if (render(trimCut(raw.slice(0, mid)) + ELLIPSIS).length <= max) lo = mid;
@@ -89,16 +137,62 @@ function cutToFit(raw: string, max: number, render: (text: string) => string): s
   return render(out).length <= max ? out : ELLIPSIS;
 }
 
-/** Drops trailing whitespace and a dangling high surrogate (never split an emoji in half). */
-function trimCut(text: string): string {
-  let t = text.replace(/\s+$/, '');
-  if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1);
-  return t;
+/** The longest prefix of a token whose safe rendering fits in `room` (piece by piece, as escapeToken splits it). */
+function cutToken(token: string, room: number): string {
+  const render = (t: string) => neutraliseMentions(escapeToken(t));
+  let out = '';
+  let used = 0;
+  for (let i = 0; i < token.length; i += CHUNK) {
+    const piece = token.slice(i, i + CHUNK);
+    const size = render(piece).length;
+    if (used + size <= room) {
+      out += piece;
+      used += size;
+      continue;
+    }
+    let lo = 0;
+    let hi = piece.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (used + render(piece.slice(0, mid)).length <= room) lo = mid;
+      else hi = mid - 1;
+    }
+    return out + piece.slice(0, lo);
+  }
+  return out;
 }
 
-/** Raw text → safe text of at most `max` characters, cut at a word boundary with an ellipsis. */
-export function fitSafe(raw: string, max: number): string {
-  return safeText(cutToFit(raw, max, safeText));
+/**
+ * Raw text → safe text of at most `max` characters, cut at a word boundary (or inside an overlong
+ * word) with an ellipsis. Linear: tokens are escaped once each and accumulated.
+ */
+export function fitSafe(whole: string, max: number): string {
+  if (whole.length <= max) {
+    const full = safeText(whole);
+    if (full.length <= max) return full;
+  }
+  const raw = whole.slice(0, max + 1); // escaping never shortens
+  const budget = max - ELLIPSIS.length;
+  const tokens = raw.split(/(\s+)/);
+  const kept: string[] = [];
+  let length = 0;
+  let i = 0;
+  for (; i < tokens.length; i++) {
+    const e = neutraliseMentions(escapeToken(tokens[i]!));
+    if (length + e.length > budget) break;
+    kept.push(tokens[i]!);
+    length += e.length;
+  }
+  // An overlong token (or a first word that does not fit): cut inside it when a word boundary would waste too much.
+  const next = tokens[i];
+  if (next !== undefined && length < budget * 0.6) kept.push(cutToken(next, budget - length));
+  // The line rules may add a backslash at a line start: drop tokens until it all fits.
+  for (;;) {
+    const text = trimCut(kept.join(''));
+    const out = text ? safeText(text) + ELLIPSIS : ELLIPSIS;
+    if (out.length <= max || !text) return out.length <= max ? out : '';
+    kept.pop();
+  }
 }
 
 /** Plain text (no escaping: footers, labels, choice names) of at most `max` characters. */
@@ -111,9 +205,14 @@ export function fitPlain(raw: string, max: number): string {
  * Text cut at sentence boundaries to fit `max` after escaping: whole sentences from the start,
  * then an ellipsis; a single over-long first sentence is cut at a word boundary.
  */
-export function fitSentences(raw: string, max: number): string {
-  const full = safeText(raw);
-  if (full.length <= max) return full;
+export function fitSentences(whole: string, max: number): string {
+  if (whole.length <= max) {
+    const full = safeText(whole);
+    if (full.length <= max) return full;
+  }
+  // Escaping never shortens text: a sentence beyond the first max characters cannot fit, and the
+  // partial one at the cut is never kept (it would need everything before it to fit as well).
+  const raw = whole.slice(0, max + 1);
   const sentences = splitSentences(raw);
   let out = '';
   for (const s of sentences) {
@@ -135,11 +234,15 @@ export function renderPassage(passage: string, sentence: string, max: number = L
   const at = answer ? passage.indexOf(answer) : -1;
   if (at < 0) return fitSentences(passage, max);
 
-  const before = passage.slice(0, at);
-  const after = passage.slice(at + answer.length);
   const bold = (raw: string) => `**${safeText(raw)}**`;
-  const whole = `${safeText(before)}${bold(answer)}${safeText(after)}`;
-  if (whole.length <= max) return whole;
+  if (passage.length + 4 <= max) {
+    const whole = `${safeText(passage.slice(0, at))}${bold(answer)}${safeText(passage.slice(at + answer.length))}`;
+    if (whole.length <= max) return whole;
+  }
+  // Only text within `max` characters of the answer can be shown (escaping never shortens), and
+  // the partial sentence at such a cut is never kept: this bounds the work on huge paragraphs.
+  const before = passage.slice(Math.max(0, at - max), at);
+  const after = passage.slice(at + answer.length, at + answer.length + max);
 
   const pre = splitSentences(before).map(safeText);
   const post = splitSentences(after).map(safeText);
