@@ -38,8 +38,11 @@ const commands = [
 ].map((c) => c.toJSON());
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
+/** Errors thrown by the inline interaction handler (e.g. a rejected callback). */
+const handlerErrors: unknown[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
+  handlerErrors.length = 0;
 });
 
 async function startFake(options: Parameters<typeof FakeDiscord.start>[0] = {}): Promise<FakeDiscord> {
@@ -59,7 +62,7 @@ async function startClient(fake: FakeDiscord, extra: Partial<ClientOptions> = {}
   });
   cleanups.push(() => client.destroy());
   client.on(Events.InteractionCreate, (interaction) => {
-    handle(interaction).catch((error) => client.emit('handlerError' as never, error as never));
+    handle(interaction).catch((error: unknown) => handlerErrors.push(error));
   });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(fake.token);
@@ -152,5 +155,248 @@ describe('fake-discord with a real discord.js client', () => {
     expect(reply.ephemeral).toBe(false);
     expect(findButton(reply, 'Next match')?.custom_id).toBe('next:1');
     expect(fake.unknownRequests).toEqual([]);
+  });
+});
+
+describe('interaction flows', () => {
+  it('deferReply + editReply, a follow-up, hide (ephemeral), integer options', async () => {
+    const fake = await startFake();
+    const client = await startClient(fake);
+    await client.application.commands.set(commands, fake.guild.id);
+
+    const slow = await fake.sendCommand({ name: 'ask', options: { question: 'slow' } });
+    expect((await slow.response()).type).toBe(5);
+    const reply = await slow.reply();
+    expect(reply.content).toBe('slow answer on shard 0');
+    expect(reply.loading).toBe(false);
+    expect(reply.editCount).toBe(1);
+    const [followUp] = await slow.waitForFollowUps(1);
+    expect(followUp!.content).toBe('a follow-up');
+    expect(followUp!.ephemeral).toBe(true);
+    expect(followUp!.id).not.toBe(reply.id);
+
+    const hidden = await fake.sendCommand({ name: 'ask', options: { question: 'secret', hide: true } });
+    const hiddenReply = await hidden.reply();
+    expect(hiddenReply.ephemeral).toBe(true);
+    expect(hiddenReply.flags & 64).toBe(64);
+    expect(hidden.payload.data.options).toEqual([
+      { name: 'question', type: 3, value: 'secret' },
+      { name: 'hide', type: 5, value: true },
+    ]);
+
+    const summary = await fake.sendCommand({ name: 'summary', options: { sentences: 3 } });
+    expect(summary.payload.data.options).toEqual([{ name: 'sentences', type: 4, value: 3 }]);
+    expect((await summary.reply()).content).toBe('summary with 3 sentences from shard 0');
+  });
+
+  it('callback with ?with_response=true, fetchReply, deleteReply', async () => {
+    const fake = await startFake();
+    const client = await startClient(fake);
+    const seen: unknown[] = [];
+    client.removeAllListeners(Events.InteractionCreate);
+    client.on(Events.InteractionCreate, async (interaction) => {
+      try {
+        if (!interaction.isChatInputCommand()) return;
+        const res = await interaction.reply({ content: 'first', withResponse: true });
+        seen.push(res.resource?.message?.content, res.interaction.responseMessageEphemeral);
+        const fetched = await interaction.fetchReply();
+        seen.push(fetched.content);
+        await interaction.deleteReply();
+        seen.push('deleted');
+      } catch (error) {
+        handlerErrors.push(error);
+      }
+    });
+    const i = await fake.sendCommand({ name: 'anything' });
+    await fake.waitFor(() => seen.length === 4 || handlerErrors.length > 0);
+    expect(handlerErrors).toEqual([]);
+    expect(seen).toEqual(['first', false, 'first', 'deleted']);
+    expect(fake.requests.find((r) => r.route === 'POST /interactions/:id/:token/callback')!.query).toEqual({ with_response: 'true' });
+    expect(i.message!.deleted).toBe(true);
+  });
+
+  it('autocomplete respond and button update / reply', async () => {
+    const fake = await startFake();
+    const client = await startClient(fake);
+    await client.application.commands.set(commands);
+
+    const ac = await fake.sendAutocomplete({ name: 'ask', options: { question: 'who', article: 'cli' }, focused: 'article' });
+    expect(ac.payload.type).toBe(4);
+    expect(ac.payload.data.options).toContainEqual({ name: 'article', type: 3, value: 'cli', focused: true });
+    expect(await ac.choices()).toEqual([
+      { name: 'match for cli', value: 'id-cli' },
+      { name: 'other', value: 'other' },
+    ]);
+
+    const ask = await fake.sendCommand({ name: 'ask', options: { question: 'who won?' } });
+    const message = await ask.reply();
+    const click = await fake.sendButton({ message, customId: findButton(message, 'Next match').custom_id });
+    expect(click.payload.data).toEqual({ custom_id: 'next:1', component_type: 2 });
+    expect(click.payload.message.id).toBe(message.id);
+    expect((await click.response()).type).toBe(7);
+    const updated = await click.reply();
+    expect(updated.id).toBe(message.id);
+    expect(updated.embeds[0].description).toBe('match 2');
+    expect(updated.editCount).toBe(1);
+    expect(fake.message(message.id)!.components[0].components).toHaveLength(1);
+
+    // a button on the updated message, then a "stale" one answered with an ephemeral reply
+    const again = await fake.sendButton({ message: updated, customId: 'next:2' });
+    expect((await again.reply()).embeds[0].description).toBe('match 3');
+    const stale = await fake.sendButton({ message: message.id, customId: 'ctx:1' });
+    const staleReply = await stale.reply();
+    expect(staleReply.ephemeral).toBe(true);
+    expect(staleReply.content).toBe('stale button');
+    expect(staleReply.id).not.toBe(message.id);
+  });
+
+  it('rejects what Discord rejects: limits, double acknowledgement, unknown routes', async () => {
+    const fake = await startFake();
+    const client = await startClient(fake, { rest: { api: fake.apiUrl, retries: 0 } });
+    client.removeAllListeners(Events.InteractionCreate);
+    const results: string[] = [];
+    client.on(Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      try {
+        await interaction.reply({ embeds: [{ description: 'x'.repeat(4097) }] });
+      } catch (error) {
+        results.push(`limit:${(error as { code?: number }).code}`);
+      }
+      await interaction.reply({ content: 'ok' });
+      try {
+        // bypass discord.js's own "already replied" guard to hit the API
+        await client.rest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, {
+          body: { type: 4, data: { content: 'again' } },
+          auth: false,
+        });
+      } catch (error) {
+        results.push(`again:${(error as { code?: number }).code}`);
+      }
+    });
+    const i = await fake.sendCommand({ name: 'x' });
+    await fake.waitFor(() => results.length === 2);
+    expect(results).toEqual(['limit:50035', 'again:40060']);
+    expect((await i.reply()).content).toBe('ok');
+    expect(i.callbackAttempts).toBe(3);
+
+    await expect(client.rest.get('/channels/123/messages')).rejects.toMatchObject({ status: 404 });
+    expect(fake.unknownRequests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /channels/123/messages']);
+  });
+
+  it('a 500 on a callback is rejected to the caller and the client keeps working', async () => {
+    const fake = await startFake();
+    const client = await startClient(fake);
+    // @discordjs/rest retries 5xx 3 times by default: fail all 4 attempts.
+    fake.failNext('POST /interactions/:id/:token/callback', 500, 4);
+    const failed = await fake.sendCommand({ name: 'summary' });
+    await fake.waitFor(() => handlerErrors.length === 1);
+    expect(handlerErrors[0]).toMatchObject({ status: 500 });
+    expect(failed.callback).toBeNull();
+    expect(fake.requests.filter((r) => r.injected)).toHaveLength(4);
+
+    const ok = await fake.sendCommand({ name: 'summary' });
+    expect((await ok.reply()).content).toBe('summary with 2 sentences from shard 0');
+    expect(client.isReady()).toBe(true);
+  });
+});
+
+describe('gateway faults', () => {
+  it('dropped connection: the client resumes and still answers (also what was sent while it was down)', async () => {
+    const fake = await startFake();
+    await startClient(fake);
+    expect(fake.dropConnection()).toBe(1);
+    // sent while the socket is down: buffered, replayed on RESUME
+    const during = await fake.sendCommand({ name: 'summary', options: { sentences: 1 } });
+    await fake.waitForResume(1);
+    expect((await during.reply()).content).toBe('summary with 1 sentences from shard 0');
+    expect(fake.resumes[0]).toMatchObject({ ok: true, replayed: 1 });
+    const after = await fake.sendCommand({ name: 'summary' });
+    expect((await after.reply()).content).toBe('summary with 2 sentences from shard 0');
+    expect(fake.identifies).toHaveLength(1);
+  });
+
+  it('RECONNECT (op 7): the client resumes', async () => {
+    const fake = await startFake();
+    await startClient(fake);
+    expect(fake.sendReconnect()).toBe(1);
+    await fake.waitForResume(1);
+    const i = await fake.sendCommand({ name: 'summary' });
+    expect((await i.reply()).content).toContain('summary');
+    expect(fake.identifies).toHaveLength(1);
+  });
+
+  it('INVALID_SESSION resumable: the client resumes on the same socket', async () => {
+    const fake = await startFake();
+    await startClient(fake);
+    expect(fake.sendInvalidSession(true)).toBe(1);
+    await fake.waitForResume(1);
+    const i = await fake.sendCommand({ name: 'summary' });
+    expect((await i.reply()).content).toContain('summary');
+  });
+
+  it('INVALID_SESSION not resumable: the client identifies again and answers', async () => {
+    const fake = await startFake();
+    await startClient(fake);
+    expect(fake.sendInvalidSession(false)).toBe(1);
+    await fake.waitForIdentify(2);
+    await fake.waitForReady(1);
+    const i = await fake.sendCommand({ name: 'summary' });
+    expect((await i.reply()).content).toContain('summary');
+    expect(fake.sessions.filter((s) => s.invalidated)).toHaveLength(1);
+    expect(fake.resumes.filter((r) => r.ok)).toHaveLength(0);
+  });
+
+  it('rejects a wrong token (REST 401 → TokenInvalid)', async () => {
+    const fake = await startFake();
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+    cleanups.push(() => client.destroy());
+    await expect(client.login('not-the-token')).rejects.toMatchObject({ code: 'TokenInvalid' });
+  });
+});
+
+describe('sharding', () => {
+  it('two shards: each client receives only the interactions of its guilds', async () => {
+    const g0 = guildIdForShard(0, 2);
+    const g1 = guildIdForShard(1, 2);
+    const fake = await startFake({ shards: 2, guilds: [{ id: g0, name: 'Zero' }, { id: g1, name: 'One' }] });
+    const c0 = await startClient(fake, { shards: [0], shardCount: 2 });
+    const c1 = await startClient(fake, { shards: [1], shardCount: 2 });
+    await fake.waitForReady(2);
+    expect([...c0.guilds.cache.keys()]).toEqual([g0]);
+    expect([...c1.guilds.cache.keys()]).toEqual([g1]);
+    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
+
+    const seen0: string[] = [];
+    const seen1: string[] = [];
+    c0.on(Events.InteractionCreate, (i) => seen0.push(i.guildId!));
+    c1.on(Events.InteractionCreate, (i) => seen1.push(i.guildId!));
+
+    const a = await fake.sendCommand({ name: 'ask', options: { question: 'slow' }, guildId: g1 });
+    const b = await fake.sendCommand({ name: 'ask', options: { question: 'slow' }, guildId: g0 });
+    expect(a.shardId).toBe(1);
+    expect(b.shardId).toBe(0);
+    expect((await a.reply()).content).toBe('slow answer on shard 1');
+    expect((await b.reply()).content).toBe('slow answer on shard 0');
+    expect(seen0).toEqual([g0]);
+    expect(seen1).toEqual([g1]);
+
+    // a fault on one shard leaves the other alone
+    expect(fake.dropConnection(1)).toBe(1);
+    await fake.waitForResume(1, 1);
+    const c = await fake.sendCommand({ name: 'summary', guildId: g1 });
+    expect((await c.reply()).content).toBe('summary with 2 sentences from shard 1');
+    expect(fake.resumes.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it('runs several fakes side by side', async () => {
+    const [f1, f2] = await Promise.all([startFake(), startFake()]);
+    const [c1, c2] = await Promise.all([startClient(f1!), startClient(f2!)]);
+    expect(c1.user.id).not.toBe(c2.user.id);
+    const [i1, i2] = await Promise.all([f1!.sendCommand({ name: 'summary' }), f2!.sendCommand({ name: 'summary' })]);
+    expect(i1.id).not.toBe(i2.id);
+    expect(i1.token).not.toBe(i2.token);
+    await Promise.all([i1.reply(), i2.reply()]);
+    expect(f1!.interactions).toHaveLength(1);
+    expect(f2!.interactions).toHaveLength(1);
   });
 });
