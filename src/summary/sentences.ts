@@ -167,6 +167,9 @@ export function splitSentences(text: string): string[] {
 }
 
 function isBoundary(text: string, token: string, start: number, next: number): boolean {
+  // Fast path: a sentence never starts with a lowercase letter or a punctuation mark other than an opening quote.
+  const c = text.charCodeAt(next);
+  if ((c >= 97 && c <= 122) || c === 44 || c === 45 || c === 8211 || c === 8212) return false;
   // Strip closing quotes/brackets to find the end punctuation.
   let k = token.length;
   while (k > 0 && CLOSERS.includes(token[k - 1])) k--;

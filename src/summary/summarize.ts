@@ -190,9 +190,10 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
   const fits = (c: Candidate): boolean =>
     words + c.words <= budget || (chosen.length === 0 && shortest > budget && c.words === shortest);
 
+  // During a section's turn, position counts from the section's start; otherwise from the article's.
+  let withinSection = false;
   const score = (c: Candidate): number => {
-    // Position within its own section for sectioned articles, within the article otherwise.
-    const rank = sectioned && c.section !== undefined ? c.rank - firstRank(all, c.section) : c.rank;
+    const rank = withinSection && c.section !== undefined ? c.rank - firstRank(all, c.section) : c.rank;
     let s = tuning.position / (1 + rank / tuning.positionScale);
     s += tuning.centrality * (maxCent > 0 ? cent.get(c)! / maxCent : 0);
     if (chosen.length > 0) {
@@ -235,6 +236,7 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
     const intro = all.filter((c) => c.section === undefined);
     const lede = best(intro.length > 0 ? intro : all);
     if (lede) take(lede);
+    withinSection = true;
     // Each later section gets at most half its sentences (rounded up) and its share of the slots.
     const share = Math.ceil((want - 1) / sections.length);
     const taken = new Map<string, number>();
@@ -256,6 +258,7 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
         }
       }
     }
+    withinSection = false;
   }
   while (chosen.length < want) {
     const c = best(pool) ?? best(all);
