@@ -112,6 +112,18 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('separates page furniture and captions that end in a quoted title', () => {
+    check('Scroll down for video Flying high: Half of the kite took to the sky.', [
+      'Scroll down for video',
+      'Flying high: Half of the kite took to the sky.',
+    ]);
+    check('Bader’s story is told in a film dubbed ‘The First Great Escape’ The story of how he escaped is told.', [
+      'Bader’s story is told in a film dubbed ‘The First Great Escape’',
+      'The story of how he escaped is told.',
+    ]);
+    check('She said ‘Hello’ and left.', ['She said ‘Hello’ and left.']);
+  });
+
   it('does not cut titles and names that follow a preposition or a verb of saying', () => {
     check('Thompson revealed to The National Enquirer that she had left.', [
       'Thompson revealed to The National Enquirer that she had left.',

@@ -189,9 +189,19 @@ function isBoundary(text: string, token: string, start: number, next: number): b
   return captionBoundary(text, token, core, k, next);
 }
 
+/** Page furniture that the Daily Mail glues before a caption: "Scroll down for video Flying high: …". */
+const FURNITURE = /(?:^|\s)Scroll down for videos?$/;
+
 /** A caption glued to the next sentence: no punctuation, then a sentence opener. */
 function captionBoundary(text: string, token: string, core: string, k: number, next: number): boolean {
-  if (k !== token.length && token[token.length - 1] !== ')') return false; // a closing quote without end punctuation
+  if ((token === 'video' || token === 'videos') && FURNITURE.test(text.slice(Math.max(0, next - 40), next).trimEnd())) {
+    return startsSentence(text, next);
+  }
+  if (k !== token.length && token[token.length - 1] !== ')') {
+    // A quoted title closing a caption: "… a film dubbed ‘The First Great Escape’ The story …"
+    const nw = nextWord(text, next);
+    return !nw.quoted && CAPTION_OPENERS.has(nw.word) && nw.word !== 'A' && followedByLowercaseWord(text, next);
+  }
   if (!/[A-Za-z0-9)]$/.test(token)) return false;
   const prev = core.replace(/^[("'“‘[]+/, '');
   const prevLower = prev.toLowerCase();
