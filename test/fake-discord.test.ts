@@ -75,6 +75,16 @@ async function handle(interaction: Interaction): Promise<void> {
     if (interaction.commandName === 'ask') {
       const question = interaction.options.getString('question', true);
       const hide = interaction.options.getBoolean('hide') ?? false;
+      if (question === 'file') {
+        await interaction.reply({ content: 'see file', files: [{ attachment: Buffer.from('hello'), name: 'hello.txt' }] });
+        return;
+      }
+      if (question === 'defer-followup') {
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        await interaction.followUp({ content: 'filled in' });
+        await interaction.followUp({ content: 'second' });
+        return;
+      }
       if (question === 'slow') {
         await interaction.deferReply();
         await interaction.editReply({ content: `slow answer on shard ${interaction.guild?.shardId}` });
@@ -119,6 +129,9 @@ async function handle(interaction: Interaction): Promise<void> {
           ),
         ],
       });
+    } else if (kind === 'defer') {
+      await interaction.deferUpdate();
+      await interaction.editReply({ content: 'edited after deferUpdate', embeds: [], components: [] });
     } else {
       await interaction.reply({ content: 'stale button', flags: MessageFlags.Ephemeral });
     }
@@ -297,6 +310,61 @@ describe('interaction flows', () => {
     const ok = await fake.sendCommand({ name: 'summary' });
     expect((await ok.reply()).content).toBe('summary with 2 sentences from shard 0');
     expect(client.isReady()).toBe(true);
+  });
+});
+
+describe('more REST behaviour', () => {
+  it('multipart replies, the first follow-up after a deferral, deferUpdate + editReply', async () => {
+    const fake = await startFake();
+    const client = await startClient(fake);
+    await client.application.commands.set(commands, fake.guild.id);
+
+    const file = await fake.sendCommand({ name: 'ask', options: { question: 'file' } });
+    const fileReply = await file.reply();
+    expect(fileReply.content).toBe('see file');
+    expect(fileReply.attachments).toMatchObject([{ filename: 'hello.txt', size: 5 }]);
+    expect((await file.response()).files).toMatchObject([{ field: 'files[0]', name: 'hello.txt', size: 5 }]);
+
+    const deferred = await fake.sendCommand({ name: 'ask', options: { question: 'defer-followup' } });
+    const filled = await deferred.reply();
+    expect(filled.content).toBe('filled in');
+    expect(filled.ephemeral).toBe(true); // from the deferral, as on Discord
+    const followUps = await deferred.waitForFollowUps(2);
+    expect(followUps.map((m) => m.content)).toEqual(['filled in', 'second']);
+    expect(followUps[0]!.id).toBe(filled.id);
+    expect(followUps[1]!.ephemeral).toBe(false);
+
+    const ask = await fake.sendCommand({ name: 'ask', options: { question: 'q' } });
+    const message = await ask.reply();
+    const click = await fake.clickButton({ message, customId: 'defer:1' });
+    expect((await click.response()).type).toBe(6);
+    const edited = await click.reply();
+    expect(edited.id).toBe(message.id);
+    expect(edited.content).toBe('edited after deferUpdate');
+    expect(edited.components).toEqual([]);
+  });
+
+  it('validates commands and options like Discord, and seeds commands without counting writes', async () => {
+    const fake = await startFake();
+    const client = await startClient(fake);
+    await expect(
+      client.application.commands.set([{ name: 'Bad Name', description: 'x' }]),
+    ).rejects.toMatchObject({ status: 400, code: 50035 });
+    expect(fake.commandWrites).toHaveLength(0);
+
+    fake.seedCommands(commands, fake.guild.id);
+    expect(fake.commandWrites).toHaveLength(0);
+    const existing = await client.application.commands.fetch({ guildId: fake.guild.id });
+    expect([...existing.values()].map((c) => c.name).sort()).toEqual(['ask', 'summary']);
+
+    await expect(fake.sendCommand({ name: 'ask', options: { nope: 'x' } })).rejects.toThrow(/no option "nope"/);
+    await expect(fake.sendCommand({ name: 'ask', options: { hide: true } })).rejects.toThrow(/requires option "question"/);
+
+    // ids survive an identical PUT; each PUT counts as a write
+    const before = fake.commands(fake.guild.id).map((c) => c.id);
+    await client.application.commands.set(commands, fake.guild.id);
+    expect(fake.commands(fake.guild.id).map((c) => c.id)).toEqual(before);
+    expect(fake.commandWrites).toMatchObject([{ method: 'PUT', guildId: fake.guild.id }]);
   });
 });
 

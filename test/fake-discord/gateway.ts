@@ -107,7 +107,9 @@ export class Gateway {
     }
     if (encoding !== 'json' || url.searchParams.has('compress')) {
       // The fake only speaks uncompressed JSON (discord.js without zlib-sync does exactly that).
-      this.#close(conn, 4002, 'fake-discord supports encoding=json without compression only');
+      // 4012 makes discord.js stop with an error instead of retrying forever.
+      console.error(`[fake-discord] refused gateway connection ${url.search}: only encoding=json without compress is supported (uninstall zlib-sync)`);
+      this.#close(conn, 4012, 'fake-discord: encoding=json without compression only');
       return;
     }
     this.#send(conn, { op: Op.Hello, d: { heartbeat_interval: this.state.heartbeatIntervalMs, _trace: ['fake-discord'] } });
@@ -370,21 +372,28 @@ export class Gateway {
 
   /** The live session that owns `shardId` for a `shardCount`-sharded bot (most recent first). */
   sessionForGuild(guildId: string): GatewaySession | undefined {
+    let fallback: GatewaySession | undefined;
     for (let i = this.sessions.length - 1; i >= 0; i--) {
       const s = this.sessions[i]!;
-      if (s.invalidated) continue;
-      if (shardForGuild(guildId, s.shardCount) === s.shardId) return s;
+      if (s.invalidated || shardForGuild(guildId, s.shardCount) !== s.shardId) continue;
+      // Prefer a connected session; else the newest resumable one (its events are replayed on RESUME).
+      if (s.socket) return s;
+      fallback ??= s;
     }
-    return undefined;
+    return fallback;
   }
 
   /** Dispatch an event to the session owning `guildId`, waiting (up to timeoutMs) for one to exist. */
-  async dispatchToGuild(guildId: string, t: string, d: unknown, timeoutMs: number): Promise<GatewaySession> {
-    const session = await this.state.changes.waitFor(
-      () => this.sessionForGuild(guildId),
-      timeoutMs,
-      `a gateway session for the shard owning guild ${guildId}`,
-    );
+  async dispatchToGuild(guildId: string, t: string, d: unknown, timeoutMs: number, beforeSend?: (session: GatewaySession) => void): Promise<GatewaySession> {
+    const session =
+      this.sessionForGuild(guildId) ??
+      (await this.state.changes.waitFor(
+        () => this.sessionForGuild(guildId),
+        timeoutMs,
+        `a gateway session for the shard owning guild ${guildId}`,
+        false,
+      ));
+    beforeSend?.(session);
     this.#dispatch(session, t, d);
     return session;
   }

@@ -84,7 +84,7 @@ export class InteractionHandle {
 
   /** Resolves with the first accepted callback body `{ type, data }`. */
   response(timeoutMs = this.state.timeoutMs): Promise<CallbackBody> {
-    return this.state.changes.waitFor(() => this.callback && clone(this.callback), timeoutMs, `a callback for interaction ${this.id}`);
+    return this.state.changes.waitFor(() => this.callback && clone(this.callback), timeoutMs, `a callback for interaction ${this.id}`, false);
   }
 
   /**
@@ -109,6 +109,7 @@ export class InteractionHandle {
       },
       remaining,
       `the ${deferred ? 'edited (after deferral) ' : ''}reply of interaction ${this.id} (callback type ${cb.type})`,
+      false,
     );
   }
 
@@ -127,6 +128,7 @@ export class InteractionHandle {
       () => (this.followUpIds.length >= count ? this.followUps : undefined),
       timeoutMs,
       `${count} follow-up(s) of interaction ${this.id}`,
+      false,
     );
   }
 }

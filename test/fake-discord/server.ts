@@ -48,12 +48,12 @@ export class FakeDiscord {
     this.#rest = new Rest(this.#state);
     this.#server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
-      if (path.startsWith(`${API_PREFIX}/`)) {
-        void this.#rest.handle(req, res, API_PREFIX);
-        return;
-      }
-      // Anything else (e.g. a client configured without /api or with another version) is recorded too.
-      void this.#rest.handle(req, res, '');
+      // Anything outside /api/v10 (e.g. a client configured with another version) is recorded too.
+      const prefix = path.startsWith(`${API_PREFIX}/`) ? API_PREFIX : '';
+      this.#rest.handle(req, res, prefix).catch((error: unknown) => {
+        console.error('[fake-discord] request failed', error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     });
     this.#server.keepAliveTimeout = 1000;
     this.#server.on('upgrade', (req, socket, head) => {
@@ -61,6 +61,7 @@ export class FakeDiscord {
       this.#gateway.handleUpgrade(req, socket, head);
     });
     this.#server.on('clientError', (_err, socket) => socket.destroy());
+    this.#server.on('error', (error) => console.error('[fake-discord] server error', error));
   }
 
   /** Starts a fake on 127.0.0.1 with an ephemeral port. */
@@ -221,9 +222,11 @@ export class FakeDiscord {
   async #dispatch(h: InteractionHandle): Promise<InteractionHandle> {
     this.#state.interactions.set(h.id, h);
     this.#state.interactionsByToken.set(h.token, h);
-    const session: GatewaySession = await this.#gateway.dispatchToGuild(h.guildId, 'INTERACTION_CREATE', h.payload, this.#state.timeoutMs);
-    h.shardId = session.shardId;
-    h.sentAt = performance.now();
+    const session: GatewaySession = await this.#gateway.dispatchToGuild(h.guildId, 'INTERACTION_CREATE', h.payload, this.#state.timeoutMs, (s) => {
+      h.shardId = s.shardId;
+      h.sentAt = performance.now();
+    });
+    void session;
     this.#state.changes.notify();
     return h;
   }

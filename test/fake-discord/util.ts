@@ -29,9 +29,10 @@ export class Changes {
   /**
    * Resolves with the first truthy value returned by `predicate`; rejects after `timeoutMs` with a
    * FakeDiscordTimeoutError whose message is `what`, or as soon as the fake is closed.
-   * An exception thrown by `predicate` rejects the promise.
+   * An exception thrown by `predicate` rejects the promise. `poll: false` re-checks only on changes
+   * (for predicates over the fake's own state).
    */
-  waitFor<T>(predicate: () => T | undefined | null | false | 0 | '', timeoutMs: number, what: string): Promise<T> {
+  waitFor<T>(predicate: () => T | undefined | null | false | 0 | '', timeoutMs: number, what: string, poll = true): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const check = (): boolean => {
         let value: T | undefined | null | false | 0 | '';
@@ -58,10 +59,10 @@ export class Changes {
         finish();
         reject(new FakeDiscordTimeoutError(`timed out after ${timeoutMs} ms waiting for: ${what}`));
       }, timeoutMs);
-      const poll = setInterval(check, 50);
+      const interval = poll ? setInterval(check, 50) : undefined;
       const finish = (): void => {
         clearTimeout(timer);
-        clearInterval(poll);
+        if (interval) clearInterval(interval);
         this.#emitter.off('change', check);
         this.#emitter.off('close', onClose);
       };
