@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { renderText } from '../src/cli/text.ts';
 import { jsonLines, runCli } from './helpers/cli.ts';
 import { useTempDir } from './helpers/tmp.ts';
 
@@ -41,7 +42,6 @@ describe('ask', () => {
     expect(lines[2].error).toMatch(/300/);
     expect(lines[2].answer).toBeNull();
     expect(lines[3].answer).toBeNull();
-    expect(lines[3].closest).not.toBeNull();
     expect(lines[3].error).toBeUndefined();
   });
 
@@ -57,7 +57,6 @@ describe('ask', () => {
     const run = await runCli('ask', ['Who is the president of the United States?']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/No passage in the articles answers this/);
-    expect(run.stdout).toMatch(/Closest passage \(low confidence\)/);
   });
 
   it('restricts to one article with --article (fuzzy title allowed)', async () => {
@@ -130,5 +129,18 @@ describe('summary', () => {
     const run = await runCli('summary', ['--sentences', '9']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--sentences takes a whole number from 1 to 8/);
+  });
+});
+
+describe('renderText', () => {
+  const article = { id: 'a', title: 'Title', date: '2024-01-02', source: 'Dawn', url: 'https://example.org/a', paragraphs: [{ index: 1, text: 'One. Two.' }, { index: 2, text: 'Three.' }] };
+  const match = { article, paragraph: article.paragraphs[0], passage: 'One. Two.', sentence: 'Two.', score: 1.5, confidence: 0.2 };
+
+  it('labels the closest passage of an abstention as low confidence, with its source', () => {
+    const text = renderText('q?', { kind: 'none', closest: match, alternatives: [], reason: 'Nothing covers it.' });
+    expect(text).toBe(
+      'Q: q?\nNo passage in the articles answers this: Nothing covers it.\nClosest passage (low confidence):\n' +
+        'One. >>> Two. <<<\n— Title · Dawn · 2024-01-02 · paragraph 1 of 2 · https://example.org/a (score 1.50, confidence 20 %)\n\n',
+    );
   });
 });

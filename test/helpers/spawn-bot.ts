@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** Everything the process wrote to stderr so far (its log). */
+  log(): string;
+  /** SIGTERM, then wait for the exit code (SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+/** Runs an entry point (`src/index.ts`, `src/shard.ts`) in a child process, as `npm start` would. */
+export function spawnBot(entry: string, env: NodeJS.ProcessEnv): BotProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+    cwd: ROOT,
+    // Only what the test gives: no developer .env values leak in (dotenv never overrides these).
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', COOLDOWN_QUESTIONS: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    log: () => log,
+    async stop(graceMs = 15_000) {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
