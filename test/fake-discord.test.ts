@@ -414,6 +414,16 @@ describe('gateway faults', () => {
     expect(fake.resumes.filter((r) => r.ok)).toHaveLength(0);
   });
 
+  it('zombie connection (no HEARTBEAT_ACK): the client resumes on a new socket', async () => {
+    const fake = await startFake({ heartbeatIntervalMs: 100 });
+    await startClient(fake);
+    expect(fake.stopHeartbeatAcks()).toBe(1);
+    await fake.waitForResume(1);
+    const i = await fake.sendCommand({ name: 'summary' });
+    expect((await i.reply()).content).toContain('summary');
+    expect(fake.identifies).toHaveLength(1);
+  });
+
   it('rejects a wrong token (REST 401 → TokenInvalid)', async () => {
     const fake = await startFake();
     const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
@@ -454,6 +464,18 @@ describe('sharding', () => {
     const c = await fake.sendCommand({ name: 'summary', guildId: g1 });
     expect((await c.reply()).content).toBe('summary with 2 sentences from shard 1');
     expect(fake.resumes.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it("shards: 'auto' takes the count from GET /gateway/bot and opens one socket per shard", async () => {
+    const g0 = guildIdForShard(0, 2);
+    const g1 = guildIdForShard(1, 2);
+    const fake = await startFake({ shards: 2, guilds: [{ id: g0 }, { id: g1 }] });
+    const client = await startClient(fake, { shards: 'auto' });
+    await fake.waitForReady(2);
+    expect(fake.openConnections).toBe(2);
+    expect(client.guilds.cache.size).toBe(2);
+    const a = await fake.sendCommand({ name: 'summary', guildId: g1 });
+    expect((await a.reply()).content).toBe('summary with 2 sentences from shard 1');
   });
 
   it('runs several fakes side by side', async () => {

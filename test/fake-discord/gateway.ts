@@ -69,6 +69,7 @@ export class GatewaySession {
 class Connection {
   session: GatewaySession | null = null;
   closed = false;
+  ackHeartbeats = true;
   constructor(readonly ws: WebSocket) {}
 }
 
@@ -172,7 +173,7 @@ export class Gateway {
     this.state.log('<-', conn.session?.shardId ?? '-', payload.op);
     switch (payload.op) {
       case Op.Heartbeat:
-        this.#send(conn, { op: Op.HeartbeatAck, d: null });
+        if (conn.ackHeartbeats) this.#send(conn, { op: Op.HeartbeatAck, d: null });
         return;
       case Op.Identify:
         this.#identify(conn, payload.d);
@@ -412,6 +413,13 @@ export class Gateway {
       conn.ws.terminate();
     }
     this.state.changes.notify();
+    return targets.length;
+  }
+
+  /** The current socket(s) stop ACKing heartbeats (a zombie connection); new connections ACK again. */
+  stopHeartbeatAcks(shardId?: number): number {
+    const targets = this.#targets(shardId);
+    for (const s of targets) s.socket!.ackHeartbeats = false;
     return targets.length;
   }
 

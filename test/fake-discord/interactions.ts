@@ -84,7 +84,7 @@ export class InteractionHandle {
 
   /** Resolves with the first accepted callback body `{ type, data }`. */
   response(timeoutMs = this.state.timeoutMs): Promise<CallbackBody> {
-    return this.state.changes.waitFor(() => this.callback && clone(this.callback), timeoutMs, `a callback for interaction ${this.id}`, false);
+    return this.state.changes.waitFor(() => this.callback && clone(this.callback), timeoutMs, `a callback for interaction ${this.id}`, false, this.id);
   }
 
   /**
@@ -110,6 +110,7 @@ export class InteractionHandle {
       remaining,
       `the ${deferred ? 'edited (after deferral) ' : ''}reply of interaction ${this.id} (callback type ${cb.type})`,
       false,
+      this.id,
     );
   }
 
@@ -129,6 +130,7 @@ export class InteractionHandle {
       timeoutMs,
       `${count} follow-up(s) of interaction ${this.id}`,
       false,
+      this.id,
     );
   }
 }

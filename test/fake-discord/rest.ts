@@ -381,7 +381,7 @@ export class Rest {
     }
     h.callback = { type, ...(body.data !== undefined ? { data: structuredClone(body.data) } : {}), ...(c.files.length ? { files: c.files } : {}) };
     h.callbackAt = performance.now();
-    state.changes.notify();
+    state.changes.notify(h.id);
 
     if (c.query.get('with_response') === 'true') {
       return {
@@ -446,7 +446,7 @@ export class Rest {
       });
     }
     h.followUpIds.push(msg.id);
-    state.changes.notify();
+    state.changes.notify(h.id);
     if (c.query.get('wait') === 'false') return { status: 204 };
     return { status: 200, body: messageToApi(state, msg) };
   }
@@ -458,14 +458,14 @@ export class Rest {
     if (e.count) throw errors.invalidForm(e);
     editMessage(this.state, msg, c.body ?? {}, c.files);
     if (msg.id === h.originalMessageId) h.originalEdited = true;
-    this.state.changes.notify();
+    this.state.changes.notify(h.id);
     return { status: 200, body: messageToApi(this.state, msg) };
   }
 
   #deleteWebhookMessage(c: Ctx) {
-    const { msg } = this.#webhookMessage(c);
+    const { h, msg } = this.#webhookMessage(c);
     msg.deleted = true;
-    this.state.changes.notify();
+    this.state.changes.notify(h.id);
     return { status: 204 };
   }
 }

@@ -185,6 +185,13 @@ export class FakeDiscord {
   dropConnection(shardId?: number): number {
     return this.#gateway.dropConnection(shardId);
   }
+  /**
+   * The shard's current socket(s) stop answering heartbeats with ACKs (a "zombie" connection):
+   * discord.js notices at its next heartbeat, closes with 4200 and RESUMEs on a new socket (which is ACKed).
+   */
+  stopHeartbeatAcks(shardId?: number): number {
+    return this.#gateway.stopHeartbeatAcks(shardId);
+  }
   /** Sends op 7 RECONNECT (client reconnects and RESUMEs). Returns how many sockets got it. */
   sendReconnect(shardId?: number): number {
     return this.#gateway.sendReconnect(shardId);
