@@ -119,7 +119,7 @@ function candidates(article: Article): Candidate[] {
         rank: rank++,
         words,
         terms: new Set(contentTerms(text)),
-        fragment: words < DEFAULT_TUNING.minWords || !/[.!?…]["'”’)\]]*$/.test(text),
+        fragment: !/[.!?…]["'”’)\]]*$/.test(text),
         quote: /^["'“‘]/.test(text),
       };
       if (p.section !== undefined) c.section = p.section;
@@ -148,7 +148,7 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
   const want = clampCount(options.sentences ?? DEFAULT_SUMMARY_SENTENCES);
   const budget = options.maxWords ?? defaultBudget(want);
   const all = candidates(article);
-  for (const c of all) c.fragment = c.words < tuning.minWords || c.fragment;
+  for (const c of all) if (c.words < tuning.minWords) c.fragment = true;
 
   const sectioned = all.some((c) => c.section !== undefined);
   const pool = sectioned ? all : all.slice(0, Math.max(tuning.window, want));
@@ -172,15 +172,10 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
     maxCent = Math.max(maxCent, v);
   }
 
-  // Sections after the intro, in order, with their heading terms.
-  const sections: { name: string; terms: Set<string> }[] = [];
-  if (sectioned) {
-    for (const c of all) {
-      if (c.section !== undefined && !sections.some((s) => s.name === c.section)) {
-        sections.push({ name: c.section, terms: new Set(contentTerms(c.section)) });
-      }
-    }
-  }
+  // Sections after the intro, in order of first appearance, with where they start and their heading terms.
+  const sectionStart = new Map<string, number>();
+  for (const c of all) if (c.section !== undefined && !sectionStart.has(c.section)) sectionStart.set(c.section, c.rank);
+  const sections = [...sectionStart.keys()].map((name) => ({ name, terms: new Set(contentTerms(name)) }));
 
   const chosen: Candidate[] = [];
   const covered = new Set<string>();
@@ -193,7 +188,7 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
   // During a section's turn, position counts from the section's start; otherwise from the article's.
   let withinSection = false;
   const score = (c: Candidate): number => {
-    const rank = withinSection && c.section !== undefined ? c.rank - firstRank(all, c.section) : c.rank;
+    const rank = withinSection && c.section !== undefined ? c.rank - sectionStart.get(c.section)! : c.rank;
     let s = tuning.position / (1 + rank / tuning.positionScale);
     s += tuning.centrality * (maxCent > 0 ? cent.get(c)! / maxCent : 0);
     if (chosen.length > 0) {
@@ -237,6 +232,13 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
     const lede = best(intro.length > 0 ? intro : all);
     if (lede) take(lede);
     withinSection = true;
+    const members = new Map<string, Candidate[]>();
+    for (const c of all) {
+      if (c.section === undefined) continue;
+      const list = members.get(c.section);
+      if (list) list.push(c);
+      else members.set(c.section, [c]);
+    }
     // Each later section gets at most half its sentences (rounded up) and its share of the slots.
     const share = Math.ceil((want - 1) / sections.length);
     const taken = new Map<string, number>();
@@ -245,7 +247,7 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
       progress = false;
       for (const sec of sections) {
         if (chosen.length >= want) break;
-        const inSection = all.filter((c) => c.section === sec.name);
+        const inSection = members.get(sec.name)!;
         const n = taken.get(sec.name) ?? 0;
         if (n >= share || n >= Math.ceil(inSection.length / 2)) continue;
         // The heading tells what the section is about: reward its words not yet covered.
@@ -278,11 +280,6 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
 /** The default word budget for `want` sentences: 29 a sentence, never under 50 (a long lede stays possible). */
 export function defaultBudget(want: number): number {
   return Math.max(MIN_DEFAULT_BUDGET, clampCount(want) * WORDS_PER_SENTENCE);
-}
-
-function firstRank(all: Candidate[], section: string): number {
-  for (const c of all) if (c.section === section) return c.rank;
-  return 0;
 }
 
 function clampCount(n: number): number {
