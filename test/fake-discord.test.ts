@@ -75,6 +75,16 @@ async function handle(interaction: Interaction): Promise<void> {
     if (interaction.commandName === 'ask') {
       const question = interaction.options.getString('question', true);
       const hide = interaction.options.getBoolean('hide') ?? false;
+      if (question === 'sleepy') {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await interaction.reply({ content: 'too late' });
+        return;
+      }
+      if (question === 'edit-later') {
+        await interaction.reply({ content: 'v1' });
+        await interaction.editReply({ content: 'v2' });
+        return;
+      }
       if (question === 'file') {
         await interaction.reply({ content: 'see file', files: [{ attachment: Buffer.from('hello'), name: 'hello.txt' }] });
         return;
@@ -342,6 +352,20 @@ describe('more REST behaviour', () => {
     expect(edited.id).toBe(message.id);
     expect(edited.content).toBe('edited after deferUpdate');
     expect(edited.components).toEqual([]);
+  });
+
+  it('waitForMessage sees later edits; callbackDeadlineMs refuses late callbacks like Discord', async () => {
+    const fake = await startFake({ callbackDeadlineMs: 100 });
+    await startClient(fake);
+    const edited = await fake.sendCommand({ name: 'ask', options: { question: 'edit-later' } });
+    expect((await edited.waitForMessage((m) => m.editCount === 1)).content).toBe('v2');
+    expect(edited.message!.history.map((b) => b.content)).toEqual(['v1', 'v2']);
+
+    const late = await fake.sendCommand({ name: 'ask', options: { question: 'sleepy' } });
+    await fake.waitFor(() => handlerErrors.length === 1);
+    expect(handlerErrors[0]).toMatchObject({ status: 404, code: 10062 });
+    expect(late.expired).toBe(true);
+    expect(late.callback).toBeNull();
   });
 
   it('validates commands and options like Discord, and seeds commands without counting writes', async () => {

@@ -57,6 +57,8 @@ export class InteractionHandle {
   readonly followUpIds: string[] = [];
   /** For component interactions, the message whose component was used. */
   sourceMessageId: string | null = null;
+  /** True when a callback came after `callbackDeadlineMs` and was refused. */
+  expired = false;
 
   constructor(
     readonly state: FakeState,
@@ -111,6 +113,23 @@ export class InteractionHandle {
       `the ${deferred ? 'edited (after deferral) ' : ''}reply of interaction ${this.id} (callback type ${cb.type})`,
       false,
       this.id,
+    );
+  }
+
+  /**
+   * Resolves with the `@original` message (snapshot) once `predicate(message)` holds — e.g. to wait
+   * for a later `editReply` after a type-4 reply: `i.waitForMessage((m) => m.editCount >= 1)`.
+   */
+  waitForMessage(predicate: (message: FakeMessage) => boolean, timeoutMs = this.state.timeoutMs): Promise<FakeMessage> {
+    return this.state.changes.waitFor(
+      () => {
+        const m = this.originalMessageId ? this.state.messages.get(this.originalMessageId) : undefined;
+        if (!m) return undefined;
+        const snapshot = clone(m);
+        return predicate(snapshot) ? snapshot : undefined;
+      },
+      timeoutMs,
+      `the @original message of interaction ${this.id} to match a predicate`,
     );
   }
 

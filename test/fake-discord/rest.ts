@@ -335,6 +335,10 @@ export class Rest {
     if (!h || h.token !== c.params.token) throw errors.unknownInteraction();
     h.callbackAttempts++;
     if (h.callback) throw errors.alreadyAcknowledged();
+    if (state.callbackDeadlineMs !== undefined && performance.now() - h.sentAt > state.callbackDeadlineMs) {
+      h.expired = true;
+      throw errors.unknownInteraction();
+    }
     const body = c.body ?? {};
     const type = Number(body.type);
     const allowed: Record<number, number[]> = {

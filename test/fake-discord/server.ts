@@ -55,7 +55,8 @@ export class FakeDiscord {
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
-    this.#server.keepAliveTimeout = 1000;
+    // Longer than undici's 4 s keep-alive, so the client (not the server) closes idle sockets: no reset races.
+    this.#server.keepAliveTimeout = 30_000;
     this.#server.on('upgrade', (req, socket, head) => {
       socket.on('error', () => {});
       this.#gateway.handleUpgrade(req, socket, head);

@@ -35,6 +35,7 @@ export class FakeState {
   readonly maxConcurrency: number;
   recommendedShards: number;
   readonly debug: boolean;
+  readonly callbackDeadlineMs: number | undefined;
 
   readonly changes = new Changes();
   readonly requests: RecordedRequest[] = [];
@@ -66,6 +67,7 @@ export class FakeState {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.maxConcurrency = options.maxConcurrency ?? 16;
     this.recommendedShards = options.shards ?? 1;
+    this.callbackDeadlineMs = options.callbackDeadlineMs;
     this.debug = options.debug ?? process.env.FAKE_DISCORD_DEBUG === '1';
 
     const users = options.users?.length ? options.users : [{ username: 'alice' }];

@@ -55,6 +55,11 @@ export interface FakeDiscordOptions {
   /** Users that interactions come from by default; default one user "alice". */
   users?: Array<Partial<FakeUser> & { id?: string }>;
   /**
+   * Like Discord, refuse an interaction's first callback that arrives later than this many ms after
+   * INTERACTION_CREATE (404 10062 Unknown interaction). Default: no deadline (Discord's is 3000).
+   */
+  callbackDeadlineMs?: number;
+  /**
    * Log gateway/REST traffic to stderr (also enabled by env FAKE_DISCORD_DEBUG=1).
    */
   debug?: boolean;
