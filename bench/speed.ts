@@ -299,20 +299,21 @@ function engineRoot(src: string): { root: string; label: string } {
   }
   const sha = git(['rev-parse', '--verify', `${src}^{commit}`]);
   if (!sha) throw new Error(`--src ${src}: not a commit`);
-  const dir = join(tmpdir(), `newsdesk-src-${sha.slice(0, 12)}`);
+  // Keyed by the trees it holds, so commits that do not touch src/ reuse the same snapshot.
+  const paths = ['src', 'package.json', 'tsconfig.json'].filter((p) => git(['ls-tree', '--name-only', sha, p]));
+  const key = paths.map((p) => git(['rev-parse', `${sha}:${p}`]).slice(0, 8)).join('-');
+  const dir = join(tmpdir(), `newsdesk-src-${key}`);
   if (!existsSync(join(dir, 'src/search/engine.ts'))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const paths = ['src', 'package.json', 'tsconfig.json'].filter((p) => git(['ls-tree', '--name-only', sha, p]));
     const archive = spawnSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: REPO_ROOT, maxBuffer: 1 << 28 });
     if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
     const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
     if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   }
-  const subject = git(['log', '-1', '--format=%h %s', sha]).slice(0, 90);
-  const lastSearch = git(['log', '-1', '--format=%h %cI', sha, '--', 'src/search']);
-  return { root: dir, label: `commit ${subject} (last change to src/search: ${lastSearch || 'none'})` };
+  const lastSearch = git(['log', '-1', '--format=%h %cd "%s"', '--date=format:%Y-%m-%d %H:%M', sha, '--', 'src/search']).slice(0, 110);
+  return { root: dir, label: `${src} = ${sha.slice(0, 7)}; last change to src/search: ${lastSearch || 'none'}` };
 }
 
 function spawnChild(o: Options, engine: EngineName, size: number, srcRoot: string, within: boolean): Promise<ChildResult | string> {
