@@ -591,8 +591,6 @@ export interface AnalyseInput {
   requests: ReadonlyArray<{ method: string; path: string; status: number; route: string | null }>;
   apology: string;
   cpu: CpuUse;
-  /** Bot CPU time (all threads) per answered interaction, ms: robust to other processes' load. */
-  botCpuMsPerInteraction: number;
   rss: { rssMiB: number; hwmMiB: number } | null;
   probe: BotProbe | null;
 }
