@@ -22,6 +22,7 @@ import { rouge, rougeL } from './lib/rouge.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(ROOT, '..', 'shared', 'data');
+const SEED_FILE = '000_bb9a71c91ac491ea.txt';
 const BOOTSTRAP_SAMPLES = 2000;
 const BOOTSTRAP_SEED = 20240601;
 
@@ -214,12 +215,19 @@ function rougeCheck(): void {
 function seed(): void {
   console.log('\n## Seed article: default summary');
   const dir = join(ROOT, 'seeds');
-  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.startsWith('000_') && f.endsWith('.txt')) : undefined;
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  const file = names.includes(SEED_FILE) ? SEED_FILE : names.find((f) => f.startsWith('000_') && f.endsWith('.txt'));
   if (!file) {
     console.log(`(skipped: no seed article in ${dir})`);
     return;
   }
-  const article = parseArticle(readFileSync(join(dir, file), 'utf8'), { id: file.replace(/\.txt$/, ''), file: join(dir, file) });
+  let article: Article;
+  try {
+    article = parseArticle(readFileSync(join(dir, file), 'utf8'), { id: file.replace(/\.txt$/, ''), file: join(dir, file) });
+  } catch (err) {
+    console.log(`(skipped: ${file} could not be parsed: ${(err as Error).message})`);
+    return;
+  }
   const s = summarize(article);
   s.sentences.forEach((text, i) => console.log(`  [¶${s.paragraphs[i]}] ${text}`));
   console.log(`  (${s.sentences.length} sentences, ${s.words} words)`);
