@@ -83,11 +83,32 @@ interface Candidate {
   quote: boolean;
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function isWordChar(code: number, ch: string): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+  return LETTER_OR_DIGIT.test(ch);
+}
+
 /** Content words of a text: lowercase, letters and digits, stop words and possessives dropped, plural s stripped. */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}'’]+/u)) {
-    let w = raw.replace(/^['’]+|['’]+$/g, '').replace(/['’]s$/, '');
+  const low = text.toLowerCase();
+  const n = low.length;
+  let i = 0;
+  while (i < n) {
+    // a word: letters/digits, with inner apostrophes (don’t, o'neill)
+    while (i < n && !isWordChar(low.charCodeAt(i), low[i])) i++;
+    const start = i;
+    while (i < n) {
+      const code = low.charCodeAt(i);
+      if (isWordChar(code, low[i])) i++;
+      else if ((code === 39 || code === 8217) && i + 1 < n && isWordChar(low.charCodeAt(i + 1), low[i + 1])) i++;
+      else break;
+    }
+    if (i === start) continue;
+    let w = low.slice(start, i);
+    if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
     if (w.length < 2 || STOP_WORDS.has(w)) continue;
     if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
     out.push(w);
@@ -96,8 +117,15 @@ export function contentTerms(text: string): string[] {
 }
 
 function countWords(text: string): number {
-  const t = text.trim();
-  return t ? t.split(/\s+/).length : 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x202f || c === 0x205f || c === 0xfeff || c === 0x1680 || c === 0x85;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {
