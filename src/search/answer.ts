@@ -5,10 +5,10 @@
  * prefixes and of its article; question-bigram proximity; the share of the question's IDF mass it
  * matches (paragraph and best sentence); and an answer-type cue.
  */
-import { type Corpus, FLAG_CAPITAL, FLAG_MONTH, FLAG_NUMBER, FLAG_YEAR, RAW_WORD_RE } from './corpus.ts';
+import { type Corpus, FLAG_CAPITAL, FLAG_MONTH, FLAG_NUMBER, FLAG_YEAR } from './corpus.ts';
 import { type Bm25Params, bm25Idf, bm25Term, topK } from './index.ts';
 import type { SpellCorrector } from './spell.ts';
-import { STOP_WORDS, normalise, prefix5 } from './text.ts';
+import { STOP_WORDS, normalise, prefix5, rawWords } from './text.ts';
 
 export interface Weights {
   paragraph: number;
@@ -26,23 +26,26 @@ export interface Weights {
 /** Hand-tuned on SQuAD v1.1 dev (see bench/retrieval.ts). */
 export const DEFAULT_WEIGHTS: Weights = {
   paragraph: 1,
-  sentence: 0.5,
-  prefix: 0.3,
-  article: 0.3,
-  bigram: 0.2,
-  coverParagraph: 0.2,
+  sentence: 0.75,
+  prefix: 0.21,
+  article: 0.4,
+  bigram: 0.24,
+  coverParagraph: 0.29,
   coverSentence: 0.2,
-  answerType: 0.05,
+  answerType: 0.2,
   corrected: 1,
 };
 
 export const PARAGRAPH_BM25: Bm25Params = { k1: 0.6, b: 0.75 };
 export const SENTENCE_BM25: Bm25Params = { k1: 0.6, b: 0.5 };
 export const ARTICLE_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
-/** Two question words count as a phrase when within this many content tokens. */
-export const PROXIMITY_WINDOW = 4;
-/** Candidates taken from each channel for reranking. */
-export const CANDIDATES_PER_CHANNEL = 30;
+/** Other knobs (mutable only for benchmarks' parameter scans). */
+export const TUNING = {
+  /** Two question words count as a phrase when within this many content tokens. */
+  proximityWindow: 4,
+  /** Candidates taken from each channel for reranking. */
+  candidatesPerChannel: 30,
+};
 
 export type AnswerType = 'date' | 'number' | 'person' | null;
 
@@ -108,8 +111,8 @@ export function analyse(question: string, corpus: Corpus, spell: SpellCorrector 
   const byKey = new Map<string, number>();
   const terms: QueryTerm[] = [];
   const sequence: number[] = [];
-  for (const m of question.matchAll(RAW_WORD_RE)) {
-    const word = normalise(m[0]);
+  for (const raw of rawWords(question)) {
+    const word = normalise(raw);
     if (STOP_WORDS.has(word)) continue;
     let used = word;
     let corrected: string | undefined;
@@ -197,12 +200,12 @@ export class Scorer {
 
     // 2. Candidates.
     let candidates: number[];
-    if (to - from <= 2 * CANDIDATES_PER_CHANNEL) {
+    if (to - from <= 2 * TUNING.candidatesPerChannel) {
       const seen = new Set<number>(touched);
       for (const p of touchedX) seen.add(p);
       candidates = [...seen];
     } else {
-      const k = CANDIDATES_PER_CHANNEL;
+      const k = TUNING.candidatesPerChannel;
       const set = new Set<number>(topK(touched, accP, k));
       for (const p of topK(touchedX, accX, k)) set.add(p);
       const comb = this.combined;
@@ -324,7 +327,7 @@ export class Scorer {
       if (qa === qb) continue;
       const pa = positions[qa], pb = positions[qb];
       if (!pa.length || !pb.length) continue;
-      if (minGap(pa, pb) <= PROXIMITY_WINDOW) bigram += Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
+      if (minGap(pa, pb) <= TUNING.proximityWindow) bigram += Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
     }
     let type = 0;
     if (query.type === 'date') type = bestFlags & (FLAG_YEAR | FLAG_MONTH) ? 1 : 0;
@@ -353,6 +356,40 @@ export class Scorer {
       w.answerType * features.answerType;
     return { p, score, sentence: bestSentence, features };
   }
+}
+
+/**
+ * Which of a paragraph's sentences (as the sentence splitter gives them) answers best: the one with
+ * the highest BM25 for the question's terms; the first sentence when none matches.
+ */
+export function pickSentence(sentences: readonly string[], query: Query, corpus: Corpus): number {
+  const stemToQ = new Map<number, number>();
+  query.terms.forEach((t, i) => {
+    if (t.stem >= 0) stemToQ.set(t.stem, i);
+  });
+  let best = 0, bestScore = 0;
+  const tf = new Float64Array(query.terms.length);
+  for (let s = 0; s < sentences.length; s++) {
+    tf.fill(0);
+    let len = 0;
+    for (const raw of rawWords(sentences[s])) {
+      const e = corpus.vocab.lookupRaw(raw);
+      if (!e || e.stem < 0) continue;
+      len++;
+      const q = stemToQ.get(e.stem);
+      if (q !== undefined) tf[q]++;
+    }
+    let score = 0;
+    for (let q = 0; q < tf.length; q++) {
+      const t = query.terms[q];
+      if (tf[q]) score += t.weight * bm25Term(t.idf, tf[q], len, corpus.avgSentenceLen, SENTENCE_BM25);
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = s;
+    }
+  }
+  return best;
 }
 
 /** Smallest |a[i] − b[j]| of two ascending lists. */

@@ -4,9 +4,8 @@
  * inverted indexes (stems, prefixes). Built once; read-only afterwards.
  */
 import type { Article } from '../types.ts';
-import { splitSentences } from '../summary/sentences.ts';
 import { InvertedIndex } from './index.ts';
-import { CachedStemmer, STOP_WORDS, normalise, prefix5 } from './text.ts';
+import { CachedStemmer, STOP_WORDS, isWordChar, normalise, prefix5 } from './text.ts';
 
 /** Token flags (per occurrence). */
 export const FLAG_YEAR = 1;
@@ -26,8 +25,39 @@ const NUMBER_WORDS = new Set([
   'trillion', 'dozen', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'twice',
 ]);
 
-/** Raw token pattern (applied to un-normalised text so capitals can be seen). */
-export const RAW_WORD_RE = /[\p{L}\p{N}]+/gu;
+
+/** Short forms after which a period does not end a sentence. */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'mt', 'ft', 'gov', 'sen', 'rep', 'gen', 'col', 'lt', 'capt', 'sgt',
+  'rev', 'jr', 'sr', 'vs', 'no', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov',
+  'dec', 'inc', 'co', 'corp', 'ltd', 'e', 'i', 'g', 'al', 'etc', 'approx', 'ca', 'fig', 'vol',
+]);
+
+/**
+ * A fast sentence boundary test for indexing (the displayed sentence comes from splitSentences):
+ * the gap between two words holds . ! or ? followed by white space, the next word starts with a
+ * capital or a digit, and the word before is not an abbreviation or an initial.
+ */
+function sentenceBreak(text: string, gapStart: number, gapEnd: number, prevStart: number): boolean {
+  let punct = false;
+  for (let i = gapStart; i < gapEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63) punct = true; // . ! ?
+    else if (c === 10 && i > gapStart && text.charCodeAt(i - 1) === 10) return true;
+    else if (punct && (c === 32 || c === 10 || c === 9 || c === 160)) {
+      const n = text.charCodeAt(gapEnd);
+      const upper = (n >= 65 && n <= 90) || (n >= 48 && n <= 57) || (n > 127 && text[gapEnd] !== text[gapEnd].toLowerCase());
+      if (!upper) return false;
+      if (text.charCodeAt(gapStart) !== 46) return true;
+      const len = gapStart - prevStart;
+      if (len > 6) return true;
+      const c0 = text.charCodeAt(prevStart);
+      if (len === 1 && c0 >= 65 && c0 <= 90) return false; // an initial
+      return !ABBREVIATIONS.has(text.slice(prevStart, gapStart).toLowerCase());
+    }
+  }
+  return false;
+}
 
 /** Growable Int32 buffer. */
 class IntBuffer {
@@ -65,17 +95,69 @@ export class Vocabulary {
   readonly stems = new Map<string, number>();
   readonly prefixes = new Map<string, number>();
   private readonly stemmer = new CachedStemmer();
-  /** Raw token → entry (skips normalising a token seen before). */
-  private readonly raw = new Map<string, WordEntry>();
+  /**
+   * Raw token → entry, as an open-addressing hash table keyed by the token's characters, so a
+   * token seen before is found straight from the text without slicing a string out of it.
+   */
+  private rawSlots = new Int32Array(1 << 14).fill(-1);
+  private rawHashes: number[] = [];
+  private readonly rawTokens: string[] = [];
+  private readonly rawEntries: WordEntry[] = [];
 
-  /** The entry for a raw token, creating it (and its stem and prefix ids) when new. */
-  entryForRaw(token: string): WordEntry {
-    let e = this.raw.get(token);
-    if (e === undefined) {
-      e = this.entry(normalise(token));
-      this.raw.set(token, e);
+  /** The entry for the raw token text[start, end), creating it (and its stem and prefix ids) when new. */
+  entryAt(text: string, start: number, end: number): WordEntry {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h >>>= 0;
+    const slots = this.rawSlots;
+    const mask = slots.length - 1;
+    const len = end - start;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const id = slots[s];
+      if (id < 0) break;
+      if (this.rawHashes[id] !== h) continue;
+      const t = this.rawTokens[id];
+      if (t.length !== len) continue;
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (t.charCodeAt(i) !== text.charCodeAt(start + i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.rawEntries[id];
     }
+    const token = text.slice(start, end);
+    const e = this.entry(normalise(token));
+    this.addRaw(token, h, e);
     return e;
+  }
+
+  private addRaw(token: string, h: number, e: WordEntry): void {
+    const id = this.rawTokens.length;
+    this.rawTokens.push(token);
+    this.rawHashes.push(h);
+    this.rawEntries.push(e);
+    if (2 * (id + 1) > this.rawSlots.length) {
+      const next = new Int32Array(this.rawSlots.length * 2).fill(-1);
+      const mask = next.length - 1;
+      for (let k = 0; k <= id; k++) {
+        let s = this.rawHashes[k] & mask;
+        while (next[s] >= 0) s = (s + 1) & mask;
+        next[s] = k;
+      }
+      this.rawSlots = next;
+    } else {
+      const mask = this.rawSlots.length - 1;
+      let s = h & mask;
+      while (this.rawSlots[s] >= 0) s = (s + 1) & mask;
+      this.rawSlots[s] = id;
+    }
+  }
+
+  /** The entry for a raw token (creating it when new). */
+  entryForRaw(token: string): WordEntry {
+    return this.entryAt(token, 0, token.length);
   }
 
   entry(word: string): WordEntry {
@@ -108,6 +190,11 @@ export class Vocabulary {
     this.wordList.push(word);
     this.wordFreq.push(0);
     return e;
+  }
+
+  /** Looks a raw token up without adding anything. */
+  lookupRaw(token: string): WordEntry | undefined {
+    return this.words.get(normalise(token));
   }
 
   /** Looks a normalised word up without adding it. */
@@ -174,31 +261,45 @@ export class Corpus {
         this.paraIndex[p] = i;
         this.tokStart[p] = stems.length;
         this.sentStart[p] = sentTok.length;
-        for (const sentence of splitSentences(article.paragraphs[i].text)) {
-          sentTok.push(stems.length);
-          sentences++;
-          let first = true;
-          for (const m of sentence.matchAll(RAW_WORD_RE)) {
-            const token = m[0];
-            const e = vocab.entryForRaw(token);
-            freq[e.id]++;
-            if (e.stem >= 0) {
-              stems.push(e.stem);
-              prefixes.push(e.prefix);
-              let f = e.flags;
-              if (!first) {
-                const c = token.charCodeAt(0);
-                if ((c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase())) f |= FLAG_CAPITAL;
-              }
-              if (stems.length > flags.length) {
-                const next = new Uint8Array(flags.length * 2);
-                next.set(flags);
-                flags = next;
-              }
-              flags[stems.length - 1] = f;
-            }
-            first = false;
+        const text = article.paragraphs[i].text;
+        const n = text.length;
+        let first = true;
+        let prevEnd = 0;
+        let prevStart = 0;
+        let k = 0;
+        while (k < n) {
+          if (!isWordChar(text.charCodeAt(k))) {
+            k++;
+            continue;
           }
+          const at = k;
+          k++;
+          while (k < n && isWordChar(text.charCodeAt(k))) k++;
+          if (first || sentenceBreak(text, prevEnd, at, prevStart)) {
+            sentTok.push(stems.length);
+            sentences++;
+            first = true;
+          }
+          const e = vocab.entryAt(text, at, k);
+          freq[e.id]++;
+          if (e.stem >= 0) {
+            stems.push(e.stem);
+            prefixes.push(e.prefix);
+            let f = e.flags;
+            if (!first) {
+              const c = text.charCodeAt(at);
+              if ((c >= 65 && c <= 90) || (c > 127 && text[at] !== text[at].toLowerCase())) f |= FLAG_CAPITAL;
+            }
+            if (stems.length > flags.length) {
+              const next = new Uint8Array(flags.length * 2);
+              next.set(flags);
+              flags = next;
+            }
+            flags[stems.length - 1] = f;
+          }
+          first = false;
+          prevStart = at;
+          prevEnd = k;
         }
       }
     }

@@ -1,6 +1,6 @@
 import type { AnswerResult, Article, Match } from '../types.ts';
 import { splitSentences } from '../summary/sentences.ts';
-import { type Query, type Ranked, type Weights, DEFAULT_WEIGHTS, Scorer, analyse } from './answer.ts';
+import { type Query, type Ranked, type Weights, DEFAULT_WEIGHTS, Scorer, analyse, pickSentence } from './answer.ts';
 import { Corpus } from './corpus.ts';
 import { checkQuestion } from './question.ts';
 import { SpellCorrector } from './spell.ts';
@@ -90,9 +90,9 @@ export class SearchEngine {
     if (!ranking || ranking.ranked.length === 0) {
       return { kind: 'none', alternatives: [], reason: 'No passage shares a searchable word with the question.' };
     }
-    const { ranked } = ranking;
+    const { ranked, query } = ranking;
     const confidence = this.confidence(ranked);
-    const matches = ranked.map((r, i) => this.match(r, i === 0 ? confidence : confidence * Math.min(1, r.score / ranked[0].score) * 0.5));
+    const matches = ranked.map((r, i) => this.match(r, query, i === 0 ? confidence : confidence * Math.min(1, r.score / ranked[0].score) * 0.5));
     const [best, ...alternatives] = matches;
     if (confidence < ABSTAIN_BELOW) {
       const covered = ranked[0].features.coverParagraph;
@@ -124,16 +124,29 @@ export class SearchEngine {
     return [c.articleStart[a], c.articleStart[a + 1]];
   }
 
-  private match(r: Ranked, confidence: number): Match {
+  /**
+   * A Match for a ranked paragraph. Its `sentence` is worked out when first read (splitting a
+   * paragraph into sentences costs more than ranking it), then kept; it reads like a plain field.
+   */
+  private match(r: Ranked, query: Query, confidence: number): Match {
     const c = this.corpus;
     const article = c.articles[c.paraArticle[r.p]];
     const paragraph = article.paragraphs[c.paraIndex[r.p]];
-    const sentences = splitSentences(paragraph.text);
+    let sentence: string | undefined;
     return {
       article,
       paragraph,
       passage: paragraph.text,
-      sentence: sentences[r.sentence] ?? sentences[0] ?? paragraph.text,
+      get sentence(): string {
+        if (sentence === undefined) {
+          const sentences = splitSentences(paragraph.text);
+          sentence = sentences[pickSentence(sentences, query, c)] ?? paragraph.text;
+        }
+        return sentence;
+      },
+      set sentence(value: string) {
+        sentence = value;
+      },
       score: Math.round(r.score * 1000) / 1000,
       confidence: Math.round(confidence * 1000) / 1000,
     };

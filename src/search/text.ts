@@ -29,17 +29,57 @@ export function normalise(text: string): string {
   return s.replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o').replace(/đ/g, 'd').replace(/ł/g, 'l');
 }
 
-/** Word tokens of already-normalised text: runs of letters and digits. */
-const WORD_RE = /[\p{L}\p{N}]+/gu;
+/** Per UTF-16 code unit: 0 = not known yet, 1 = letter or digit, 2 = neither. */
+const WORD_CHAR = new Uint8Array(65536);
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
-/** Splits normalised text into word tokens (apostrophes split: "pakistan's" → pakistan, s). */
-export function tokenise(normalised: string): string[] {
-  return normalised.match(WORD_RE) ?? [];
+/** Is this UTF-16 code unit part of a word (a letter or digit in the Basic Multilingual Plane)? */
+export function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  let k = WORD_CHAR[c];
+  if (k === 0) {
+    k = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+    WORD_CHAR[c] = k;
+  }
+  return k === 1;
 }
 
-/** normalise + tokenise. */
+/**
+ * Calls `fn(start, end)` for each word (maximal run of letters and digits) of `text`, in order,
+ * without allocating: the one tokeniser shared by indexing and questions.
+ */
+export function scanWords(text: string, fn: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isWordChar(text.charCodeAt(j))) j++;
+    fn(i, j);
+    i = j;
+  }
+}
+
+/** Raw word tokens of a text (not normalised). */
+export function rawWords(text: string): string[] {
+  const out: string[] = [];
+  scanWords(text, (a, b) => out.push(text.slice(a, b)));
+  return out;
+}
+
+/** Splits text into word tokens (apostrophes split: "pakistan's" → pakistan, s). */
+export function tokenise(text: string): string[] {
+  return rawWords(text);
+}
+
+/** Normalised word tokens of a text (each raw token normalised on its own). */
 export function words(text: string): string[] {
-  return tokenise(normalise(text));
+  return rawWords(text)
+    .map(normalise)
+    .filter((w) => w.length > 0);
 }
 
 export function isStopWord(word: string): boolean {
