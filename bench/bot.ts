@@ -36,7 +36,7 @@ import {
   DISCORD_CALLBACK_DEADLINE_MS,
   analyse,
   drive,
-  newestProfile,
+  mainThreadProfile,
   parseArgs,
   cpuSnapshot,
   cpuUse,
@@ -235,7 +235,6 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> 
   const userIds = fake.users.map((u) => u.id);
   const profDir = args.cpuProf ? resolve(args.cpuProf, spec.name) : null;
   if (profDir) mkdirSync(profDir, { recursive: true });
-  const profSince = Date.now();
 
   const bot = new BotChild({
     repoRoot: REPO_ROOT,
@@ -252,6 +251,8 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> 
     },
   });
   live.bot = bot;
+  /** The measured phases, in ms since the bot was spawned (for the CPU profile). */
+  let loadWindow: [number, number] | null = null;
   try {
     console.log(`\n[${spec.name}] bot pid ${bot.pid}: ${spec.articles.length} articles, ${run.paragraphs} paragraphs from ${spec.dir}`);
     run.startup = await waitForBot(fake, bot, guildId, args.startTimeout * 1000);
@@ -283,10 +284,12 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> 
       await bot.probe(); // resets the event-loop histogram
       const reqFrom = fake.requests.length;
       const cpu0 = cpuSnapshot(bot.pid);
+      const phaseStart = performance.now() - bot.spawnedAt;
       const sent = await drive(fake, rate, args.seconds, next);
       await settle(sent, 15_000, 0);
       // CPU over the send window plus whatever the backlog took; then a grace time for late doubles.
       const cpu1 = cpuSnapshot(bot.pid);
+      loadWindow = [loadWindow?.[0] ?? phaseStart, performance.now() - bot.spawnedAt];
       await sleep(300);
       const rss = readRss(bot.pid);
       const probe = await bot.probe();
@@ -327,11 +330,11 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> 
     live.fake = null;
   }
   if (profDir) {
-    const file = newestProfile(profDir, profSince);
+    const file = mainThreadProfile(profDir, bot.pid);
     if (file) {
       run.profile = file;
-      const fromMs = (run.startup?.registeredMs ?? 0) + 300 + args.warmup * 1000;
-      console.log(`\n[${spec.name}] CPU profile of the bot (${file}), after start-up and warm-up:\n${summariseCpuProfile(file, fromMs)}`);
+      const [from, to] = loadWindow ?? [0, Infinity];
+      console.log(`\n[${spec.name}] CPU profile of the bot (${file}), during the measured phases only:\n${summariseCpuProfile(file, from, to)}`);
     } else {
       console.log(`[${spec.name}] no CPU profile was written to ${profDir} (the bot did not exit cleanly?)`);
     }
