@@ -165,3 +165,15 @@ describe('summarize', () => {
     });
   });
 });
+
+describe('summarize beyond the first sentences', () => {
+  it('reaches past the candidate window when the budget skips the early sentences', () => {
+    const long = 'This opening sentence is deliberately long so that it cannot fit in a small budget of words at all. ';
+    const paragraphs = [...Array(12)].map(() => long.trim());
+    paragraphs.push('Short end one.', 'Short end two.');
+    const a = article(paragraphs);
+    const s = summarize(a, { sentences: 3, maxWords: 8 });
+    expect(s.sentences).toEqual(['Short end one.', 'Short end two.']);
+    expect(s.paragraphs).toEqual([13, 14]);
+  });
+});

@@ -194,11 +194,9 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
   };
   const cent = new Map<Candidate, number>();
   let maxCent = 0;
-  for (const c of pool) {
-    const v = centrality(c);
-    cent.set(c, v);
-    maxCent = Math.max(maxCent, v);
-  }
+  for (const c of all) cent.set(c, centrality(c));
+  // normalised by the best candidate of the pool (a long tail may hold more central sentences)
+  for (const c of pool) maxCent = Math.max(maxCent, cent.get(c)!);
 
   // Sections after the intro, in order of first appearance, with where they start and their heading terms.
   const sectionStart = new Map<string, number>();
@@ -218,7 +216,7 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
   const score = (c: Candidate): number => {
     const rank = withinSection && c.section !== undefined ? c.rank - sectionStart.get(c.section)! : c.rank;
     let s = tuning.position / (1 + rank / tuning.positionScale);
-    s += tuning.centrality * (maxCent > 0 ? cent.get(c)! / maxCent : 0);
+    s += tuning.centrality * (maxCent > 0 ? Math.min(1, cent.get(c)! / maxCent) : 0);
     if (chosen.length > 0) {
       let red = 0;
       for (const d of chosen) red = Math.max(red, overlap(c.terms, d.terms));
