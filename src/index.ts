@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { Events, type Client, type Interaction } from 'discord.js';
+import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
 import { loadConfigOrExit, type Config } from './config.ts';
 import { Library, LibraryStore, openLibrary } from './library.ts';
 import { createLogger, describeError, type Logger } from './log.ts';
@@ -9,6 +9,8 @@ import { commands as defaultCommands } from './bot/commands/index.ts';
 import { Cooldown } from './bot/cooldown.ts';
 import { describeRegistration, registerCommands, type RegistrationResult } from './bot/deploy.ts';
 import { InteractionRouter } from './bot/interactions.ts';
+import { watchLibrary } from './reload.ts';
+import { parseShardSettings, resolveShardCount } from './sharding.ts';
 
 export interface BotOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -22,6 +24,10 @@ export interface BotOptions {
   register?: boolean;
   /** How long `stop()` waits for in-flight replies (default 10 s). */
   drainTimeoutMs?: number;
+  /** Extra discord.js client options (tests: a no-op identify throttler; sharding). */
+  clientOptions?: Partial<ClientOptions>;
+  /** Watch `config.articlesDir` and swap in a new library when files change (default false; `npm start` turns it on). */
+  watchArticles?: boolean;
 }
 
 export interface BotHandle {
@@ -60,25 +66,36 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     cooldownSettings: config.cooldown,
     deferAbove: options.deferAbove ?? DEFAULT_DEFER_ABOVE,
   };
-  const router = new InteractionRouter(options.commands ?? defaultCommands, ctx);
-  const client = createClient({ apiUrl: config.apiUrl });
+  const commands = options.commands ?? defaultCommands;
+  const router = new InteractionRouter(commands, ctx);
+  const client = createClient({ apiUrl: config.apiUrl, extra: options.clientOptions });
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
   client.on(Events.Error, (error) => log.error('discord.js client error', error));
   client.on(Events.Warn, (message) => log.warn(`discord.js: ${message}`));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn(`shard ${shard} disconnected (code ${event.code})`));
-  client.on(Events.ShardReconnecting, (shard) => log.info(`shard ${shard} reconnecting`));
+  let stopping = false;
+  client.on(Events.ShardDisconnect, (event, shard) => !stopping && log.warn(`shard ${shard} disconnected (code ${event.code})`));
+  client.on(Events.ShardReconnecting, (shard) => !stopping && log.info(`shard ${shard} reconnecting`));
   client.on(Events.ShardResume, (shard, replayed) => log.info(`shard ${shard} resumed (${replayed} events replayed)`));
   client.on(Events.ShardError, (error, shard) => log.error(`shard ${shard} connection error`, error));
   client.rest.on('rateLimited', (info) => log.warn(`rate limited on ${info.route} for ${info.timeToReset} ms`));
   if (log.level === 'debug') client.on(Events.Debug, (message) => log.debug(`discord.js: ${message}`));
   const unsubscribe = store.onReplace((library) => log.info(`library replaced: ${library.articles.length} articles (${library.paragraphCount} paragraphs)`));
 
+  const watch = options.watchArticles
+    ? watchLibrary(config.articlesDir, store, {
+        onReload: (summary) => log.info(summary),
+        onError: (error) => log.warn(`watching ${config.articlesDir} failed; live updates may stop`, error),
+      })
+    : undefined;
+
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
+      watch?.close();
       await router.drain(options.drainTimeoutMs ?? 10_000);
+      stopping = true;
       unsubscribe();
       await client.destroy();
     })());
@@ -89,13 +106,34 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     let registration: RegistrationResult | undefined;
     if (options.register !== false) {
       const clientId = config.clientId ?? readyClient.application.id;
-      registration = await registerCommands(client.rest, { clientId, guildId: config.guildId });
+      registration = await registerCommands(
+        client.rest,
+        { clientId, guildId: config.guildId },
+        commands.map((c) => c.data.toJSON()),
+      );
     }
     log.info(loadedLine(store.current, config.articlesDir, registration));
     return { client: readyClient, store, router, registration, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Which shards this process runs when started directly (`npm start`) with SHARD_COUNT / SHARD_IDS,
+ * e.g. one machine of several. Under discord.js's ShardingManager (`npm run start:sharded`) the
+ * manager passes SHARDS / SHARD_COUNT and discord.js reads them itself.
+ */
+async function shardOptions(config: Config): Promise<Partial<ClientOptions>> {
+  if (process.env.SHARDING_MANAGER === 'true') return {};
+  if (!process.env.SHARD_COUNT?.trim() && !process.env.SHARD_IDS?.trim()) return {};
+  try {
+    const { count, ids } = await resolveShardCount(parseShardSettings(process.env, 'auto'), config.token, config.apiUrl);
+    return { shards: ids ?? [...Array(count).keys()], shardCount: count };
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
   }
 }
 
@@ -115,7 +153,7 @@ async function main(): Promise<void> {
 
   let bot: BotHandle;
   try {
-    bot = await startBot(config, { library, log });
+    bot = await startBot(config, { library, log, watchArticles: true, clientOptions: await shardOptions(config) });
   } catch (error) {
     log.error('Cannot start the bot', error);
     process.exit(1);

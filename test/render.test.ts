@@ -149,7 +149,8 @@ describe('renderAnswer', () => {
     expect(limitProblems(payload)).toEqual([]);
     const others = payload.embeds[0]!.fields!.find((f) => f.name === 'Other matches')!;
     expect(others.value).toMatch(/… and \d+ more$/);
-    expect(payload.components[0]!.components[0]).toMatchObject({ label: 'Next match (2/60)' });
+    expect(payload.components[0]!.components[0]).toMatchObject({ label: 'Next match', disabled: false });
+    expect(payload.embeds[0]!.author!.name).toBe('Best match (1 of 60)');
   });
 
   it('shows the match at the given rank and wraps the Next button', () => {

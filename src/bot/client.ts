@@ -12,10 +12,12 @@ export interface ClientSettings {
  * and no mentions parsed in anything it sends.
  */
 export function createClient(settings: ClientSettings = {}): Client {
+  const { rest, ...extra } = settings.extra ?? {};
   return new Client({
+    ...extra,
+    // Not overridable: the intents and the mention policy are part of the bot's contract.
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(settings.apiUrl ? { rest: { api: settings.apiUrl } } : {}),
-    ...settings.extra,
+    rest: { ...rest, ...(settings.apiUrl ? { api: settings.apiUrl } : {}) },
   });
 }

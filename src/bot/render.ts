@@ -442,6 +442,7 @@ export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePay
   const rest = embedSize(embed.toJSON()) + (intro?.length ?? 0);
   embed.setDescription(renderPassage(match.passage, match.sentence, Math.min(LIMITS.description, LIMITS.total - rest - 10)));
 
+  // Steps through the passages and wraps around to the best one.
   const next = (rank + 1) % matches.length;
   const buttons = row(
     new ButtonBuilder()
@@ -453,7 +454,7 @@ export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePay
           questionHash: hashQuestion(view.question),
         }),
       )
-      .setLabel(matches.length > 1 ? `Next match (${next + 1}/${matches.length})` : 'Next match')
+      .setLabel('Next match')
       .setStyle(ButtonStyle.Primary)
       .setDisabled(matches.length < 2),
     new ButtonBuilder()
