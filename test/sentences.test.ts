@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { splitSentences } from '../src/summary/sentences.ts';
+import { seededRandom } from './helpers/random.ts';
 
 /** The words of the sentences, joined, are the words of the text: nothing dropped or invented. */
 function expectLossless(text: string, sentences: string[]): void {
@@ -139,6 +140,27 @@ describe('splitSentences', () => {
       'Injured guard flown to Pakistan',
       'The guard landed in Peshawar.',
     ]);
+  });
+
+  it('never drops or invents a word, whatever the input (seeded random texts)', () => {
+    const pieces = [
+      'Mr.', 'U.S.', 'J.', 'The', 'he', 'said.', '“Yes.”', '‘No,’', "'It", 'was', '3.5', '1,000', '$2.5bn', '...',
+      '…', '?', '!', 'Dr', 'club', 'He', 'A', '(pictured)', 'Scroll', 'down', 'for', 'video', '\n\n', '\n', 'e.g.',
+      'No.', '10', 'a.m.', 'Inc.', 'She', 'His', '”', '’', '"', "'", '.', 'x', 'Ünïcödé.', '😀', '-', '—',
+    ];
+    const rand = seededRandom(4);
+    for (let round = 0; round < 300; round++) {
+      const n = 1 + rand.int(60);
+      const parts: string[] = [];
+      for (let i = 0; i < n; i++) parts.push(rand.pick(pieces));
+      const text = parts.join(rand.next() < 0.2 ? '  ' : ' ');
+      const got = splitSentences(text);
+      expect(got.join(' ').split(/\s+/).filter(Boolean)).toEqual(text.split(/\s+/).filter(Boolean));
+      for (const sentence of got) {
+        expect(sentence).toBe(sentence.trim());
+        expect(sentence.length).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('is linear: a long text is split quickly and completely', () => {
