@@ -55,10 +55,10 @@ async function startFake(options: Parameters<typeof FakeDiscord.start>[0] = {}):
 async function startClient(fake: FakeDiscord, extra: Partial<ClientOptions> = {}): Promise<Client<true>> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: fake.apiUrl, ...extra.rest },
     allowedMentions: { parse: [] },
     ...fastClientOptions(),
     ...extra,
+    rest: { api: fake.apiUrl, ...extra.rest },
   });
   cleanups.push(() => client.destroy());
   client.on(Events.InteractionCreate, (interaction) => {
@@ -275,7 +275,7 @@ describe('interaction flows', () => {
 
   it('rejects what Discord rejects: limits, double acknowledgement, unknown routes', async () => {
     const fake = await startFake();
-    const client = await startClient(fake, { rest: { api: fake.apiUrl, retries: 0 } });
+    const client = await startClient(fake, { rest: { retries: 0 } });
     client.removeAllListeners(Events.InteractionCreate);
     const results: string[] = [];
     client.on(Events.InteractionCreate, async (interaction) => {

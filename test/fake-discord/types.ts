@@ -129,7 +129,8 @@ export interface CallbackBody {
 }
 
 export interface CommandOptionsInput {
-  [name: string]: string | number | boolean;
+  /** `undefined` = not given. */
+  [name: string]: string | number | boolean | undefined;
 }
 
 export interface SendCommandInput {
