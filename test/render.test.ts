@@ -237,3 +237,55 @@ describe('other replies', () => {
     expect(neutraliseMentions('a@b')).toBe('a@\u200bb');
   });
 });
+
+describe('hostile text (seeded fuzz)', () => {
+  function rng(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const PIECES = [
+    '@everyone', '@here', '<@&1>', '<@123456789012345678>', '<@!42>', '**', '*', '__', '_', '~~', '||', '`', '```', '\\', '# ', '- ', '1. ',
+    '[x](https://evil.example)', 'https://a.b/c_d*e', '😀', '👩‍👩‍👧', '\u200b', '\u202e', '\u0301', 'DROP TABLE;', '.*+?^${}()|[]', '\n', '. ', '! ', 'word', 'Answer',
+  ];
+  function text(next: () => number, maxPieces: number): string {
+    let out = '';
+    const n = Math.floor(next() * maxPieces);
+    for (let i = 0; i < n; i++) out += next() < 0.2 ? ' ' : PIECES[Math.floor(next() * PIECES.length)]!;
+    if (next() < 0.05) out += 'x'.repeat(Math.floor(next() * 9000));
+    return out;
+  }
+
+  it('400 generated questions and passages render within the limits and cannot ping', { timeout: 120_000 }, () => {
+    const next = rng(20261126);
+    for (let i = 0; i < 400; i++) {
+      const passage = text(next, 400) || 'empty';
+      const words = passage.split(/(?<=[.!?])\s+/);
+      const sentence = words[Math.floor(next() * words.length)] ?? passage;
+      const article = makeArticle(text(next, 6) || 'id', text(next, 60), next() < 0.5 ? '2024-01-01' : null, [passage, text(next, 50) || 'p2'], {
+        source: text(next, 30),
+        url: next() < 0.3 ? text(next, 5) : undefined,
+      });
+      const best = { ...makeMatch(article, 1), sentence, confidence: next() * 1.2 - 0.1 };
+      const result: AnswerResult =
+        next() < 0.7
+          ? { kind: 'answer', best, alternatives: [makeMatch(article, 2)] }
+          : { kind: 'none', closest: best, alternatives: [], reason: text(next, 20) || 'none' };
+      const question = text(next, 80).slice(0, 300);
+      for (const payload of [
+        renderAnswer(result, { question, rank: Math.floor(next() * 3), articleId: article.id }),
+        renderContext(article, 1),
+        renderSummary({ article, sentences: [sentence], paragraphs: [1], words: 1 }),
+        renderArticleList([article], 0),
+        notice(question),
+      ]) {
+        expect(limitProblems(payload)).toEqual([]);
+        const visible = JSON.stringify({ c: payload.content, e: payload.embeds });
+        expect(visible).not.toMatch(PING);
+      }
+    }
+  });
+});

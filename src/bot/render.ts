@@ -66,14 +66,41 @@ export function restoreMentions(text: string): string {
 
 const INLINE_MARKUP = /[\\*_~|`]/;
 const CHUNK = 64;
+const SEGMENT = 96;
 
-/** discord.js `escapeMarkdown`'s inline rules for one whitespace-free token, in bounded pieces. */
+/** discord.js `escapeMarkdown`'s inline rules for a short piece, or a long token in bounded pieces. */
 function escapeToken(token: string): string {
   if (!INLINE_MARKUP.test(token)) return token;
   if (token.length <= CHUNK) return escapeMarkdown(token);
   let out = '';
   for (let i = 0; i < token.length; i += CHUNK) out += escapeMarkdown(token.slice(i, i + CHUNK));
   return out;
+}
+
+/** Text cut at whitespace into runs of at most SEGMENT characters (a longer token is a run of its own). */
+function segments(raw: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const token of raw.split(/(\s+)/)) {
+    if (current.length + token.length > SEGMENT && current) {
+      out.push(current);
+      current = '';
+    }
+    current += token;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** The inline rules over the whole text, a bounded segment at a time (linear overall). */
+function escapeInline(raw: string): string {
+  return segments(raw).map(escapeSegment).join('');
+}
+
+/** A segment whole when short; only a single overlong token is longer, and goes in pieces. */
+function escapeSegment(segment: string): string {
+  if (!INLINE_MARKUP.test(segment)) return segment;
+  return segment.length <= SEGMENT ? escapeMarkdown(segment) : escapeToken(segment);
 }
 
 /** discord.js `escapeMarkdown`'s line rules (headings, lists, masked links), linear. */
@@ -97,12 +124,12 @@ function escapeLines(text: string): string {
 /**
  * discord.js `escapeMarkdown`, applied so that it stays linear: its italic rule has an unbounded
  * lookbehind and takes seconds on a 40,000-character paragraph. Inline markup (`* _ ~ | \` \\`)
- * is escaped token by token (a whitespace-free token holds any URL or custom emoji whole, which is
- * what those lookbehinds look for; tokens without markup are left alone; very long tokens go in
- * 64-character pieces), then the line rules (headings, lists, masked links) run once.
+ * is escaped in runs of at most 96 characters cut at whitespace (so a URL or custom emoji, which
+ * those lookbehinds look for, stays whole; runs without markup are left alone; a single longer
+ * token goes in 64-character pieces), then the line rules (headings, lists, masked links) run once.
  */
 export function escapeArticleMarkdown(raw: string): string {
-  return escapeLines(raw.split(/(\s+)/).map(escapeToken).join(''));
+  return escapeLines(escapeInline(raw));
 }
 
 /** Article or user text → markdown-safe, mention-safe text. Newlines are kept. */
@@ -173,9 +200,19 @@ export function fitSafe(whole: string, max: number): string {
   }
   const raw = whole.slice(0, max + 1); // escaping never shortens
   const budget = max - ELLIPSIS.length;
-  const tokens = raw.split(/(\s+)/);
   const kept: string[] = [];
   let length = 0;
+  // Whole segments while they fit, then token by token within the one that does not.
+  let tokens: string[] = [];
+  for (const segment of segments(raw)) {
+    const e = neutraliseMentions(escapeSegment(segment));
+    if (length + e.length > budget) {
+      tokens = segment.split(/(\s+)/);
+      break;
+    }
+    kept.push(segment);
+    length += e.length;
+  }
   let i = 0;
   for (; i < tokens.length; i++) {
     const e = neutraliseMentions(escapeToken(tokens[i]!));
@@ -332,7 +369,9 @@ function safeUrl(url: string | undefined): string | undefined {
   if (!url || url.length > 2048) return undefined;
   try {
     const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+    // No credentials or mention-like text in a link target (an `@` has no business in a news URL's text).
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    return u.href.includes('@') || u.href.length > 2048 ? undefined : u.href;
   } catch {
     return undefined;
   }
@@ -501,7 +540,7 @@ export function renderSummary(summary: Summary): MessagePayload {
     ...sourceFields(article),
     field('Length', `${summary.sentences.length} sentence${summary.sentences.length === 1 ? '' : 's'}, ${summary.words} words, from ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}`),
   ]);
-  embed.setFooter({ text: fitPlain(`Article id: ${article.id} · ask about it with /ask article:`, LIMITS.footer) });
+  embed.setFooter({ text: fitPlain(`Article id: ${neutraliseMentions(article.id)} · ask about it with /ask article:`, LIMITS.footer) });
   const budget = Math.min(LIMITS.description, LIMITS.total - embedSize(embed.toJSON()) - 10);
   let text = '';
   for (const s of summary.sentences) {
