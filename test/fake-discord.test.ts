@@ -15,7 +15,7 @@ import {
   type ClientOptions,
   type Interaction,
 } from 'discord.js';
-import { FakeDiscord, fastClientOptions, findButton, guildIdForShard } from './fake-discord/index.ts';
+import { FakeDiscord, FakeDiscordTimeoutError, fastClientOptions, findButton, guildIdForShard } from './fake-discord/index.ts';
 
 const commands = [
   new SlashCommandBuilder()
@@ -512,5 +512,29 @@ describe('sharding', () => {
     await Promise.all([i1.reply(), i2.reply()]);
     expect(f1!.interactions).toHaveLength(1);
     expect(f2!.interactions).toHaveLength(1);
+  });
+});
+
+describe('lifecycle', () => {
+  it('times out with a named error, and close() shuts every socket and the port', async () => {
+    const fake = await FakeDiscord.start({ timeoutMs: 200 });
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+    await client.login(fake.token);
+    await fake.waitForReady();
+    expect(fake.openConnections).toBe(1);
+
+    const unanswered = await fake.sendCommand({ name: 'nobody-handles-this' });
+    await expect(unanswered.reply()).rejects.toBeInstanceOf(FakeDiscordTimeoutError);
+    await expect(fake.waitFor(() => false, 50, 'never')).rejects.toThrow(/waiting for: never/);
+
+    await client.destroy();
+    await fake.waitFor(() => fake.openConnections === 0);
+    expect(fake.sessions[0]!.invalidated).toBe(true); // a 1000 close ends the session
+    const pending = fake.waitFor(() => false, 10_000, 'something after close');
+    await fake.close();
+    await expect(pending).rejects.toThrow(/closed/);
+    await fake.close(); // idempotent
+    await expect(fake.sendCommand({ name: 'x' })).rejects.toThrow(/closed/);
+    await expect(fetch(`${fake.apiUrl}/v10/gateway`)).rejects.toThrow();
   });
 });
