@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:f
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { Article } from '../src/types.ts';
 import { loadArticles } from '../src/articles/load.ts';
@@ -38,6 +38,7 @@ import {
   drive,
   mainThreadProfile,
   parseArgs,
+  setGroupPriority,
   cpuSnapshot,
   cpuUse,
   waitForQuiet,
@@ -240,6 +241,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> 
     repoRoot: REPO_ROOT,
     probe: args.probe,
     cpuProfDir: profDir,
+    priority: args.priority,
     env: {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
@@ -401,6 +403,8 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
         `${p.maxInFlight}`,
         fmt(p.cpu.botPct, 0),
         fmt(p.botCpuMsPerInteraction),
+        fmt(p.mainThreadMsPerInteraction),
+        fmt(1000 / p.mainThreadMsPerInteraction, 0),
         fmt(p.cpu.botRunqueuePct, 0),
         fmt(p.cpu.benchPct, 0),
         fmt(p.cpu.othersPct, 0),
@@ -409,18 +413,19 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
     }
   }
   console.log(
-    table(['corpus', 'rate/s', '/ask', '/summary', 'autocomplete', 'notices', 'inflight', 'bot CPU', 'bot CPU ms/int', 'bot runq', 'bench CPU', 'others CPU', 'gen lag ms'], kindRows),
+    table(['corpus', 'rate/s', '/ask', '/summary', 'autocomplete', 'notices', 'inflight', 'bot CPU', 'bot CPU ms/int', 'loop ms/int', 'capacity/s', 'bot runq', 'bench CPU', 'others CPU', 'gen lag ms'], kindRows),
   );
   console.log(
     'notices = ephemeral explanations (e.g. a refused question): answered, not lost. inflight = most interactions awaiting their first callback at once.' +
       ' bot CPU ms/int = the bot\'s CPU time (all threads) per answered interaction: what bounds its throughput, whatever else runs.' +
+      ' loop ms/int = the same for the bot\'s main thread (its event loop) only; capacity/s = 1000 / loop ms/int, the most one event loop can answer.' +
       ' bot runq = share of the time the bot\'s main thread was runnable but waiting for a CPU (CPU starvation). others = every other process on the machine.' +
       ' gen lag = worst lateness of the load generator against its schedule.',
   );
   const busy = runs.flatMap((r) => r.phases.filter((p) => p.cpu.othersPct > args.quietMax || p.cpu.botRunqueuePct > 10).map((p) => `${r.spec.name} ${p.rate}/s`));
   if (busy.length) {
     console.log(
-      `WARNING: other processes competed for the CPUs during ${busy.join(', ')} (others > ${args.quietMax} % of a core or the bot waiting for a CPU > 10 % of the time): those latencies are not the bot's own; re-run on a quiet machine.`,
+      `WARNING: other processes competed for the CPUs during ${busy.join(', ')} (others > ${args.quietMax} % of a core or the bot waiting for a CPU > 10 % of the time): those latencies are partly the machine's, not the bot's; re-run on a quiet machine${args.priority === null ? ' or with --priority -10' : ''}. CPU ms per interaction and capacity/s hold anyway.`,
     );
   }
 
@@ -459,7 +464,8 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
       if (args.rates.includes(args.targetRate)) verdicts.push({ name: run.spec.name, pass: false, why: `${args.targetRate}/s was not measured (${run.error ?? run.skipped.join('; ')})` });
       continue;
     }
-    const pass = p.all.p99 < args.targetP99 && p.lost === 0;
+    // Both the whole mix and /ask alone (the headline command) must be under the bound.
+    const pass = p.all.p99 < args.targetP99 && !(p.byKind.ask.p99 >= args.targetP99) && p.lost === 0;
     verdicts.push({ name: run.spec.name, pass, why: `p99 ${fmt(p.all.p99)} ms (/ask ${fmt(p.byKind.ask.p99)} ms), lost ${p.lost} of ${p.sent}` });
   }
   console.log('');
@@ -470,6 +476,16 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
   for (const v of verdicts) console.log(`${v.pass ? 'PASS' : 'MISS'}  ${v.name}: ${v.why}`);
   const all = verdicts.every((v) => v.pass);
   console.log(`${all ? 'PASS' : 'MISS'}  target: ${target} (${verdicts.map((v) => v.name).join(' + ')})`);
+  // Why: how busy the bot's single event loop must be at the target rate (queueing explodes near 100 %).
+  for (const run of runs) {
+    const p = run.phases.find((x) => x.rate === args.targetRate) ?? run.phases.at(-1);
+    if (!p || !Number.isFinite(p.mainThreadMsPerInteraction)) continue;
+    const need = (args.targetRate * p.mainThreadMsPerInteraction) / 10;
+    console.log(
+      `  ${run.spec.name}: the bot's event loop spends ${fmt(p.mainThreadMsPerInteraction)} ms of CPU per interaction (measured at ${p.rate}/s) → ${args.targetRate}/s needs ${fmt(need, 0)} % of one core on that thread` +
+        (need >= 100 ? ' (saturated: the queue grows without bound)' : need >= 70 ? ' (near saturation: long queues at the tail)' : ''),
+    );
+  }
   return all;
 }
 
@@ -510,6 +526,14 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  if (args.priority !== null) {
+    const problems = setGroupPriority(process.pid, args.priority);
+    console.log(
+      problems.length
+        ? `(could not fully set priority ${args.priority}: ${problems.join('; ')}; going on)`
+        : `Scheduling priority: nice ${args.priority} for this bench and for the bot, each in its own session (autogroup).`,
+    );
+  }
   console.log(`Bot load benchmark: rates ${args.rates.join(', ')}/s × ${args.seconds} s, corpus ${args.corpus}; ${environment()}`);
   console.log(
     `Mix: /ask ${fmt((1 - args.summaryShare - args.autocompleteShare) * 100, 0)}%, /summary ${fmt(args.summaryShare * 100, 0)}%, autocomplete ${fmt(args.autocompleteShare * 100, 0)}%, from ${args.users} users; the bot runs as a child process (COOLDOWN_QUESTIONS=0, LOG_LEVEL=warn).`,
@@ -533,24 +557,45 @@ async function main(): Promise<void> {
   console.log(`\nTotal run time ${fmt((performance.now() - started) / 1000, 1)} s. Command: npm run bench:bot -- ${process.argv.slice(2).join(' ')}`.trimEnd());
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the bot and the fake`);
-    void cleanup().finally(() => process.exit(130));
+/**
+ * With --priority the bench re-runs itself in a new session (its own autogroup, whose nice it can
+ * set without touching the caller's session); this process only relays signals and the exit code.
+ */
+function relayedInNewSession(): boolean {
+  if (process.env.NEWSDESK_BENCH_BOT_SESSION === '1' || !process.argv.slice(2).some((a) => a === '--priority' || a.startsWith('--priority='))) return false;
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    detached: true,
+    env: { ...process.env, NEWSDESK_BENCH_BOT_SESSION: '1' },
   });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  process.on('exit', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
+  return true;
 }
-process.on('exit', () => {
-  // Last resort if something skipped the async cleanup: never leave the bot child or temp files behind.
-  live.bot?.killNow();
-  if (live.tmp) rmSync(live.tmp, { recursive: true, force: true });
-});
 
-main()
-  .catch((error: unknown) => {
-    console.error(`bench:bot failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  })
-  .finally(() => void cleanup().then(() => process.exit()));
+if (!relayedInNewSession()) {
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.error(`\n${signal}: stopping the bot and the fake`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  process.on('exit', () => {
+    // Last resort if something skipped the async cleanup: never leave the bot child or temp files behind.
+    live.bot?.killNow();
+    if (live.tmp) rmSync(live.tmp, { recursive: true, force: true });
+  });
+
+  main()
+    .catch((error: unknown) => {
+      console.error(`bench:bot failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exitCode = 1;
+    })
+    .finally(() => void cleanup().then(() => process.exit()));
+}
