@@ -19,6 +19,10 @@ export interface Weights {
   coverParagraph: number;
   coverSentence: number;
   answerType: number;
+  /** An answer-type token close to a matched question word (in the best sentence). */
+  answerNear: number;
+  /** Consecutive question words in the same order, at most ORDERED_GAP apart. */
+  ordered: number;
   /** Weight of a question word that was spell-corrected (1 = as if typed right). */
   corrected: number;
 }
@@ -27,12 +31,14 @@ export interface Weights {
 export const DEFAULT_WEIGHTS: Weights = {
   paragraph: 1,
   sentence: 0.75,
-  prefix: 0.21,
-  article: 0.4,
+  prefix: 0.18,
+  article: 0.42,
   bigram: 0.24,
-  coverParagraph: 0.29,
-  coverSentence: 0.2,
-  answerType: 0.2,
+  coverParagraph: 0.43,
+  coverSentence: 0.24,
+  answerType: 0.07,
+  answerNear: 0.18,
+  ordered: 1,
   corrected: 1,
 };
 
@@ -43,11 +49,17 @@ export const ARTICLE_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
 export const TUNING = {
   /** Two question words count as a phrase when within this many content tokens. */
   proximityWindow: 4,
+  /** Ordered pairs: the second word at most this many content tokens after the first. */
+  orderedGap: 2,
+  /** An answer-type token counts as near when within this many content tokens of a question word. */
+  nearWindow: 3,
   /** Candidates taken from each channel for reranking. */
   candidatesPerChannel: 30,
 };
 
 export type AnswerType = 'date' | 'number' | 'person' | null;
+
+const TYPE_FLAGS = { date: FLAG_YEAR | FLAG_MONTH, number: FLAG_NUMBER, person: FLAG_CAPITAL } as const;
 
 export interface QueryTerm {
   /** The normalised word as asked (before correction). */
@@ -61,6 +73,8 @@ export interface QueryTerm {
   prefixIdf: number;
   articleIdf: number;
   weight: number;
+  /** A question-frame word ("the name of", "called"): ranked on, but not evidence that must be found. */
+  frame: boolean;
 }
 
 export interface Query {
@@ -84,22 +98,29 @@ export interface Features {
   coverParagraph: number;
   coverSentence: number;
   answerType: number;
+  answerNear: number;
+  ordered: number;
 }
 
 export interface Ranked {
   /** Global paragraph number. */
   p: number;
   score: number;
-  /** Index of the best sentence among splitSentences(paragraph text). */
+  /** Index of the best sentence among the index's sentences of the paragraph. */
   sentence: number;
+  /** Share (0..1) of the question's IDF mass, frame words aside, that the paragraph matches. */
+  evidence: number;
   features: Features;
 }
+
+/** Words that frame a question rather than name what it is about. */
+const FRAME_WORDS = new Set(['name', 'names', 'named', 'called', 'kind', 'type', 'example']);
 
 export function answerType(question: string): AnswerType {
   const q = question.toLowerCase();
   if (/\bhow (many|much)\b|\bwhat (number|percentage|amount)\b/.test(q)) return 'number';
   if (/\bwhen\b|\bwhat (year|century|decade|date|month|day)\b|\bwhich (year|century|decade|month)\b/.test(q)) return 'date';
-  if (/\bwho(m|se)?\b/.test(q)) return 'person';
+  if (/\bwho(m|se)?\b|\b(what|which) (is|was|are|were) (the |his |her |its |their )?names?\b/.test(q)) return 'person';
   return null;
 }
 
@@ -144,6 +165,7 @@ export function analyse(question: string, corpus: Corpus, spell: SpellCorrector 
         prefixIdf: prefix >= 0 ? corpus.prefixIndex.idf(prefix) : bm25Idf(N, 0),
         articleIdf: bm25Idf(A, stem >= 0 ? corpus.articleDf[stem] : 0),
         weight: corrected ? weights.corrected : 1,
+        frame: FRAME_WORDS.has(word),
       });
     }
     sequence.push(at);
@@ -273,7 +295,7 @@ export class Scorer {
     for (let i = 0; i < nq; i++) positions.push([]);
     const t0 = c.tokStart[p], t1 = c.tokStart[p + 1];
     const s0 = c.sentStart[p], s1 = c.sentStart[p + 1];
-    let bestSentence = 0, bestS = -1, bestCover = 0, bestFlags = 0;
+    let bestSentence = 0, bestS = -1, bestCover = 0, bestFlags = 0, bestA = t0, bestB = t0;
     for (let s = s0; s < s1; s++) {
       const a = c.sentTok[s];
       const b = s + 1 < s1 ? c.sentTok[s + 1] : t1;
@@ -302,15 +324,19 @@ export class Scorer {
         bestSentence = s - s0;
         bestCover = cover;
         bestFlags = flags;
+        bestA = a;
+        bestB = b;
       }
     }
     const idx = c.stemIndex;
-    let pScore = 0, pCover = 0;
+    let pScore = 0, pCover = 0, evidence = 0, evidenceMass = 0;
     for (let q = 0; q < nq; q++) {
-      if (tf[q] === 0) continue;
       const t = terms[q];
+      if (!t.frame) evidenceMass += t.weight * t.idf;
+      if (tf[q] === 0) continue;
       pScore += t.weight * bm25Term(t.idf, tf[q], idx.docLen[p], idx.avgLen, PARAGRAPH_BM25);
       pCover += t.weight * t.idf;
+      if (!t.frame) evidence += t.weight * t.idf;
     }
     let xScore = 0;
     const xi = c.prefixIndex;
@@ -329,10 +355,35 @@ export class Scorer {
       if (!pa.length || !pb.length) continue;
       if (minGap(pa, pb) <= TUNING.proximityWindow) bigram += Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
     }
-    let type = 0;
-    if (query.type === 'date') type = bestFlags & (FLAG_YEAR | FLAG_MONTH) ? 1 : 0;
-    else if (query.type === 'number') type = bestFlags & FLAG_NUMBER ? 1 : 0;
-    else if (query.type === 'person') type = bestFlags & FLAG_CAPITAL ? 1 : 0;
+    let ordered = 0;
+    const gap = TUNING.orderedGap;
+    for (let i = 0; i + 1 < seq.length; i++) {
+      const qa = seq[i], qb = seq[i + 1];
+      if (qa === qb) continue;
+      const pa = positions[qa], pb = positions[qb];
+      if (!pa.length || !pb.length) continue;
+      if (orderedWithin(pa, pb, gap)) ordered += Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
+    }
+    let type = 0, near = 0;
+    if (query.type !== null) {
+      const want = TYPE_FLAGS[query.type];
+      type = bestFlags & want ? 1 : 0;
+      if (type) {
+        // a typed token within nearWindow content tokens of a question word, in the best sentence
+        const w = TUNING.nearWindow;
+        let lastQ = -1e9;
+        let lastTyped = -1e9;
+        for (let i = bestA; i < bestB && !near; i++) {
+          if (termToQ[c.stems[i]] >= 0) {
+            if (i - lastTyped <= w) near = 1;
+            lastQ = i;
+          } else if (c.flags[i] & want) {
+            if (i - lastQ <= w) near = 1;
+            lastTyped = i;
+          }
+        }
+      }
+    }
     const article = this.artScore[c.paraArticle[p]];
     const m = query.mass;
     const features: Features = {
@@ -344,6 +395,8 @@ export class Scorer {
       coverParagraph: pCover / m,
       coverSentence: bestCover / m,
       answerType: type,
+      answerNear: near,
+      ordered: ordered / m,
     };
     const score =
       w.paragraph * features.paragraph +
@@ -353,8 +406,10 @@ export class Scorer {
       w.bigram * features.bigram +
       w.coverParagraph * features.coverParagraph +
       w.coverSentence * features.coverSentence +
-      w.answerType * features.answerType;
-    return { p, score, sentence: bestSentence, features };
+      w.answerType * features.answerType +
+      w.answerNear * features.answerNear +
+      w.ordered * features.ordered;
+    return { p, score, sentence: bestSentence, features, evidence: evidenceMass > 0 ? evidence / evidenceMass : 0 };
   }
 }
 
@@ -390,6 +445,16 @@ export function pickSentence(sentences: readonly string[], query: Query, corpus:
     }
   }
   return best;
+}
+
+/** Is some b[j] − a[i] in 1..gap (b after a, close)? Both lists ascending. */
+function orderedWithin(a: number[], b: number[], gap: number): boolean {
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j] <= x) j++;
+    if (j < b.length && b[j] - x <= gap) return true;
+  }
+  return false;
 }
 
 /** Smallest |a[i] − b[j]| of two ascending lists. */
