@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import {
   ActionRowBuilder,
   ApplicationIntegrationType,
@@ -536,5 +537,76 @@ describe('lifecycle', () => {
     await fake.close(); // idempotent
     await expect(fake.sendCommand({ name: 'x' })).rejects.toThrow(/closed/);
     await expect(fetch(`${fake.apiUrl}/v10/gateway`)).rejects.toThrow();
+  });
+});
+
+/** A raw gateway connection for protocol-level checks. */
+function rawGateway(url: string) {
+  const ws = new WebSocket(url);
+  const messages: any[] = [];
+  let closeCode: number | null = null;
+  ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+  ws.on('close', (code) => (closeCode = code));
+  ws.on('error', () => {});
+  return {
+    ws,
+    messages,
+    closeCode: () => closeCode,
+    send: (payload: unknown) => ws.send(JSON.stringify(payload)),
+  };
+}
+
+describe('raw gateway protocol', () => {
+  it('HELLO, heartbeat ACK, IDENTIFY checks, READY fields, RESUME of an unknown session', async () => {
+    const fake = await startFake({ heartbeatIntervalMs: 4321 });
+    const url = `${fake.gatewayUrl}?v=10&encoding=json`;
+
+    const a = rawGateway(url);
+    await fake.waitFor(() => a.messages.length === 1);
+    expect(a.messages[0]).toMatchObject({ op: 10, d: { heartbeat_interval: 4321 } });
+    a.send({ op: 1, d: null });
+    await fake.waitFor(() => a.messages.length === 2);
+    expect(a.messages[1]).toMatchObject({ op: 11 });
+    a.send({ op: 2, d: { token: 'wrong', intents: 1, properties: {}, shard: [0, 1] } });
+    await fake.waitFor(() => a.closeCode() !== null);
+    expect(a.closeCode()).toBe(4004);
+
+    const b = rawGateway(url);
+    await fake.waitFor(() => b.messages.length === 1);
+    b.send({ op: 3, d: {} }); // before IDENTIFY
+    await fake.waitFor(() => b.closeCode() !== null);
+    expect(b.closeCode()).toBe(4003);
+
+    const c = rawGateway(url);
+    await fake.waitFor(() => c.messages.length === 1);
+    c.send({ op: 2, d: { token: fake.token, intents: 1, properties: { os: 'linux' }, shard: [0, 1] } });
+    await fake.waitFor(() => c.messages.length === 3);
+    const [, ready, guildCreate] = c.messages;
+    expect(ready).toMatchObject({ op: 0, t: 'READY', s: 1 });
+    expect(ready.d).toMatchObject({
+      v: 10,
+      user: { id: fake.applicationId, bot: true },
+      application: { id: fake.applicationId, flags: 0 },
+      guilds: [{ id: fake.guild.id, unavailable: true }],
+      shard: [0, 1],
+    });
+    expect(typeof ready.d.session_id).toBe('string');
+    expect(ready.d.resume_gateway_url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
+    expect(guildCreate).toMatchObject({ op: 0, t: 'GUILD_CREATE', s: 2, d: { id: fake.guild.id, unavailable: false } });
+    c.send({ op: 2, d: { token: fake.token, intents: 1, properties: {}, shard: [0, 1] } });
+    await fake.waitFor(() => c.closeCode() !== null);
+    expect(c.closeCode()).toBe(4005); // already authenticated
+
+    const d = rawGateway(url);
+    await fake.waitFor(() => d.messages.length === 1);
+    d.send({ op: 6, d: { token: fake.token, session_id: 'nope', seq: 1 } });
+    await fake.waitFor(() => d.messages.length === 2);
+    expect(d.messages[1]).toEqual({ op: 9, d: false });
+    d.ws.close();
+
+    const e = rawGateway(`${fake.gatewayUrl}?v=10&encoding=json&compress=zlib-stream`);
+    await fake.waitFor(() => e.closeCode() !== null);
+    expect(e.closeCode()).toBe(4012);
+    expect(fake.gatewayLog.some((r) => r.direction === 'in' && r.op === 2)).toBe(true);
   });
 });
