@@ -7,7 +7,7 @@ import { createClient } from './bot/client.ts';
 import type { BotContext, Command } from './bot/command.ts';
 import { commands as defaultCommands } from './bot/commands/index.ts';
 import { Cooldown } from './bot/cooldown.ts';
-import { describeRegistration, registerCommands, type RegistrationResult } from './bot/deploy.ts';
+import { registerCommands, type RegistrationResult } from './bot/deploy.ts';
 import { InteractionRouter } from './bot/interactions.ts';
 import { watchLibrary } from './reload.ts';
 import { parseShardSettings, resolveShardCount } from './sharding.ts';

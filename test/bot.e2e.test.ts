@@ -21,6 +21,7 @@ let h: Harness;
 let bot: BotHandle;
 /** The first /ask answer, made by the first bot process (its buttons are clicked after a restart). */
 let firstAnswer: FakeMessage;
+let firstAsker: string;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -82,6 +83,7 @@ describe('the bot against the fake Discord', () => {
     expect(findButton(message, 'Next match')).toBeTruthy();
     expect(findButton(message, 'Context')).toBeTruthy();
     firstAnswer = message;
+    firstAsker = i.userId;
   });
 
   it('restarts without re-registering, and the old message’s buttons still work', async () => {
@@ -93,7 +95,7 @@ describe('the bot against the fake Discord', () => {
 
     // "Next match" edits the message in place (callback type 7) to the next passage.
     const nextId = findButton(firstAnswer, 'Next match')!.custom_id as string;
-    const next = await h.fake.sendButton({ message: firstAnswer, customId: nextId });
+    const next = await h.fake.sendButton({ message: firstAnswer, customId: nextId, userId: firstAsker });
     expect((await next.response()).type).toBe(7);
     const stepped = await next.reply();
     expect(stepped.id).toBe(firstAnswer.id);
@@ -101,6 +103,14 @@ describe('the bot against the fake Discord', () => {
     expect(stepped.embeds[0].author.name).toMatch(/^Other match \(2 of \d\)$/);
     expect(stepped.embeds[0].description).not.toBe(firstAnswer.embeds[0].description);
     expect(stepped.embeds[0].footer.text).toBe(firstAnswer.embeds[0].footer.text);
+
+    // Someone else clicking gets a private copy to browse; the shared message stays as it is.
+    const other = await h.fake.sendButton({ message: stepped, customId: findButton(stepped, 'Next match')!.custom_id as string, userId: freshUser() });
+    const copy = await other.reply();
+    expect(copy.ephemeral).toBe(true);
+    expect(copy.id).not.toBe(firstAnswer.id);
+    expect(copy.embeds[0].author.name).toMatch(/\((3|1) of \d\)$/);
+    expect(h.fake.message(firstAnswer.id)!.embeds[0].author.name).toBe(stepped.embeds[0].author.name);
 
     // "Context" answers privately with the paragraphs around the passage.
     const contextId = findButton(firstAnswer, 'Context')!.custom_id as string;
@@ -245,7 +255,7 @@ describe('the bot against the fake Discord', () => {
     expect(JSON.stringify(message)).not.toMatch(PING);
     expect(message.embeds[0].description).toContain('\\*final\\*');
     // The question still round-trips through the footer for "Next match".
-    const next = await h.fake.sendButton({ message, customId: findButton(message, 'Next match')!.custom_id as string });
+    const next = await h.fake.sendButton({ message, customId: findButton(message, 'Next match')!.custom_id as string, userId: i.userId });
     expect((await next.response()).type).toBe(7);
     expect(JSON.stringify(await next.reply())).not.toMatch(PING);
   });

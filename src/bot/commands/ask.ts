@@ -56,7 +56,15 @@ export async function button(interaction: ButtonInteraction, action: ButtonActio
     if (!articleId) return explain(interaction, BUTTON_PROBLEMS.gone);
   }
   const result = library.ask(check.question, { articleId, alternatives: ALTERNATIVES });
-  await interaction.update(editOptions(renderAnswer(result, { question: check.question, rank: action.rank, articleId })));
+  const payload = renderAnswer(result, { question: check.question, rank: action.rank, articleId });
+  // The asker steps through their own answer in place; anyone else gets a private copy to browse,
+  // so a shared answer does not change under the feet of the channel.
+  const asker = interaction.message.interactionMetadata?.user.id;
+  if (asker && asker !== interaction.user.id && !interaction.message.flags.has('Ephemeral')) {
+    await interaction.reply(replyOptions(payload, true));
+    return;
+  }
+  await interaction.update(editOptions(payload));
 }
 
 export const command: Command = {
