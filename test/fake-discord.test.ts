@@ -303,6 +303,8 @@ describe('interaction flows', () => {
     expect((await i.reply()).content).toBe('ok');
     expect(i.callbackAttempts).toBe(3);
 
+    const channel = await client.channels.fetch(fake.guild.channels[0]!.id, { force: true });
+    expect(channel?.id).toBe(fake.guild.channels[0]!.id);
     await expect(client.rest.get('/channels/123/messages')).rejects.toMatchObject({ status: 404 });
     expect(fake.unknownRequests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /channels/123/messages']);
   });

@@ -90,7 +90,11 @@ export function compileFailPattern(pattern: string | RegExp): { method: string; 
 export class Rest {
   readonly #routes: Route[] = [];
 
-  constructor(readonly state: FakeState) {
+  constructor(
+    readonly state: FakeState,
+    /** GUILD_CREATE-shaped guild object (from the gateway), reused for the guild/channel routes. */
+    readonly guildPayload: (guildId: string) => unknown,
+  ) {
     const r = (method: string, pattern: string, auth: boolean, handler: Handler) =>
       this.#routes.push({ method, pattern, ...compile(pattern), auth, handler });
 
@@ -123,6 +127,24 @@ export class Rest {
       },
     });
     r('GET', '/applications/@me', true, app);
+    r('GET', '/guilds/:guild', true, (c) => {
+      const g = state.guilds.get(c.params.guild!);
+      if (!g) throw new HttpError(404, { code: 10004, message: 'Unknown Guild' });
+      const { channels: _c, members: _m, ...guild } = this.guildPayload(g.id) as any;
+      return { status: 200, body: guild };
+    });
+    r('GET', '/guilds/:guild/channels', true, (c) => {
+      const g = state.guilds.get(c.params.guild!);
+      if (!g) throw new HttpError(404, { code: 10004, message: 'Unknown Guild' });
+      return { status: 200, body: (this.guildPayload(g.id) as any).channels.map((ch: any) => ({ ...ch, guild_id: g.id })) };
+    });
+    r('GET', '/channels/:channel', true, (c) => {
+      for (const g of state.guilds.values()) {
+        const ch = (this.guildPayload(g.id) as any).channels.find((x: any) => x.id === c.params.channel);
+        if (ch) return { status: 200, body: { ...ch, guild_id: g.id } };
+      }
+      throw new HttpError(404, { code: 10003, message: 'Unknown Channel' });
+    });
     r('GET', '/oauth2/applications/@me', true, app);
 
     // Application commands, global ('' scope) and guild.

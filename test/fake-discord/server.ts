@@ -45,7 +45,7 @@ export class FakeDiscord {
   private constructor(options: FakeDiscordOptions) {
     this.#state = new FakeState(options);
     this.#gateway = new Gateway(this.#state);
-    this.#rest = new Rest(this.#state);
+    this.#rest = new Rest(this.#state, (id) => this.#gateway.guildCreatePayload(id));
     this.#server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
       // Anything outside /api/v10 (e.g. a client configured with another version) is recorded too.
