@@ -10,7 +10,7 @@ import {
 } from './interactions.ts';
 import { messageToApi } from './messages.ts';
 import { Rest, compileFailPattern } from './rest.ts';
-import { shardForGuild } from './snowflake.ts';
+import { shardForGuild, snowflake } from './snowflake.ts';
 import { FakeState, type StoredCommand } from './state.ts';
 import type {
   CommandWrite,
@@ -272,7 +272,7 @@ export class FakeDiscord {
   seedCommands(commands: any[], guildId?: string): StoredCommand[] {
     const key = guildId ?? '';
     const stored = commands.map((c) => ({
-      id: c.id ?? String(BigInt(this.#state.applicationId) + BigInt(Math.floor(Math.random() * 1e6))),
+      id: c.id ?? snowflake(),
       application_id: this.#state.applicationId,
       version: '1',
       default_member_permissions: null,
