@@ -37,6 +37,7 @@ import {
   analyse,
   drive,
   mainThreadProfile,
+  measureStages,
   parseArgs,
   setGroupPriority,
   cpuSnapshot,
@@ -49,6 +50,7 @@ import {
   waitForBot,
   type BenchArgs,
   type PhaseResult,
+  type StageRow,
   type Planned,
   type Startup,
 } from './lib/bot-load.ts';
@@ -204,6 +206,7 @@ interface CorpusRun {
   botWarnings: number;
   botTail: string[];
   profile: string | null;
+  stages: { buildMs: number; rows: StageRow[] } | null;
   error: string | null;
 }
 
@@ -224,6 +227,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> 
     botWarnings: 0,
     botTail: [],
     profile: null,
+    stages: null,
     error: null,
   };
   const fake = await FakeDiscord.start({
@@ -331,6 +335,14 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> 
     await fake.close();
     live.fake = null;
   }
+  if (args.stages && run.startup) {
+    try {
+      const fragments = spec.articles.slice(0, 200).map((a, i) => (a.title || a.id).slice(0, 3 + (i % 8)));
+      run.stages = await measureStages(spec.dir, spec.questions, fragments);
+    } catch (error) {
+      console.log(`[${spec.name}] stage timings failed: ${(error as Error).message}`);
+    }
+  }
   if (profDir) {
     const file = mainThreadProfile(profDir, bot.pid);
     if (file) {
@@ -407,19 +419,21 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
         fmt(1000 / p.mainThreadMsPerInteraction, 0),
         fmt(p.cpu.botRunqueuePct, 0),
         fmt(p.cpu.benchPct, 0),
+        fmt(p.cpu.benchRunqueuePct, 0),
         fmt(p.cpu.othersPct, 0),
+        p.probe?.gc ? `${p.probe.gc.count} / ${fmt(p.probe.gc.maxMs)}` : '–',
         fmt(p.generatorLagMaxMs),
       ]);
     }
   }
   console.log(
-    table(['corpus', 'rate/s', '/ask', '/summary', 'autocomplete', 'notices', 'inflight', 'bot CPU', 'bot CPU ms/int', 'loop ms/int', 'capacity/s', 'bot runq', 'bench CPU', 'others CPU', 'gen lag ms'], kindRows),
+    table(['corpus', 'rate/s', '/ask', '/summary', 'autocomplete', 'notices', 'inflight', 'bot CPU', 'bot CPU ms/int', 'loop ms/int', 'capacity/s', 'bot runq', 'bench CPU', 'bench runq', 'others CPU', 'GC n / max ms', 'gen lag ms'], kindRows),
   );
   console.log(
     'notices = ephemeral explanations (e.g. a refused question): answered, not lost. inflight = most interactions awaiting their first callback at once.' +
       ' bot CPU ms/int = the bot\'s CPU time (all threads) per answered interaction: what bounds its throughput, whatever else runs.' +
       ' loop ms/int = the same for the bot\'s main thread (its event loop) only; capacity/s = 1000 / loop ms/int, the most one event loop can answer.' +
-      ' bot runq = share of the time the bot\'s main thread was runnable but waiting for a CPU (CPU starvation). others = every other process on the machine.' +
+      ' bot runq = share of the time the bot\'s main thread was runnable but waiting for a CPU (CPU starvation). bench = this process (the fake Discord + load generator). others = every other process on the machine. GC = the bot\'s GC pauses in the phase.' +
       ' gen lag = worst lateness of the load generator against its schedule.',
   );
   const busy = runs.flatMap((r) => r.phases.filter((p) => p.cpu.othersPct > args.quietMax || p.cpu.botRunqueuePct > 10).map((p) => `${r.spec.name} ${p.rate}/s`));
@@ -453,6 +467,20 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
     const restErrors: Record<string, number> = {};
     for (const p of r.phases) for (const [k, v] of Object.entries(p.restErrors)) restErrors[k] = (restErrors[k] ?? 0) + v;
     if (Object.keys(restErrors).length) console.log(`  REST errors answered by the fake: ${JSON.stringify(restErrors)}`);
+  }
+
+  const staged = runs.filter((r) => r.stages);
+  if (staged.length) {
+    console.log('\n== Cost of the bot\'s own stages, one call at a time in the bench process (ms: mean / p50 / p99 / max) ==');
+    const stageRows: string[][] = [];
+    for (const r of staged) {
+      stageRows.push([r.spec.name, 'library build (load + index, part of start-up)', '1', fmt(r.stages!.buildMs, 0), '', '', '']);
+      for (const row of r.stages!.rows) {
+        stageRows.push([r.spec.name, row.stage, `${row.n}`, fmt(row.stats.mean), fmt(row.stats.p50), fmt(row.stats.p99), fmt(row.stats.max)]);
+      }
+    }
+    console.log(table(['corpus', 'stage', 'n', 'mean', 'p50', 'p99', 'max'], stageRows, ['left', 'left']));
+    console.log('Each of these runs on the bot\'s single event loop: while one runs, every other interaction waits.');
   }
 
   // Verdict

@@ -39,6 +39,8 @@ export interface BenchArgs {
   quietMax: number;
   /** Scheduling priority (nice, -20..19) for this process and the bot child, or null to leave it. */
   priority: number | null;
+  /** Time the bot's stages in this process after each corpus (Library.ask, rendering, autocomplete, summary). */
+  stages: boolean;
   /** Seconds to wait for the bot's ready + registration. */
   startTimeout: number;
   /** The target: p99 below this many ms at `targetRate` interactions/s. */
@@ -48,7 +50,7 @@ export interface BenchArgs {
 
 export const USAGE = `npm run bench:bot -- [--rates 50,100,200] [--seconds 10] [--corpus seed|big|both]
        [--paragraphs 20000] [--warmup 3] [--summary-share 0.05] [--autocomplete-share 0.05]
-       [--users 500] [--cpu-prof DIR] [--no-probe] [--start-timeout 180] [--quiet-wait 10] [--quiet-max 30]
+       [--users 500] [--cpu-prof DIR] [--no-probe] [--no-stages] [--start-timeout 180] [--quiet-wait 5] [--quiet-max 30]
        [--priority -10]   (nice value for the bench and the bot: measure the bot, not a busy machine)`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
@@ -64,9 +66,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     cpuProf: null,
     probe: true,
     startTimeout: 180,
-    quietWait: 10,
+    quietWait: 5,
     quietMax: 30,
     priority: null,
+    stages: true,
     targetP99: 50,
     targetRate: 200,
   };
@@ -113,6 +116,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--cpu-prof':
         args.cpuProf = value() ?? null;
         if (!args.cpuProf) throw new Error(`--cpu-prof needs a folder\n${USAGE}`);
+        break;
+      case '--no-stages':
+        args.stages = false;
         break;
       case '--no-probe':
         args.probe = false;
@@ -277,6 +283,8 @@ export interface BotProbe {
   heapUsedMiB: number;
   rssMiB: number;
   externalMiB: number;
+  /** GC pauses since the last report. */
+  gc?: { count: number; totalMs: number; maxMs: number };
 }
 
 const PROBE_TAG = '@@BOTPROBE ';
@@ -286,9 +294,13 @@ const PROBE_TAG = '@@BOTPROBE ';
  * delay histogram and memoryUsage(), printed on stderr when the process gets SIGUSR2.
  */
 const PROBE_SOURCE = `
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 const h = monitorEventLoopDelay({ resolution: 10 });
 h.enable();
+let gc = { count: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) { gc.count++; gc.totalMs += e.duration; gc.maxMs = Math.max(gc.maxMs, e.duration); }
+}).observe({ entryTypes: ['gc'] });
 const ms = (ns) => Math.round(ns / 1e4) / 100;
 // Never outlive the bench: exit when orphaned (the bench was killed without cleaning up).
 const parent = process.ppid;
@@ -298,9 +310,10 @@ process.on('SIGUSR2', () => {
   const MiB = 1024 * 1024;
   process.stderr.write(${JSON.stringify(PROBE_TAG)} + JSON.stringify({
     eld: { mean: ms(h.mean), p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) },
-    heapUsedMiB: m.heapUsed / MiB, rssMiB: m.rss / MiB, externalMiB: (m.external + m.arrayBuffers) / MiB,
+    heapUsedMiB: m.heapUsed / MiB, rssMiB: m.rss / MiB, externalMiB: (m.external + m.arrayBuffers) / MiB, gc,
   }) + '\\n');
   h.reset();
+  gc = { count: 0, totalMs: 0, maxMs: 0 };
 });
 `;
 
@@ -872,4 +885,65 @@ export function mainThreadProfile(dir: string, pid: number): string | null {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && f.includes(`.${pid}.`));
   const main = files.find((f) => f.includes(`.${pid}.0.`)) ?? files.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size)[0];
   return main ? join(dir, main) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-stage costs, in this process (after the bot has stopped): what one interaction costs where
+
+export interface StageRow {
+  stage: string;
+  n: number;
+  stats: LatencyStats;
+}
+
+/**
+ * Times the bot's own stages on the same corpus, one call at a time in this process (no Discord,
+ * no event-loop sharing): Library.ask, renderAnswer, findArticles (autocomplete), summarize +
+ * renderSummary. Also the library build (what start-up spends). Uses the project's modules as the
+ * bot does; nothing is edited.
+ */
+export async function measureStages(dir: string, questions: readonly string[], fragments: readonly string[], count = 400): Promise<{ buildMs: number; rows: StageRow[] }> {
+  const { openLibrary } = await import('../../src/library.ts');
+  const { renderAnswer, renderSummary, ALTERNATIVES } = await import('../../src/bot/render.ts');
+  const { checkQuestion } = await import('../../src/search/question.ts');
+  const t0 = performance.now();
+  const library = await openLibrary(dir);
+  const buildMs = performance.now() - t0;
+  const ask: number[] = [];
+  const render: number[] = [];
+  const find: number[] = [];
+  const summary: number[] = [];
+  const qs = questions.filter((q) => checkQuestion(q).ok);
+  // Warm-up (JIT), not timed.
+  for (const q of qs.slice(0, 30)) renderAnswer(library.ask(q, { alternatives: ALTERNATIVES }), { question: q });
+  for (let i = 0; i < count && qs.length; i++) {
+    const q = qs[i % qs.length];
+    let t = performance.now();
+    const result = library.ask(q, { alternatives: ALTERNATIVES });
+    ask.push(performance.now() - t);
+    t = performance.now();
+    renderAnswer(result, { question: q });
+    render.push(performance.now() - t);
+  }
+  for (let i = 0; i < Math.min(count / 4, 100) && fragments.length; i++) {
+    const t = performance.now();
+    library.findArticles(fragments[i % fragments.length], 25);
+    find.push(performance.now() - t);
+  }
+  const articles = library.articles;
+  for (let i = 0; i < Math.min(count / 8, 50); i++) {
+    const a = articles[(i * 7919) % articles.length];
+    const t = performance.now();
+    renderSummary(library.summarize(a, {}));
+    summary.push(performance.now() - t);
+  }
+  return {
+    buildMs,
+    rows: [
+      { stage: 'Library.ask (engine)', n: ask.length, stats: latencyStats(ask) },
+      { stage: 'renderAnswer (embeds + buttons, builders)', n: render.length, stats: latencyStats(render) },
+      { stage: 'findArticles (autocomplete, fuse.js)', n: find.length, stats: latencyStats(find) },
+      { stage: 'summarize + renderSummary (/summary)', n: summary.length, stats: latencyStats(summary) },
+    ],
+  };
 }
