@@ -124,33 +124,28 @@ export function answerType(question: string): AnswerType {
   return null;
 }
 
-/** Turns a question into weighted content terms (with out-of-vocabulary words corrected). */
-export function analyse(question: string, corpus: Corpus, spell: SpellCorrector | null, weights: Weights): Query {
+/**
+ * Scores how well a candidate stem fits the rest of the question: the best BM25 that the
+ * question's known words reach in a paragraph containing the candidate (0 when none does).
+ */
+export type ContextScore = (known: readonly QueryTerm[]) => ((stem: number) => number) | null;
+
+/**
+ * Turns a question into weighted content terms. A word whose stem the corpus lacks is corrected
+ * to the closest vocabulary word or stem (SymSpell); among equally close candidates the one that
+ * co-occurs best with the question's other words wins (`context`), else the most frequent.
+ */
+export function analyse(question: string, corpus: Corpus, spell: SpellCorrector | null, weights: Weights, context?: ContextScore): Query {
   const vocab = corpus.vocab;
   const N = corpus.paragraphCount;
   const A = corpus.articles.length;
   const byKey = new Map<string, number>();
   const terms: QueryTerm[] = [];
   const sequence: number[] = [];
-  for (const raw of rawWords(question)) {
-    const word = normalise(raw);
-    if (STOP_WORDS.has(word)) continue;
-    let used = word;
-    let corrected: string | undefined;
-    let stem = vocab.stems.get(vocab.stemOf(word)) ?? -1;
-    if (stem < 0 && spell && !vocab.lookup(word) && /^[a-z]+$/.test(word)) {
-      const c = spell.correct(word);
-      if (c && c.distance > 0) {
-        if (STOP_WORDS.has(c.word)) continue;
-        const e = vocab.lookup(c.word);
-        if (e && e.stem >= 0) {
-          used = c.word;
-          corrected = c.word;
-          stem = e.stem;
-        }
-      }
-    }
-    const key = stem >= 0 ? `#${stem}` : used;
+  const pending: { at: number; word: string; candidates: { word: string; stem: number }[] }[] = [];
+
+  const addTerm = (word: string, used: string, stem: number, corrected: string | undefined): number => {
+    const key = stem >= 0 ? `#${stem}` : `?${word}`;
     let at = byKey.get(key);
     if (at === undefined) {
       at = terms.length;
@@ -168,15 +163,57 @@ export function analyse(question: string, corpus: Corpus, spell: SpellCorrector 
         frame: FRAME_WORDS.has(word),
       });
     }
-    sequence.push(at);
+    return at;
+  };
+
+  for (const raw of rawWords(question)) {
+    const word = normalise(raw);
+    if (STOP_WORDS.has(word)) continue;
+    const stem = vocab.stems.get(vocab.stemOf(word)) ?? -1;
+    if (stem < 0 && spell && !vocab.lookup(word) && /^[a-z]+$/.test(word)) {
+      const found = spell.candidates(word).filter((c) => c.distance > 0);
+      if (found.length) {
+        if (STOP_WORDS.has(found[0].word) && found.length === 1) continue;
+        const candidates = found.map((c) => ({ word: c.word, stem: vocab.lookup(c.word)?.stem ?? vocab.stems.get(c.word) ?? -1 }));
+        sequence.push(-1);
+        pending.push({ at: sequence.length - 1, word, candidates });
+        continue;
+      }
+    }
+    sequence.push(addTerm(word, word, stem, undefined));
   }
+
+  if (pending.length) {
+    const scoreOf = context ? context(terms.filter((t) => t.stem >= 0)) : null;
+    for (const { at, word, candidates } of pending) {
+      let choice = candidates[0]; // most frequent
+      if (scoreOf && candidates.length > 1) {
+        let best = 0;
+        for (const c of candidates) {
+          if (c.stem < 0) continue;
+          const v = scoreOf(c.stem);
+          if (v > best) {
+            best = v;
+            choice = c;
+          }
+        }
+      }
+      if (choice.stem < 0) {
+        sequence[at] = -1; // corrected to a stop word: nothing to search for
+        continue;
+      }
+      sequence[at] = addTerm(word, choice.word, choice.stem, choice.word);
+    }
+  }
+  const seq = sequence.filter((i) => i >= 0);
+
   let mass = 0, prefixMass = 0, articleMass = 0;
   for (const t of terms) {
     mass += t.idf * t.weight;
     prefixMass += t.prefixIdf * t.weight;
     articleMass += t.articleIdf * t.weight;
   }
-  return { terms, sequence, mass, prefixMass, articleMass, type: answerType(question) };
+  return { terms, sequence: seq, mass, prefixMass, articleMass, type: answerType(question) };
 }
 
 /** Scratch space reused across questions (one Scorer per engine; answering is synchronous). */
@@ -187,9 +224,11 @@ export class Scorer {
   private readonly artTf: Float64Array;
   private readonly artScore: Float64Array;
   private readonly termToQ: Int32Array;
+  private readonly accCtx: Float64Array;
 
   constructor(private readonly corpus: Corpus) {
     const N = corpus.paragraphCount;
+    this.accCtx = new Float64Array(N);
     this.accP = new Float64Array(N);
     this.accX = new Float64Array(N);
     this.combined = new Float64Array(N);
@@ -203,6 +242,7 @@ export class Scorer {
    * `limit` paragraphs that match at least one question word, best first.
    */
   rank(query: Query, weights: Weights, from: number, to: number, limit: number): Ranked[] {
+    this.resetContext();
     const c = this.corpus;
     const { accP, accX, artScore } = this;
     const touched: number[] = [];
@@ -254,6 +294,47 @@ export class Scorer {
 
     ranked.sort((x, y) => y.score - x.score || x.p - y.p);
     return ranked.slice(0, limit);
+  }
+
+  /**
+   * A context scorer over paragraphs [from, to) for the known words of a question (see
+   * ContextScore); its scratch space is reset before returning.
+   */
+  context(known: readonly QueryTerm[], from: number, to: number): ((stem: number) => number) | null {
+    if (known.length === 0) return null;
+    const c = this.corpus;
+    const acc = this.accCtx;
+    const touched: number[] = [];
+    for (const t of known) c.stemIndex.accumulate(t.stem, t.weight, PARAGRAPH_BM25, acc, touched, from, to);
+    if (touched.length === 0) return null;
+    const best = new Map<number, number>();
+    const idx = c.stemIndex;
+    const scores = (stem: number): number => {
+      let v = best.get(stem);
+      if (v !== undefined) return v;
+      v = 0;
+      for (let i = idx.offsets[stem], end = idx.offsets[stem + 1]; i < end; i++) {
+        const d = idx.docs[i];
+        if (d < from) continue;
+        if (d >= to) break;
+        if (acc[d] > v) v = acc[d];
+      }
+      best.set(stem, v);
+      return v;
+    };
+    // Scores are read right away by analyse(); the scratch array is cleared on the next tick of
+    // this scorer (below), so evaluate lazily but clear before the next question.
+    this.pendingReset = touched;
+    return scores;
+  }
+
+  private pendingReset: number[] | null = null;
+
+  /** Clears the context accumulator (called at the start of each ranking). */
+  resetContext(): void {
+    if (!this.pendingReset) return;
+    for (const d of this.pendingReset) this.accCtx[d] = 0;
+    this.pendingReset = null;
   }
 
   private articleScores(query: Query, aFrom: number, aTo: number, touchedArticles: number[]): void {

@@ -65,17 +65,21 @@ export class SearchEngine {
     const corpus = new Corpus(articles);
     let spell: SpellCorrector | null = null;
     if (options.spell !== false) {
-      const words: string[] = [];
-      const freq: number[] = [];
-      const { wordList, wordFreq } = corpus.vocab;
+      // The dictionary: the corpus's words, plus its stems (so "finalist" is found for "fonalist"
+      // when only "finalists" occurs), each with its corpus frequency.
+      const freqOf = new Map<string, number>();
+      const { wordList, wordFreq, words: entries, stems } = corpus.vocab;
+      const stemFreq = new Float64Array(stems.size);
       for (let i = 0; i < wordList.length; i++) {
         const w = wordList[i];
-        if (w.length >= 2 && /^[a-z]+$/.test(w)) {
-          words.push(w);
-          freq.push(wordFreq[i]);
-        }
+        if (w.length >= 2 && /^[a-z]+$/.test(w)) freqOf.set(w, wordFreq[i]);
+        const e = entries.get(w);
+        if (e && e.stem >= 0) stemFreq[e.stem] += wordFreq[i];
       }
-      spell = SpellCorrector.build(words, freq);
+      for (const [s, id] of stems) {
+        if (s.length >= 4 && /^[a-z]+$/.test(s) && !freqOf.has(s)) freqOf.set(s, stemFreq[id]);
+      }
+      spell = SpellCorrector.build([...freqOf.keys()], [...freqOf.values()]);
     }
     return new SearchEngine(corpus, spell, { ...DEFAULT_WEIGHTS, ...options.weights });
   }
@@ -85,8 +89,9 @@ export class SearchEngine {
     const range = this.range(options.articleId);
     if (!range) return null;
     const weights = options.weights ?? this.weights;
-    const query = analyse(question, this.corpus, this.spell, weights);
-    const ranked = this.scorer.rank(query, weights, range[0], range[1], options.limit ?? 10);
+    const [from, to] = range;
+    const query = analyse(question, this.corpus, this.spell, weights, (known) => this.scorer.context(known, from, to));
+    const ranked = this.scorer.rank(query, weights, from, to, options.limit ?? 10);
     return { query, ranked };
   }
 

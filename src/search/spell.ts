@@ -9,7 +9,8 @@
  * looks up the query's two-character deletions, which adds the distance-2 words reachable
  * with at most one deletion on the dictionary side (two insertions, or an insertion plus a
  * substitution/deletion…); not every distance-2 pair, but the cheap part of it.
- * Ties at the same distance go to the more frequent word in the corpus.
+ * Ties at the same distance go to the more frequent word in the corpus (`correct`), or to the
+ * caller's choice among all of them (`candidates`).
  */
 
 export interface Correction {
@@ -114,11 +115,20 @@ export class SpellCorrector {
    * first among equals; the word itself when known; null when nothing is close enough.
    */
   correct(word: string): Correction | null {
-    if (this.known.has(word)) return { word, distance: 0 };
-    if (word.length < this.minLength) return null;
+    return this.candidates(word)[0] ?? null;
+  }
+
+  /**
+   * Every dictionary word at the smallest distance found (≤ 1, or ≤ 2 for long words), most
+   * frequent first (then alphabetical); the word itself when known; empty when nothing is close.
+   * Callers that know the context (the other words of a question) can choose among them.
+   */
+  candidates(word: string): Correction[] {
+    if (this.known.has(word)) return [{ word, distance: 0 }];
+    if (word.length < this.minLength) return [];
     const maxDist = word.length >= this.longWord ? 2 : 1;
-    let best = -1;
     let bestDist = Infinity;
+    let found: number[] = [];
     const seen = new Set<number>();
     const consider = (h: number): void => {
       const b = h & this.mask;
@@ -129,21 +139,23 @@ export class SpellCorrector {
         const cand = this.words[id];
         if (Math.abs(cand.length - word.length) > maxDist) continue;
         const d = this.distance(word, cand, maxDist);
-        if (d > maxDist) continue;
-        if (d < bestDist || (d === bestDist && (this.freq[id] > this.freq[best] || (this.freq[id] === this.freq[best] && cand < this.words[best])))) {
-          best = id;
+        if (d > maxDist || d > bestDist) continue;
+        if (d < bestDist) {
           bestDist = d;
+          found = [];
         }
+        found.push(id);
       }
     };
     consider(hashSkip(word, -1, -1));
     for (let i = 0; i < word.length; i++) consider(hashSkip(word, i, -1));
-    if (best < 0 && maxDist >= 2) {
+    if (found.length === 0 && maxDist >= 2) {
       for (let i = 0; i < word.length; i++) {
         for (let j = i + 1; j < word.length; j++) consider(hashSkip(word, i, j));
       }
     }
-    return best < 0 ? null : { word: this.words[best], distance: bestDist };
+    found.sort((a, b) => this.freq[b] - this.freq[a] || (this.words[a] < this.words[b] ? -1 : 1));
+    return found.map((id) => ({ word: this.words[id], distance: bestDist }));
   }
 
   /** Optimal-string-alignment Damerau–Levenshtein distance, giving up (returning max+1) past `max`. */
