@@ -70,7 +70,8 @@ export class FakeDiscord {
     const fake = new FakeDiscord(options);
     await new Promise<void>((resolve, reject) => {
       fake.#server.once('error', reject);
-      fake.#server.listen(0, '127.0.0.1', () => {
+      // A deep accept backlog: bursts of interactions make undici open many sockets at once.
+      fake.#server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
         fake.#server.off('error', reject);
         resolve();
       });
