@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:f
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { Article } from '../src/types.ts';
 import { loadArticles } from '../src/articles/load.ts';
@@ -39,6 +39,7 @@ import {
   mainThreadProfile,
   measureStages,
   parseArgs,
+  botSource,
   setGroupPriority,
   cpuSnapshot,
   cpuUse,
@@ -211,9 +212,9 @@ interface CorpusRun {
 }
 
 /** What needs cleaning up if the process is interrupted. */
-const live: { bot: BotChild | null; fake: FakeDiscord | null; tmp: string | null } = { bot: null, fake: null, tmp: null };
+const live: { bot: BotChild | null; fake: FakeDiscord | null; tmp: string | null; cleanups: Array<() => void> } = { bot: null, fake: null, tmp: null, cleanups: [] };
 
-async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> {
+async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: string }): Promise<CorpusRun> {
   const run: CorpusRun = {
     spec,
     paragraphs: paragraphCount(spec.articles),
@@ -242,7 +243,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> 
   if (profDir) mkdirSync(profDir, { recursive: true });
 
   const bot = new BotChild({
-    repoRoot: REPO_ROOT,
+    repoRoot: source.root,
     probe: args.probe,
     cpuProfDir: profDir,
     priority: args.priority,
@@ -338,7 +339,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs): Promise<CorpusRun> 
   if (args.stages && run.startup) {
     try {
       const fragments = spec.articles.slice(0, 200).map((a, i) => (a.title || a.id).slice(0, 3 + (i % 8)));
-      run.stages = await measureStages(spec.dir, spec.questions, fragments);
+      run.stages = await measureStages(source.root, spec.dir, spec.questions, fragments);
     } catch (error) {
       console.log(`[${spec.name}] stage timings failed: ${(error as Error).message}`);
     }
@@ -521,17 +522,7 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
 // Main, with cleanup on every exit path
 
 function environment(): string {
-  let git = '';
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: REPO_ROOT, encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean).length;
-    git = `, git ${head}${dirty ? ` + ${dirty} uncommitted change(s) in src/ (the working tree is measured)` : ''}`;
-  } catch {
-    git = '';
-  }
-  return `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}${git}`;
+  return `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 }
 
 async function cleanup(): Promise<void> {
@@ -542,6 +533,7 @@ async function cleanup(): Promise<void> {
   if (bot) await bot.stop(3000).catch(() => bot.killNow());
   if (fake) await fake.close().catch(() => undefined);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
+  for (const c of live.cleanups.splice(0)) c();
 }
 
 async function main(): Promise<void> {
@@ -562,7 +554,10 @@ async function main(): Promise<void> {
         : `Scheduling priority: nice ${args.priority} for this bench and for the bot, each in its own session (autogroup).`,
     );
   }
+  const source = botSource(REPO_ROOT, args.src);
+  live.cleanups.push(source.cleanup);
   console.log(`Bot load benchmark: rates ${args.rates.join(', ')}/s × ${args.seconds} s, corpus ${args.corpus}; ${environment()}`);
+  console.log(`Bot: node --import tsx src/index.ts from the ${source.label}.`);
   console.log(
     `Mix: /ask ${fmt((1 - args.summaryShare - args.autocompleteShare) * 100, 0)}%, /summary ${fmt(args.summaryShare * 100, 0)}%, autocomplete ${fmt(args.autocompleteShare * 100, 0)}%, from ${args.users} users; the bot runs as a child process (COOLDOWN_QUESTIONS=0, LOG_LEVEL=warn).`,
   );
@@ -570,12 +565,12 @@ async function main(): Promise<void> {
   const runs: CorpusRun[] = [];
   if (args.corpus !== 'big') {
     const seed = await prepareSeed();
-    if (seed) runs.push(await runCorpus(seed, args));
+    if (seed) runs.push(await runCorpus(seed, args, source));
   }
   if (args.corpus !== 'seed') {
     live.tmp = mkdtempSync(join(tmpdir(), 'newsdesk-bench-bot-'));
     const big = await prepareBig(args.paragraphs, live.tmp);
-    if (big) runs.push(await runCorpus(big, args));
+    if (big) runs.push(await runCorpus(big, args, source));
   }
   if (!runs.length) {
     console.log('Nothing to measure (no corpus available).');
@@ -618,6 +613,7 @@ if (!relayedInNewSession()) {
     // Last resort if something skipped the async cleanup: never leave the bot child or temp files behind.
     live.bot?.killNow();
     if (live.tmp) rmSync(live.tmp, { recursive: true, force: true });
+    for (const c of live.cleanups.splice(0)) c();
   });
 
   main()

@@ -8,6 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { FakeDiscord, InteractionHandle } from '../../test/fake-discord/index.ts';
 import type { SendAutocompleteInput, SendCommandInput } from '../../test/fake-discord/types.ts';
@@ -41,6 +45,8 @@ export interface BenchArgs {
   priority: number | null;
   /** Time the bot's stages in this process after each corpus (Library.ask, rendering, autocomplete, summary). */
   stages: boolean;
+  /** Which bot to run: the working tree, or a commit (git archive snapshot; others keep editing the tree). */
+  src: string;
   /** Seconds to wait for the bot's ready + registration. */
   startTimeout: number;
   /** The target: p99 below this many ms at `targetRate` interactions/s. */
@@ -51,6 +57,7 @@ export interface BenchArgs {
 export const USAGE = `npm run bench:bot -- [--rates 50,100,200] [--seconds 10] [--corpus seed|big|both]
        [--paragraphs 20000] [--warmup 3] [--summary-share 0.05] [--autocomplete-share 0.05]
        [--users 500] [--cpu-prof DIR] [--no-probe] [--no-stages] [--start-timeout 180] [--quiet-wait 5] [--quiet-max 30]
+       [--src worktree|HEAD|<commit>]   (default: the working tree)
        [--priority -10]   (nice value for the bench and the bot: measure the bot, not a busy machine)`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
@@ -70,6 +77,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     quietMax: 30,
     priority: null,
     stages: true,
+    src: 'worktree',
     targetP99: 50,
     targetRate: 200,
   };
@@ -116,6 +124,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--cpu-prof':
         args.cpuProf = value() ?? null;
         if (!args.cpuProf) throw new Error(`--cpu-prof needs a folder\n${USAGE}`);
+        break;
+      case '--src':
+        args.src = value() ?? '';
+        if (!args.src) throw new Error(`--src needs worktree or a commit\n${USAGE}`);
         break;
       case '--no-stages':
         args.stages = false;
@@ -271,6 +283,37 @@ export async function waitForQuiet(excludePids: number[], othersPctMax: number, 
     const waitedMs = performance.now() - start;
     if (othersPct <= othersPctMax || waitedMs >= maxMs) return { othersPct, waitedMs };
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which bot: the working tree or a snapshot of a commit
+
+function git(repoRoot: string, args: string[]): string {
+  const r = spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '';
+}
+
+/**
+ * The folder to run the bot from: the repository (`worktree`), or a temp snapshot of a commit
+ * (git archive of src/, package.json, tsconfig.json; node_modules symlinked). `cleanup` removes it.
+ */
+export function botSource(repoRoot: string, src: string): { root: string; label: string; cleanup: () => void } {
+  const head = git(repoRoot, ['rev-parse', '--short', 'HEAD']);
+  if (src === 'worktree') {
+    const dirty = git(repoRoot, ['status', '--porcelain', '--', 'src']).split('\n').filter(Boolean).length;
+    return { root: repoRoot, label: `working tree at ${head}${dirty ? ` + ${dirty} uncommitted change(s) in src/` : ''}`, cleanup: () => {} };
+  }
+  const sha = git(repoRoot, ['rev-parse', '--verify', `${src}^{commit}`]);
+  if (!sha) throw new Error(`--src ${src}: not a commit`);
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-bot-src-'));
+  const paths = ['src', 'package.json', 'tsconfig.json'].filter((p) => git(repoRoot, ['ls-tree', '--name-only', sha, p]));
+  const archive = spawnSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: repoRoot, maxBuffer: 1 << 28 });
+  if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
+  const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const subject = git(repoRoot, ['log', '-1', '--format=%s', sha]).slice(0, 80);
+  return { root: dir, label: `commit ${sha.slice(0, 7)} "${subject}" (snapshot)`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -902,10 +945,17 @@ export interface StageRow {
  * renderSummary. Also the library build (what start-up spends). Uses the project's modules as the
  * bot does; nothing is edited.
  */
-export async function measureStages(dir: string, questions: readonly string[], fragments: readonly string[], count = 400): Promise<{ buildMs: number; rows: StageRow[] }> {
-  const { openLibrary } = await import('../../src/library.ts');
-  const { renderAnswer, renderSummary, ALTERNATIVES } = await import('../../src/bot/render.ts');
-  const { checkQuestion } = await import('../../src/search/question.ts');
+export async function measureStages(
+  srcRoot: string,
+  dir: string,
+  questions: readonly string[],
+  fragments: readonly string[],
+  count = 400,
+): Promise<{ buildMs: number; rows: StageRow[] }> {
+  const from = (path: string): string => pathToFileURL(join(srcRoot, path)).href;
+  const { openLibrary } = (await import(from('src/library.ts'))) as typeof import('../../src/library.ts');
+  const { renderAnswer, renderSummary, ALTERNATIVES } = (await import(from('src/bot/render.ts'))) as typeof import('../../src/bot/render.ts');
+  const { checkQuestion } = (await import(from('src/search/question.ts'))) as typeof import('../../src/search/question.ts');
   const t0 = performance.now();
   const library = await openLibrary(dir);
   const buildMs = performance.now() - t0;
