@@ -104,6 +104,8 @@ function parseArgs(argv: string[]): Options & { child?: Record<string, string> }
   };
   const child: Record<string, string> = {};
   let isChild = false;
+  // Accept --flag=value as well as --flag value.
+  argv = argv.flatMap((a) => (/^--[\w-]+=/.test(a) ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
