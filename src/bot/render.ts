@@ -286,37 +286,31 @@ export function renderPassage(passage: string, sentence: string, max: number = L
   // The answering sentence alone, cut if needed (room left for ellipses on both sides).
   const core = bold(answer).length + 4 <= max ? bold(answer) : `**${fitSafe(answer, max - 8)}**`;
   const kept = { pre: [] as string[], post: [] as string[] };
-  const size = () => {
-    const parts = [...kept.pre, core, ...kept.post];
-    const text = parts.join(' ');
-    return text.length + (kept.pre.length < pre.length ? 2 : 0) + (kept.post.length < post.length ? 2 : 0);
-  };
+  // Joined length of pre + core + post (one space between parts), plus room for the ellipses.
+  let joined = core.length;
+  const size = (extra: number, preCount: number, postCount: number) =>
+    joined + extra + (preCount < pre.length ? 2 : 0) + (postCount < post.length ? 2 : 0);
   let i = 0; // next post sentence to add
   let j = pre.length - 1; // next pre sentence to add
-  let grew = true;
-  while (grew) {
-    grew = false;
+  while (i < post.length || j >= 0) {
     if (i < post.length) {
-      kept.post.push(post[i]!);
-      if (size() <= max) {
+      const add = post[i]!.length + 1;
+      if (size(add, kept.pre.length, kept.post.length + 1) <= max) {
+        kept.post.push(post[i]!);
+        joined += add;
         i++;
-        grew = true;
-      } else {
-        kept.post.pop();
-        i = post.length; // stop growing this side
-      }
+      } else i = post.length; // stop growing this side
     }
     if (j >= 0) {
-      kept.pre.unshift(pre[j]!);
-      if (size() <= max) {
+      const add = pre[j]!.length + 1;
+      if (size(add, kept.pre.length + 1, kept.post.length) <= max) {
+        kept.pre.push(pre[j]!);
+        joined += add;
         j--;
-        grew = true;
-      } else {
-        kept.pre.shift();
-        j = -1;
-      }
+      } else j = -1;
     }
   }
+  kept.pre.reverse();
   let text = [...kept.pre, core, ...kept.post].join(' ');
   if (kept.pre.length < pre.length) text = `${ELLIPSIS} ${text}`;
   if (kept.post.length < post.length) text = `${text} ${ELLIPSIS}`;
