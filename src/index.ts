@@ -80,7 +80,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   client.on(Events.ShardError, (error, shard) => log.error(`shard ${shard} connection error`, error));
   client.rest.on('rateLimited', (info) => log.warn(`rate limited on ${info.route} for ${info.timeToReset} ms`));
   if (log.level === 'debug') client.on(Events.Debug, (message) => log.debug(`discord.js: ${message}`));
-  const unsubscribe = store.onReplace((library) => log.info(`library replaced: ${library.articles.length} articles (${library.paragraphCount} paragraphs)`));
+  const unsubscribe = store.onReplace((library) => log.debug(`library replaced: ${library.articles.length} articles (${library.paragraphCount} paragraphs)`));
 
   const watch = options.watchArticles
     ? watchLibrary(config.articlesDir, store, {
