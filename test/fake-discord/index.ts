@@ -5,3 +5,4 @@ export { FakeDiscordTimeoutError } from './util.ts';
 export { fastClientOptions } from './client-options.ts';
 export type { StoredCommand } from './state.ts';
 export type * from './types.ts';
+export { EPHEMERAL, LOADING } from './messages.ts';

@@ -3,7 +3,7 @@ import { snowflake } from './snowflake.ts';
 import type { FailRule, FakeState, StoredCommand } from './state.ts';
 import type { FakeAttachment, RecordedRequest } from './types.ts';
 import { CallbackType, InteractionType, type InteractionHandle } from './interactions.ts';
-import { EPHEMERAL, FormErrors, createMessage, editMessage, isEmptyMessage, messageToApi, validateMessageBody } from './messages.ts';
+import { FormErrors, createMessage, editMessage, isEmptyMessage, messageToApi, validateMessageBody } from './messages.ts';
 
 /** A Discord-style error to answer with. */
 export class HttpError extends Error {
@@ -598,4 +598,3 @@ async function parseBody(contentType: string | undefined, raw: Buffer): Promise<
   return { body: text, files: [] };
 }
 
-export { EPHEMERAL };

@@ -231,11 +231,10 @@ export class FakeDiscord {
   async #dispatch(h: InteractionHandle): Promise<InteractionHandle> {
     this.#state.interactions.set(h.id, h);
     this.#state.interactionsByToken.set(h.token, h);
-    const session: GatewaySession = await this.#gateway.dispatchToGuild(h.guildId, 'INTERACTION_CREATE', h.payload, this.#state.timeoutMs, (s) => {
-      h.shardId = s.shardId;
+    await this.#gateway.dispatchToGuild(h.guildId, 'INTERACTION_CREATE', h.payload, this.#state.timeoutMs, (session: GatewaySession) => {
+      h.shardId = session.shardId;
       h.sentAt = performance.now();
     });
-    void session;
     this.#state.changes.notify();
     return h;
   }
