@@ -23,7 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Article } from '../src/types.ts';
 import { loadArticles } from '../src/articles/load.ts';
 import { APOLOGY } from '../src/bot/interactions.ts';
@@ -200,8 +200,10 @@ interface CorpusRun {
   startup: Startup | null;
   rssIdle: { rssMiB: number; hwmMiB: number } | null;
   heapIdleMiB: number | null;
+  externalIdleMiB: number | null;
   rssAfter: { rssMiB: number; hwmMiB: number } | null;
   heapAfterMiB: number | null;
+  externalAfterMiB: number | null;
   phases: PhaseResult[];
   skipped: string[];
   botWarnings: number;
@@ -210,6 +212,10 @@ interface CorpusRun {
   stages: { buildMs: number; rows: StageRow[] } | null;
   error: string | null;
 }
+
+/** This process's event-loop delay: the fake stamps callbacks on this loop, so its lag is measurement error. */
+const benchLoop = monitorEventLoopDelay({ resolution: 5 });
+benchLoop.enable();
 
 /** What needs cleaning up if the process is interrupted. */
 const live: { bot: BotChild | null; fake: FakeDiscord | null; tmp: string | null; cleanups: Array<() => void> } = { bot: null, fake: null, tmp: null, cleanups: [] };
@@ -221,8 +227,10 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
     startup: null,
     rssIdle: null,
     heapIdleMiB: null,
+    externalIdleMiB: null,
     rssAfter: null,
     heapAfterMiB: null,
+    externalAfterMiB: null,
     phases: [],
     skipped: [],
     botWarnings: 0,
@@ -266,7 +274,9 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
     console.log(`[${spec.name}] ready: gateway READY after ${fmt(run.startup.readyMs, 0)} ms, commands registered after ${fmt(run.startup.registeredMs, 0)} ms`);
     await sleep(300);
     run.rssIdle = readRss(bot.pid);
-    run.heapIdleMiB = (await bot.probe())?.heapUsedMiB ?? null;
+    const idle = await bot.probe();
+    run.heapIdleMiB = idle?.heapUsedMiB ?? null;
+    run.externalIdleMiB = idle?.externalMiB ?? null;
 
     const next = planner(spec, userIds, args, spec.name === 'seed' ? 101 : 202);
     if (args.warmup > 0) {
@@ -289,6 +299,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
         }
       }
       await bot.probe(); // resets the event-loop histogram
+      benchLoop.reset();
       const reqFrom = fake.requests.length;
       const cpu0 = cpuSnapshot(bot.pid);
       const phaseStart = performance.now() - bot.spawnedAt;
@@ -296,6 +307,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       await settle(sent, 15_000, 0);
       // CPU over the send window plus whatever the backlog took; then a grace time for late doubles.
       const cpu1 = cpuSnapshot(bot.pid);
+      const benchEld = benchLoop.percentile(99) / 1e6;
       loadWindow = [loadWindow?.[0] ?? phaseStart, performance.now() - bot.spawnedAt];
       await sleep(300);
       const rss = readRss(bot.pid);
@@ -310,6 +322,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
         rss,
         probe,
       });
+      result.benchEldP99Ms = benchEld;
       run.phases.push(result);
       console.log(
         `[${spec.name}] ${rate}/s: ${result.sent} sent, throughput ${fmt(result.throughputPerS, 1)}/s, p50 ${fmt(result.all.p50)} p99 ${fmt(result.all.p99)} max ${fmt(result.all.max)} ms, lost ${result.lost}, CPU % of a core: bot ${fmt(result.cpu.botPct, 0)} (waiting for a CPU ${fmt(result.cpu.botRunqueuePct, 0)}), bench ${fmt(result.cpu.benchPct, 0)}, other processes ${fmt(result.cpu.othersPct, 0)}`,
@@ -324,7 +337,9 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
     }
     await sleep(200);
     run.rssAfter = readRss(bot.pid);
-    run.heapAfterMiB = (await bot.probe())?.heapUsedMiB ?? null;
+    const after = await bot.probe();
+    run.heapAfterMiB = after?.heapUsedMiB ?? null;
+    run.externalAfterMiB = after?.externalMiB ?? null;
   } catch (error) {
     run.error = error instanceof Error ? error.message : String(error);
     console.log(`[${spec.name}] ERROR: ${run.error}`);
@@ -421,6 +436,7 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
         fmt(p.cpu.botRunqueuePct, 0),
         fmt(p.cpu.benchPct, 0),
         fmt(p.cpu.benchRunqueuePct, 0),
+        fmt(p.benchEldP99Ms),
         fmt(p.cpu.othersPct, 0),
         p.probe?.gc ? `${p.probe.gc.count} / ${fmt(p.probe.gc.maxMs)}` : '–',
         fmt(p.generatorLagMaxMs),
@@ -428,13 +444,13 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
     }
   }
   console.log(
-    table(['corpus', 'rate/s', '/ask', '/summary', 'autocomplete', 'notices', 'inflight', 'bot CPU', 'bot CPU ms/int', 'loop ms/int', 'capacity/s', 'bot runq', 'bench CPU', 'bench runq', 'others CPU', 'GC n / max ms', 'gen lag ms'], kindRows),
+    table(['corpus', 'rate/s', '/ask', '/summary', 'autocomplete', 'notices', 'inflight', 'bot CPU', 'bot CPU ms/int', 'loop ms/int', 'capacity/s', 'bot runq', 'bench CPU', 'bench runq', 'bench ELD p99', 'others CPU', 'GC n / max ms', 'gen lag ms'], kindRows),
   );
   console.log(
     'notices = ephemeral explanations (e.g. a refused question): answered, not lost. inflight = most interactions awaiting their first callback at once.' +
       ' bot CPU ms/int = the bot\'s CPU time (all threads) per answered interaction: what bounds its throughput, whatever else runs.' +
       ' loop ms/int = the same for the bot\'s main thread (its event loop) only; capacity/s = 1000 / loop ms/int, the most one event loop can answer.' +
-      ' bot runq = share of the time the bot\'s main thread was runnable but waiting for a CPU (CPU starvation). bench = this process (the fake Discord + load generator). others = every other process on the machine. GC = the bot\'s GC pauses in the phase.' +
+      ' bot runq = share of the time the bot\'s main thread was runnable but waiting for a CPU (CPU starvation). bench = this process (the fake Discord + load generator; its event-loop delay delays the fake\'s callback timestamps, i.e. it is measurement error). others = every other process on the machine. GC = the bot\'s GC pauses in the phase.' +
       ' gen lag = worst lateness of the load generator against its schedule.',
   );
   const busy = runs.flatMap((r) => r.phases.filter((p) => p.cpu.othersPct > args.quietMax || p.cpu.botRunqueuePct > 10).map((p) => `${r.spec.name} ${p.rate}/s`));
@@ -447,7 +463,7 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
   console.log('\n== Start-up and memory of the bot ==');
   console.log(
     table(
-      ['corpus', 'articles', 'paragraphs', 'spawn→READY ms', 'spawn→registered ms', 'RSS idle MiB', 'heap idle MiB', 'RSS after load MiB', 'peak RSS MiB', 'heap after MiB'],
+      ['corpus', 'articles', 'paragraphs', 'spawn→READY ms', 'spawn→registered ms', 'RSS idle MiB', 'heap + external idle', 'RSS after load MiB', 'peak RSS MiB', 'heap + external after'],
       runs.map((r) => [
         r.spec.name,
         `${r.spec.articles.length}`,
@@ -455,10 +471,10 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
         r.startup ? fmt(r.startup.readyMs, 0) : '–',
         r.startup ? fmt(r.startup.registeredMs, 0) : '–',
         mib(r.rssIdle),
-        r.heapIdleMiB === null ? '–' : fmt(r.heapIdleMiB, 0),
+        r.heapIdleMiB === null ? '–' : `${fmt(r.heapIdleMiB, 0)} + ${fmt(r.externalIdleMiB ?? NaN, 0)}`,
         mib(r.rssAfter),
         r.rssAfter ? fmt(r.rssAfter.hwmMiB, 0) : '–',
-        r.heapAfterMiB === null ? '–' : fmt(r.heapAfterMiB, 0),
+        r.heapAfterMiB === null ? '–' : `${fmt(r.heapAfterMiB, 0)} + ${fmt(r.externalAfterMiB ?? NaN, 0)}`,
       ]),
     ),
   );

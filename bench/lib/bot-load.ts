@@ -671,6 +671,8 @@ export interface PhaseResult {
   lost: number;
   /** Worst lateness of the generator against its schedule (ms): high values mean the bench itself lagged. */
   generatorLagMaxMs: number;
+  /** p99 event-loop delay of the bench process during the phase (ms), set by the caller. */
+  benchEldP99Ms: number;
   /** Most interactions sent but not yet answered at any moment. */
   maxInFlight: number;
   cpu: CpuUse;
@@ -802,6 +804,7 @@ export function analyse(input: AnalyseInput): PhaseResult {
     restErrors,
     lost: missing + doubled + errors + late,
     generatorLagMaxMs: lagMax,
+    benchEldP99Ms: NaN,
     maxInFlight,
     cpu: input.cpu,
     botCpuMsPerInteraction: answered ? (input.cpu.botPct * input.cpu.wallMs) / 100 / answered : NaN,
