@@ -307,6 +307,8 @@ describe('interaction flows', () => {
     expect(channel?.id).toBe(fake.guild.channels[0]!.id);
     await expect(client.rest.get('/channels/123/messages')).rejects.toMatchObject({ status: 404 });
     expect(fake.unknownRequests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /channels/123/messages']);
+    // a REST base with a trailing slash still works
+    expect((await fetch(`${fake.apiUrl}//v10/gateway`)).status).toBe(200);
   });
 
   it('a 500 on a callback is rejected to the caller and the client keeps working', async () => {

@@ -47,6 +47,8 @@ export class FakeDiscord {
     this.#gateway = new Gateway(this.#state);
     this.#rest = new Rest(this.#state, (id) => this.#gateway.guildCreatePayload(id));
     this.#server = createServer((req, res) => {
+      // Tolerate `rest.api` with a trailing slash (`/api//v10/...`).
+      if (req.url?.includes('//')) req.url = req.url.replace(/^([^?]*)/, (p) => p.replace(/\/{2,}/g, '/'));
       const path = (req.url ?? '/').split('?')[0]!;
       // Anything outside /api/v10 (e.g. a client configured with another version) is recorded too.
       const prefix = path.startsWith(`${API_PREFIX}/`) ? API_PREFIX : '';
