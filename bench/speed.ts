@@ -3,7 +3,7 @@
  * measured in the same run, at about 2,000, 20,000 and 100,000 paragraphs, plus the end-to-end CLI.
  *
  *   npx tsx bench/speed.ts [--sizes 2000,20000,100000] [--queries 2000] [--budget 40]
- *                          [--passes 2] [--build-reps 3] [--nice N] [--src HEAD|worktree|REF]
+ *                          [--passes 2] [--build-reps 1] [--nice N] [--src HEAD|worktree|REF] [--minisearch-stem-cache]
  *                          [--no-e2e] [--e2e-only] [--e2e-paragraphs 20000] [--e2e-questions 2000] [--out FILE]
  *
  * Each engine at each size is measured in a fresh child process (node --expose-gc --import tsx
@@ -75,6 +75,8 @@ interface Options {
   childTimeoutS: number;
   /** Niceness for the measured processes (negative = higher priority; needs root). 0 = unchanged. */
   nice: number;
+  /** Give the MiniSearch baseline a per-word stem cache (not the issue's baseline; for comparison). */
+  msStemCache: boolean;
   src: string;
   e2e: boolean;
   speed: boolean;
@@ -95,6 +97,7 @@ function parseArgs(argv: string[]): Options & { child?: Record<string, string> }
     buildBudgetS: 12,
     childTimeoutS: 480,
     nice: 0,
+    msStemCache: false,
     src: 'HEAD',
     e2e: true,
     speed: true,
@@ -123,6 +126,7 @@ function parseArgs(argv: string[]): Options & { child?: Record<string, string> }
     else if (a === '--child-timeout') o.childTimeoutS = Number(val());
     else if (a === '--src') o.src = val();
     else if (a === '--nice') o.nice = Number(val());
+    else if (a === '--minisearch-stem-cache') o.msStemCache = true;
     else if (a === '--no-e2e') o.e2e = false;
     else if (a === '--e2e-only') o.speed = false;
     else if (a === '--e2e-questions') o.e2eQuestions = Number(val());
@@ -147,13 +151,13 @@ interface Engine {
  * Imports what an engine needs (outside the timed build) and returns its builder, so module
  * loading and transpiling are never counted as build time.
  */
-async function engineBuilder(name: EngineName, srcRoot: string): Promise<{ build: (articles: readonly Article[]) => Engine; textPipeline?: string }> {
+async function engineBuilder(name: EngineName, srcRoot: string, cacheStems = false): Promise<{ build: (articles: readonly Article[]) => Engine; textPipeline?: string }> {
   if (name === 'minisearch') {
     const text = await resolveTextPipeline(srcRoot);
     return {
       textPipeline: text.origin,
       build(articles) {
-        const ms = MiniSearchBaseline.build(articles, text);
+        const ms = MiniSearchBaseline.build(articles, text, cacheStems);
         return {
           answer(q, articleId) {
             const h = ms.search(q, 4, articleId)[0];
@@ -207,7 +211,7 @@ async function runChild(o: Options, args: Record<string, string>): Promise<void>
   const warm = questions.slice(o.queries);
   const timed = questions.slice(0, o.queries);
   const paragraphs = paragraphCount(corpus.articles);
-  const { build, textPipeline } = await engineBuilder(engineName, srcRoot);
+  const { build, textPipeline } = await engineBuilder(engineName, srcRoot, o.msStemCache);
 
   // First build: timed, and the one whose memory is measured and which answers the questions.
   const before = memoryMB();
@@ -359,6 +363,7 @@ function spawnChild(o: Options, engine: EngineName, size: number, srcRoot: strin
     '--passes', String(o.passes),
     '--build-reps', String(o.buildReps),
     '--build-budget', String(o.buildBudgetS),
+    ...(o.msStemCache ? ['--minisearch-stem-cache'] : []),
   ];
   return new Promise((done) => {
     const [cmd, cmdArgs] = niced(o, process.execPath, args);
@@ -420,7 +425,7 @@ async function runSpeed(o: Options, srcRoot: string, verdicts: Verdict[], report
   if (first) {
     console.log(`Corpus: ${first.origin.replace(/, ×\d+.*$/, '')}${first.synthetic ? ' — SYNTHETIC TEXT (SQuAD dev absent)' : ''}; copies are perturbed (sentences shuffled, one word dropped per sentence).`);
     const ms = results.map((r) => r.minisearch).find((r): r is ChildResult => typeof r !== 'string');
-    if (ms?.textPipeline) console.log(`MiniSearch baseline text pipeline: ${ms.textPipeline}`);
+    if (ms?.textPipeline) console.log(`MiniSearch baseline text pipeline: ${ms.textPipeline}${o.msStemCache ? ' WITH a per-word stem cache (--minisearch-stem-cache: not the issue\'s baseline)' : ''}`);
     console.log(`Memory: index MB = (heapUsed + external) after build − before build, after gc${first.gc ? '' : ' (NO --expose-gc: memory figures unreliable)'}; heap MB = heapUsed after build (corpus included).`);
     console.log(`Build: the first (cold) build in a fresh process. Queries: after 50 warm-up questions, per question the best of ${o.passes} pass${o.passes > 1 ? 'es' : ''}, then p50/p99 over questions.`);
   }
@@ -551,7 +556,7 @@ async function runEndToEnd(o: Options, src: { root: string }, verdicts: Verdict[
 
     const tsx = join(REPO_ROOT, 'node_modules/.bin/tsx');
     const msOut = join(work, 'minisearch.jsonl');
-    const ms = await runTimed(...niced(o, tsx, [join(REPO_ROOT, 'bench/lib/minisearch-cli.ts'), '--articles', dir, '--json', '--text-from', src.root]), src.root, qFile, msOut, 600);
+    const ms = await runTimed(...niced(o, tsx, [join(REPO_ROOT, 'bench/lib/minisearch-cli.ts'), '--articles', dir, '--json', '--text-from', src.root, ...(o.msStemCache ? ['--stem-cache'] : [])]), src.root, qFile, msOut, 600);
     const msCheck = checkJsonLines(msOut, questions);
     console.log(`  MiniSearch (tsx bench/lib/minisearch-cli.ts): ${fmt(ms.ms / 1000, 2)} s, ${msCheck.valid}/${msCheck.lines} JSON lines, top-1 ${fmt(msCheck.top1 * 100, 1)} %${ms.code ? ` — exit ${ms.code}: ${ms.stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`);
 
