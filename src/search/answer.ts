@@ -160,7 +160,7 @@ export function analyse(question: string, corpus: Corpus, spell: SpellCorrector 
         prefixIdf: prefix >= 0 ? corpus.prefixIndex.idf(prefix) : bm25Idf(N, 0),
         articleIdf: bm25Idf(A, stem >= 0 ? corpus.articleDf[stem] : 0),
         weight: corrected ? weights.corrected : 1,
-        frame: FRAME_WORDS.has(word),
+        frame: FRAME_WORDS.has(word) || word.length === 1,
       });
     }
     return at;
@@ -301,6 +301,7 @@ export class Scorer {
    * ContextScore); its scratch space is reset before returning.
    */
   context(known: readonly QueryTerm[], from: number, to: number): ((stem: number) => number) | null {
+    this.resetContext();
     if (known.length === 0) return null;
     const c = this.corpus;
     const acc = this.accCtx;
@@ -494,31 +495,48 @@ export class Scorer {
   }
 }
 
+/** A paragraph as the sentence splitter cuts it, each sentence with its content stems. */
+export interface SplitParagraph {
+  sentences: string[];
+  stems: Int32Array[];
+}
+
+/** Splits a paragraph's text and looks its words up in the vocabulary (read-only). */
+export function splitParagraph(text: string, split: (text: string) => string[], corpus: Corpus): SplitParagraph {
+  const sentences = split(text);
+  const stems = sentences.map((sentence) => {
+    const ids: number[] = [];
+    for (const raw of rawWords(sentence)) {
+      const e = corpus.vocab.lookupRaw(raw);
+      if (e && e.stem >= 0) ids.push(e.stem);
+    }
+    return Int32Array.from(ids);
+  });
+  return { sentences, stems };
+}
+
 /**
  * Which of a paragraph's sentences (as the sentence splitter gives them) answers best: the one with
  * the highest BM25 for the question's terms; the first sentence when none matches.
  */
-export function pickSentence(sentences: readonly string[], query: Query, corpus: Corpus): number {
+export function pickSentence(split: SplitParagraph, query: Query, corpus: Corpus): number {
   const stemToQ = new Map<number, number>();
   query.terms.forEach((t, i) => {
     if (t.stem >= 0) stemToQ.set(t.stem, i);
   });
   let best = 0, bestScore = 0;
   const tf = new Float64Array(query.terms.length);
-  for (let s = 0; s < sentences.length; s++) {
+  for (let s = 0; s < split.stems.length; s++) {
     tf.fill(0);
-    let len = 0;
-    for (const raw of rawWords(sentences[s])) {
-      const e = corpus.vocab.lookupRaw(raw);
-      if (!e || e.stem < 0) continue;
-      len++;
-      const q = stemToQ.get(e.stem);
+    const ids = split.stems[s];
+    for (let i = 0; i < ids.length; i++) {
+      const q = stemToQ.get(ids[i]);
       if (q !== undefined) tf[q]++;
     }
     let score = 0;
     for (let q = 0; q < tf.length; q++) {
       const t = query.terms[q];
-      if (tf[q]) score += t.weight * bm25Term(t.idf, tf[q], len, corpus.avgSentenceLen, SENTENCE_BM25);
+      if (tf[q]) score += t.weight * bm25Term(t.idf, tf[q], ids.length, corpus.avgSentenceLen, SENTENCE_BM25);
     }
     if (score > bestScore) {
       bestScore = score;

@@ -1,6 +1,6 @@
 import type { AnswerResult, Article, Match } from '../types.ts';
 import { splitSentences } from '../summary/sentences.ts';
-import { type Query, type Ranked, type Weights, DEFAULT_WEIGHTS, Scorer, analyse, pickSentence } from './answer.ts';
+import { type Query, type Ranked, type SplitParagraph, type Weights, DEFAULT_WEIGHTS, Scorer, analyse, pickSentence, splitParagraph } from './answer.ts';
 import { Corpus } from './corpus.ts';
 import { checkQuestion } from './question.ts';
 import { SpellCorrector } from './spell.ts';
@@ -39,6 +39,9 @@ export const CONFIDENCE_MODEL = { bias: -1.578, margin: 13.838, coverSentence: 1
 export const EVIDENCE_MIDPOINT = 0.3;
 export const EVIDENCE_SLOPE = 12;
 
+/** How many split paragraphs the engine keeps for showing sentences. */
+const SPLIT_CACHE = 256;
+
 export interface Ranking {
   query: Query;
   ranked: Ranked[];
@@ -53,6 +56,8 @@ export class SearchEngine {
   private readonly spell: SpellCorrector | null;
   private readonly scorer: Scorer;
   private readonly weights: Weights;
+  /** Recently shown paragraphs, split into sentences (least recently used dropped first). */
+  private readonly splits = new Map<number, SplitParagraph>();
 
   private constructor(corpus: Corpus, spell: SpellCorrector | null, weights: Weights) {
     this.corpus = corpus;
@@ -141,6 +146,18 @@ export class SearchEngine {
     return evidence(r.evidence) * p;
   }
 
+  private split(p: number, text: string): SplitParagraph {
+    let split = this.splits.get(p);
+    if (split) {
+      this.splits.delete(p);
+    } else {
+      split = splitParagraph(text, splitSentences, this.corpus);
+      if (this.splits.size >= SPLIT_CACHE) this.splits.delete(this.splits.keys().next().value as number);
+    }
+    this.splits.set(p, split);
+    return split;
+  }
+
   private range(articleId?: string): [number, number] | null {
     const c = this.corpus;
     if (articleId === undefined) return [0, c.paragraphCount];
@@ -158,14 +175,16 @@ export class SearchEngine {
     const article = c.articles[c.paraArticle[r.p]];
     const paragraph = article.paragraphs[c.paraIndex[r.p]];
     let sentence: string | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
     return {
       article,
       paragraph,
       passage: paragraph.text,
       get sentence(): string {
         if (sentence === undefined) {
-          const sentences = splitSentences(paragraph.text);
-          sentence = sentences[pickSentence(sentences, query, c)] ?? paragraph.text;
+          const split = self.split(r.p, paragraph.text);
+          sentence = split.sentences[pickSentence(split, query, c)] ?? paragraph.text;
         }
         return sentence;
       },

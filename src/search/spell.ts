@@ -25,6 +25,9 @@ export interface SpellOptions {
   minLength?: number;
 }
 
+/** Longer words are neither stored nor corrected: they are not typos of a word (and cost O(n²)). */
+export const MAX_WORD_LENGTH = 24;
+
 const FNV_OFFSET = 0x811c9dc5;
 
 /** FNV-1a over the UTF-16 code units of `w`, skipping positions `skipA` and `skipB`. */
@@ -66,8 +69,15 @@ export class SpellCorrector {
 
   /** Builds from distinct dictionary words and their corpus frequencies. */
   static build(words: readonly string[], frequencies: ArrayLike<number>, opts: SpellOptions = {}): SpellCorrector {
-    const list = words.slice();
-    const freq = Float64Array.from(frequencies);
+    const list: string[] = [];
+    const kept: number[] = [];
+    for (let i = 0; i < words.length; i++) {
+      if (words[i].length <= MAX_WORD_LENGTH) {
+        list.push(words[i]);
+        kept.push(frequencies[i]);
+      }
+    }
+    const freq = Float64Array.from(kept);
     let entries = 0;
     for (const w of list) entries += w.length + 1;
     let buckets = 1;
@@ -125,7 +135,7 @@ export class SpellCorrector {
    */
   candidates(word: string): Correction[] {
     if (this.known.has(word)) return [{ word, distance: 0 }];
-    if (word.length < this.minLength) return [];
+    if (word.length < this.minLength || word.length > MAX_WORD_LENGTH) return [];
     const maxDist = word.length >= this.longWord ? 2 : 1;
     let bestDist = Infinity;
     let found: number[] = [];
