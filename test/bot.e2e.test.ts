@@ -322,6 +322,21 @@ describe('the bot against the fake Discord', () => {
     expect(again.embeds[0].title).toMatch(/Kabul embassy attack/);
   });
 
+  it('answers after a RECONNECT and after a non-resumable INVALID_SESSION from the server', async () => {
+    const resumes = h.fake.resumes.length;
+    expect(h.fake.sendReconnect()).toBe(1);
+    await h.fake.waitForResume(resumes + 1);
+    const afterReconnect = await (await ask('What will the bridge cost?')).reply(15_000);
+    expect(afterReconnect.embeds[0].title).toBe('City council approves new harbour bridge');
+
+    const identifies = h.fake.identifies.length;
+    expect(h.fake.sendInvalidSession(false)).toBe(1);
+    await h.fake.waitForIdentify(identifies + 1);
+    await h.fake.waitForReady(1);
+    const afterInvalid = await (await ask('Who condemned the attack?')).reply(15_000);
+    expect(afterInvalid.embeds[0].title).toMatch(/Kabul embassy attack/);
+  });
+
   it('defers the reply when the library is large', async () => {
     await bot.stop();
     bot = await h.start({ deferAbove: 0 });
