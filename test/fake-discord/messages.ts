@@ -117,7 +117,7 @@ export function createMessage(
   init: { interactionId: string; kind: 'reply' | 'followup'; channelId: string; guildId: string | null; body: any; files: FakeAttachment[]; loading?: boolean },
 ): FakeMessage {
   const body = init.body ?? {};
-  const flags = ((Number(body.flags) || 0) & EPHEMERAL) | (init.loading ? LOADING : 0);
+  const flags = ((Number(body.flags) || 0) & ~LOADING) | (init.loading ? LOADING : 0);
   const msg: FakeMessage = {
     id: snowflakeLike(),
     channelId: init.channelId,
@@ -151,8 +151,10 @@ export function editMessage(state: FakeState, msg: FakeMessage, body: any, files
   if ('components' in body) msg.components = body.components ?? [];
   if ('allowed_mentions' in body) msg.allowedMentions = body.allowed_mentions ?? null;
   if ('attachments' in body || files.length) msg.attachments = attachmentsFor(body, files);
-  // Ephemeral cannot be changed by an edit; the LOADING flag is cleared by the first edit.
-  msg.flags = (msg.flags & EPHEMERAL) | ((Number(body.flags) || 0) & ~(EPHEMERAL | LOADING));
+  // Ephemeral cannot be changed by an edit; the LOADING flag is cleared by the first edit; other
+  // flags (e.g. 4 SUPPRESS_EMBEDS) are replaced when the edit sends `flags`.
+  const kept = 'flags' in body && body.flags != null ? (Number(body.flags) || 0) : msg.flags;
+  msg.flags = (msg.flags & EPHEMERAL) | (kept & ~(EPHEMERAL | LOADING));
   msg.ephemeral = (msg.flags & EPHEMERAL) !== 0;
   msg.loading = false;
   msg.editCount++;
