@@ -389,6 +389,20 @@ describe('more REST behaviour', () => {
     await expect(fake.sendCommand({ name: 'ask', options: { nope: 'x' } })).rejects.toThrow(/no option "nope"/);
     await expect(fake.sendCommand({ name: 'ask', options: { hide: true } })).rejects.toThrow(/requires option "question"/);
 
+    // subcommands and an autocomplete on a still-empty option
+    fake.seedCommands(
+      [{ name: 'feed', description: 'Feeds', options: [{ type: 1, name: 'add', description: 'Add', options: [
+        { type: 3, name: 'url', description: 'URL', required: true, autocomplete: true },
+        { type: 4, name: 'every', description: 'Minutes' },
+      ] }] }],
+    );
+    const sub = await fake.sendCommand({ name: 'feed', subcommand: 'add', options: { url: 'https://x', every: 5 } });
+    expect(sub.payload.data.options).toEqual([
+      { name: 'add', type: 1, options: [{ name: 'url', type: 3, value: 'https://x' }, { name: 'every', type: 4, value: 5 }] },
+    ]);
+    const empty = await fake.sendAutocomplete({ name: 'feed', subcommand: 'add', options: {}, focused: 'url' });
+    expect(empty.payload.data.options[0].options).toEqual([{ name: 'url', type: 3, value: '', focused: true }]);
+
     // ids survive an identical PUT; each PUT counts as a write
     const before = fake.commands(fake.guild.id).map((c) => c.id);
     await client.application.commands.set(commands, fake.guild.id);

@@ -195,6 +195,12 @@ function buildOptions(
     }
     out.push(opt);
   }
+  if (mode === 'autocomplete' && focused !== undefined && !out.some((o) => o.name === focused)) {
+    // The user is typing in an option that is still empty.
+    const def = defs?.find((o) => o.name === focused);
+    if (defs && !def) throw new Error(`fake-discord: /${commandName} has no option "${focused}"`);
+    out.push({ name: focused, type: def?.type ?? OptionType.String, value: '', focused: true });
+  }
   if (mode === 'command' && defs) {
     for (const def of defs) {
       if (def.required && !entries.some(([name]) => name === def.name)) {
@@ -274,18 +280,15 @@ function resolveTarget(state: FakeState, input: { guildId?: string; channelId?: 
 function commandData(state: FakeState, input: SendCommandInput, guildId: string, mode: 'command' | 'autocomplete', focused?: string): any {
   const cmd = findCommand(state, input.name, guildId);
   let defs: any[] | undefined = cmd ? (cmd.options ?? []) : undefined;
-  const path: string[] = [];
   if (input.subcommandGroup) {
     const group = defs?.find((o) => o.name === input.subcommandGroup && o.type === OptionType.SubCommandGroup);
     if (defs && !group) throw new Error(`fake-discord: /${input.name} has no subcommand group "${input.subcommandGroup}"`);
     defs = group ? (group.options ?? []) : undefined;
-    path.push(input.subcommandGroup);
   }
   if (input.subcommand) {
     const sub = defs?.find((o) => o.name === input.subcommand && o.type === OptionType.SubCommand);
     if (defs && !sub) throw new Error(`fake-discord: /${input.name} has no subcommand "${input.subcommand}"`);
     defs = sub ? (sub.options ?? []) : undefined;
-    path.push(input.subcommand);
   }
   if (mode === 'autocomplete' && focused === undefined) {
     focused =
