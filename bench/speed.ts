@@ -3,7 +3,7 @@
  * measured in the same run, at about 2,000, 20,000 and 100,000 paragraphs, plus the end-to-end CLI.
  *
  *   npx tsx bench/speed.ts [--sizes 2000,20000,100000] [--queries 2000] [--budget 40]
- *                          [--passes 2] [--build-reps 1] [--nice N] [--src HEAD|worktree|REF] [--minisearch-stem-cache]
+ *                          [--passes 2] [--repeat-small 3] [--build-reps 1] [--nice N] [--src HEAD|worktree|REF] [--minisearch-stem-cache]
  *                          [--no-e2e] [--e2e-only] [--e2e-paragraphs 20000] [--e2e-questions 2000] [--out FILE]
  *
  * Each engine at each size is measured in a fresh child process (node --expose-gc --import tsx
@@ -60,6 +60,8 @@ interface ChildResult {
   load: [number, number];
   whole: QueryStats;
   within?: QueryStats;
+  /** How many runs the figures are medians of (absent: one). */
+  runs?: number;
 }
 
 /** Wall-clock figures (per question, best of the passes); `cpu`: the same in process CPU time, less sensitive to other processes. */
@@ -75,6 +77,8 @@ interface Options {
   childTimeoutS: number;
   /** Niceness for the measured processes (negative = higher priority; needs root). 0 = unchanged. */
   nice: number;
+  /** Runs per engine at sizes ≤ 5,000 paragraphs (medians are reported). */
+  repeatSmall: number;
   /** Give the MiniSearch baseline a per-word stem cache (not the issue's baseline; for comparison). */
   msStemCache: boolean;
   src: string;
@@ -97,6 +101,7 @@ function parseArgs(argv: string[]): Options & { child?: Record<string, string> }
     buildBudgetS: 12,
     childTimeoutS: 480,
     nice: 0,
+    repeatSmall: 3,
     msStemCache: false,
     src: 'HEAD',
     e2e: true,
@@ -126,6 +131,7 @@ function parseArgs(argv: string[]): Options & { child?: Record<string, string> }
     else if (a === '--child-timeout') o.childTimeoutS = Number(val());
     else if (a === '--src') o.src = val();
     else if (a === '--nice') o.nice = Number(val());
+    else if (a === '--repeat-small') o.repeatSmall = Math.max(1, Number(val()));
     else if (a === '--minisearch-stem-cache') o.msStemCache = true;
     else if (a === '--no-e2e') o.e2e = false;
     else if (a === '--e2e-only') o.speed = false;
@@ -405,18 +411,72 @@ function verdictRow(target: string, ours: number | undefined, ms: number | undef
   };
 }
 
+const median = (xs: number[]): number => {
+  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+
+function medianStats(xs: QueryStats[]): QueryStats {
+  const num = (f: (q: QueryStats) => number) => median(xs.map(f));
+  return {
+    ...xs[0],
+    mean: num((q) => q.mean),
+    p50: num((q) => q.p50),
+    p90: num((q) => q.p90),
+    p99: num((q) => q.p99),
+    max: num((q) => q.max),
+    top1: num((q) => q.top1),
+    budgetHit: xs.some((q) => q.budgetHit),
+    firstPass: { p50: num((q) => q.firstPass.p50), p99: num((q) => q.firstPass.p99) },
+    cpu: { p50: num((q) => q.cpu.p50), p99: num((q) => q.cpu.p99) },
+  };
+}
+
+/** Per-figure medians over repeated runs of one engine at one size (`runs` holds each run). */
+function medianResult(rs: ChildResult[]): ChildResult {
+  if (rs.length === 1) return rs[0];
+  const num = (f: (r: ChildResult) => number) => median(rs.map(f));
+  return {
+    ...rs[0],
+    buildMs: num((r) => r.buildMs),
+    buildTimes: rs.map((r) => r.buildMs),
+    buildCpuMs: num((r) => r.buildCpuMs),
+    heapBeforeMB: num((r) => r.heapBeforeMB),
+    heapAfterMB: num((r) => r.heapAfterMB),
+    externalBeforeMB: num((r) => r.externalBeforeMB),
+    externalAfterMB: num((r) => r.externalAfterMB),
+    indexMB: num((r) => r.indexMB),
+    load: [Math.min(...rs.map((r) => r.load[0])), Math.max(...rs.map((r) => r.load[1]))],
+    whole: medianStats(rs.map((r) => r.whole)),
+    within: rs.every((r) => r.within) ? medianStats(rs.map((r) => r.within as QueryStats)) : undefined,
+    runs: rs.length,
+  };
+}
+
 async function runSpeed(o: Options, srcRoot: string, verdicts: Verdict[], report: Record<string, unknown>): Promise<void> {
   const results: { size: number; ours: ChildResult | string; minisearch: ChildResult | string }[] = [];
   const smallest = Math.min(...o.sizes);
   for (const size of o.sizes) {
     const within = size === smallest;
     console.log(`\n• ${size.toLocaleString('en-US')} paragraphs`);
-    const minisearch = await spawnChild(o, 'minisearch', size, srcRoot, within);
-    const ours = await spawnChild(o, 'ours', size, srcRoot, within);
-    for (const [name, r] of [['minisearch', minisearch], ['ours', ours]] as const) {
-      if (typeof r === 'string') console.log(`  ${name}: ${r}`);
+    // Small sizes are cheap: run the pair several times (alternating) and take medians, which
+    // steadies the figures on a busy machine.
+    const reps = size <= 5000 ? o.repeatSmall : 1;
+    const runs: Record<EngineName, ChildResult[]> = { minisearch: [], ours: [] };
+    const failures: Record<EngineName, string> = { minisearch: '', ours: '' };
+    for (let rep = 0; rep < reps; rep++) {
+      for (const name of ['minisearch', 'ours'] as const) {
+        const r = await spawnChild(o, name, size, srcRoot, within);
+        if (typeof r === 'string') {
+          console.log(`  ${name}: ${r}`);
+          failures[name] = r;
+        } else runs[name].push(r);
+      }
     }
-    results.push({ size, ours, minisearch });
+    const pick = (name: EngineName): ChildResult | string => (runs[name].length ? medianResult(runs[name]) : failures[name] || 'failed');
+    results.push({ size, ours: pick('ours'), minisearch: pick('minisearch') });
   }
   report.speed = results;
 
@@ -427,6 +487,7 @@ async function runSpeed(o: Options, srcRoot: string, verdicts: Verdict[], report
     const ms = results.map((r) => r.minisearch).find((r): r is ChildResult => typeof r !== 'string');
     if (ms?.textPipeline) console.log(`MiniSearch baseline text pipeline: ${ms.textPipeline}${o.msStemCache ? ' WITH a per-word stem cache (--minisearch-stem-cache: not the issue\'s baseline)' : ''}`);
     console.log(`Memory: index MB = (heapUsed + external) after build − before build, after gc${first.gc ? '' : ' (NO --expose-gc: memory figures unreliable)'}; heap MB = heapUsed after build (corpus included).`);
+    if (o.repeatSmall > 1 && o.sizes.some((z) => z <= 5000)) console.log(`Sizes ≤ 5,000 paragraphs: each engine run ${o.repeatSmall} times (alternating), medians shown (--repeat-small).`);
     console.log(`Build: the first (cold) build in a fresh process. Queries: after 50 warm-up questions, per question the best of ${o.passes} pass${o.passes > 1 ? 'es' : ''}, then p50/p99 over questions.`);
   }
   const rows: string[][] = [];
