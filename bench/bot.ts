@@ -273,8 +273,8 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
     run.startup = await waitForBot(fake, bot, guildId, args.startTimeout * 1000);
     console.log(`[${spec.name}] ready: gateway READY after ${fmt(run.startup.readyMs, 0)} ms, commands registered after ${fmt(run.startup.registeredMs, 0)} ms`);
     await sleep(300);
+    const idle = await bot.probe(true); // after a full GC: the loaded library, not the garbage of building it
     run.rssIdle = readRss(bot.pid);
-    const idle = await bot.probe();
     run.heapIdleMiB = idle?.heapUsedMiB ?? null;
     run.externalIdleMiB = idle?.externalMiB ?? null;
 
@@ -336,8 +336,8 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       await sleep(1000);
     }
     await sleep(200);
+    const after = await bot.probe(true);
     run.rssAfter = readRss(bot.pid);
-    const after = await bot.probe();
     run.heapAfterMiB = after?.heapUsedMiB ?? null;
     run.externalAfterMiB = after?.externalMiB ?? null;
   } catch (error) {
@@ -460,10 +460,10 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
     );
   }
 
-  console.log('\n== Start-up and memory of the bot ==');
+  console.log('\n== Start-up and memory of the bot (idle = just after start-up, after = after the load; both after a full GC; MiB) ==');
   console.log(
     table(
-      ['corpus', 'articles', 'paragraphs', 'spawn→READY ms', 'spawn→registered ms', 'RSS idle MiB', 'heap + external idle', 'RSS after load MiB', 'peak RSS MiB', 'heap + external after'],
+      ['corpus', 'articles', 'paragraphs', 'spawn→READY ms', 'spawn→registered ms', 'RSS idle MiB', 'heap + external idle', 'RSS after load MiB', 'heap + external after', 'peak RSS MiB'],
       runs.map((r) => [
         r.spec.name,
         `${r.spec.articles.length}`,
@@ -473,8 +473,8 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
         mib(r.rssIdle),
         r.heapIdleMiB === null ? '–' : `${fmt(r.heapIdleMiB, 0)} + ${fmt(r.externalIdleMiB ?? NaN, 0)}`,
         mib(r.rssAfter),
-        r.rssAfter ? fmt(r.rssAfter.hwmMiB, 0) : '–',
         r.heapAfterMiB === null ? '–' : `${fmt(r.heapAfterMiB, 0)} + ${fmt(r.externalAfterMiB ?? NaN, 0)}`,
+        r.rssAfter ? fmt(r.rssAfter.hwmMiB, 0) : '–',
       ]),
     ),
   );

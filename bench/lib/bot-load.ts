@@ -328,6 +328,8 @@ export interface BotProbe {
   externalMiB: number;
   /** GC pauses since the last report. */
   gc?: { count: number; totalMs: number; maxMs: number };
+  /** True when a full GC ran just before (memory without garbage). */
+  collected?: boolean;
 }
 
 const PROBE_TAG = '@@BOTPROBE ';
@@ -348,16 +350,20 @@ const ms = (ns) => Math.round(ns / 1e4) / 100;
 // Never outlive the bench: exit when orphaned (the bench was killed without cleaning up).
 const parent = process.ppid;
 setInterval(() => { if (process.ppid !== parent) process.exit(0); }, 1000).unref();
-process.on('SIGUSR2', () => {
+const report = (collected) => {
+  if (collected && typeof globalThis.gc === 'function') globalThis.gc();
   const m = process.memoryUsage();
   const MiB = 1024 * 1024;
   process.stderr.write(${JSON.stringify(PROBE_TAG)} + JSON.stringify({
     eld: { mean: ms(h.mean), p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) },
-    heapUsedMiB: m.heapUsed / MiB, rssMiB: m.rss / MiB, externalMiB: (m.external + m.arrayBuffers) / MiB, gc,
+    heapUsedMiB: m.heapUsed / MiB, rssMiB: m.rss / MiB, externalMiB: (m.external + m.arrayBuffers) / MiB, gc, collected,
   }) + '\\n');
   h.reset();
   gc = { count: 0, totalMs: 0, maxMs: 0 };
-});
+};
+process.on('SIGUSR2', () => report(false));
+// SIGWINCH (the bot has no terminal): a full GC first, for memory figures without garbage.
+process.on('SIGWINCH', () => report(true));
 `;
 
 export interface BotChildOptions {
@@ -404,7 +410,7 @@ export class BotChild {
 
   constructor(readonly options: BotChildOptions) {
     const nodeArgs = ['--import', 'tsx'];
-    if (options.probe) nodeArgs.push('--import', `data:text/javascript,${encodeURIComponent(PROBE_SOURCE)}`);
+    if (options.probe) nodeArgs.push('--expose-gc', '--import', `data:text/javascript,${encodeURIComponent(PROBE_SOURCE)}`);
     if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
     nodeArgs.push('src/index.ts');
     const env: Record<string, string | undefined> = { ...process.env };
@@ -465,8 +471,11 @@ export class BotChild {
     if (this.stderrLines.length > 200) this.stderrLines.splice(0, this.stderrLines.length - 200);
   }
 
-  /** Asks the probe for its numbers (and resets its histogram); null without a probe or on timeout. */
-  probe(timeoutMs = 2000): Promise<BotProbe | null> {
+  /**
+   * Asks the probe for its numbers (and resets its histogram); with `collect`, after a full GC.
+   * Null without a probe or on timeout.
+   */
+  probe(collect = false, timeoutMs = 3000): Promise<BotProbe | null> {
     if (!this.options.probe || !this.running) return Promise.resolve(null);
     return new Promise((resolve) => {
       let done = false;
@@ -483,7 +492,7 @@ export class BotChild {
       }, timeoutMs);
       this.#probeWaiters.push(finish);
       try {
-        this.child.kill('SIGUSR2');
+        this.child.kill(collect ? 'SIGWINCH' : 'SIGUSR2');
       } catch {
         finish(null);
       }
