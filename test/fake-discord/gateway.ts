@@ -122,6 +122,7 @@ export class Gateway {
     const session = conn.session;
     if (session && session.socket === conn) {
       session.socket = null;
+      session.ready = false;
       // A client closing with 1000/1001 ends its session (Discord invalidates it); 4200 etc. keep it resumable.
       if (code === 1000 || code === 1001) session.invalidated = true;
     }
