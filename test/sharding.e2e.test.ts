@@ -8,7 +8,7 @@ import { spawnBot, type BotProcess } from './helpers/spawn-bot.ts';
 /** Two guilds, one on each of two shards. */
 const GUILD_ON = [guildIdForShard(0, 2), guildIdForShard(1, 2)];
 
-describe('sharding across processes (discord.js ShardingManager) against the fake Discord', () => {
+describe('sharding across processes (discord.js ShardingManager) against the fake Discord', { timeout: 120_000 }, () => {
   let fake: FakeDiscord;
   let articles: string;
   const bots: BotProcess[] = [];
