@@ -15,7 +15,8 @@
  * smallest size), heap used by the index after build (heapUsed after gc minus before build) and
  * the ratios ours/MiniSearch, with PASS/MISS against the targets: ours ≤ 0.5× MiniSearch's build
  * time and query p99 at every size, lower heap, and end to end ≤ 0.5× MiniSearch's time.
- * Missing data never fails the run: SQuAD absent → synthetic text; CLI absent → e2e skipped.
+ * Missing data never fails the run: SQuAD absent → synthetic text (BENCH_SYNTHETIC=1 forces it);
+ * CLI absent → e2e skipped.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -483,7 +484,11 @@ async function runSpeed(o: Options, srcRoot: string, verdicts: Verdict[], report
   const first = results.map((r) => [r.ours, r.minisearch]).flat().find((r): r is ChildResult => typeof r !== 'string');
   console.log('');
   if (first) {
-    console.log(`Corpus: ${first.origin.replace(/, ×\d+.*$/, '')}${first.synthetic ? ' — SYNTHETIC TEXT (SQuAD dev absent)' : ''}; copies are perturbed (sentences shuffled, one word dropped per sentence).`);
+    console.log(
+      first.synthetic
+        ? `Corpus: ${first.origin} — SYNTHETIC TEXT (no SQuAD dev), generated at each size.`
+        : `Corpus: ${first.origin.replace(/, ×\d+.*$/, '')}, grown by perturbed copies (sentences shuffled, one word dropped per sentence).`,
+    );
     const ms = results.map((r) => r.minisearch).find((r): r is ChildResult => typeof r !== 'string');
     if (ms?.textPipeline) console.log(`MiniSearch baseline text pipeline: ${ms.textPipeline}${o.msStemCache ? ' WITH a per-word stem cache (--minisearch-stem-cache: not the issue\'s baseline)' : ''}`);
     console.log(`Memory: index MB = (heapUsed + external) after build − before build, after gc${first.gc ? '' : ' (NO --expose-gc: memory figures unreliable)'}; heap MB = heapUsed after build (corpus included).`);
@@ -655,7 +660,10 @@ async function main(): Promise<void> {
   if (o.nice) console.log(`Measured processes run with nice ${o.nice}.`);
   if (loadavg()[0] > cpus().length) console.log(`WARNING: the machine is busy (load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): absolute times are inflated; the ratios are measured back to back and are the figures to read.`);
   const squad = await loadSquadCorpus(REPO_ROOT);
-  if (!squad) console.log(`SQuAD dev not found at ${join(REPO_ROOT, '../shared/data/squad-dev-v1.1.jsonl')}: using SYNTHETIC text from a seeded generator.`);
+  if (!squad) {
+    const why = process.env.BENCH_SYNTHETIC === '1' ? 'BENCH_SYNTHETIC=1 is set' : `SQuAD dev not found at ${join(REPO_ROOT, '../shared/data/squad-dev-v1.1.jsonl')}`;
+    console.log(`${why}: using SYNTHETIC text from a seeded generator (questions are word runs from a known paragraph).`);
+  }
   else console.log(`Data: ${squad.origin} (${squad.articles.length} articles, ${paragraphCount(squad.articles).toLocaleString('en-US')} paragraphs, ${squad.questions.length.toLocaleString('en-US')} questions)`);
 
   const verdicts: Verdict[] = [];

@@ -61,7 +61,8 @@ type SharedLoader = (path: string) => { articles: Article[]; questions: { q: str
  */
 export async function loadSquadCorpus(repoRoot: string): Promise<BenchCorpus | null> {
   const path = join(repoRoot, SQUAD_PATH);
-  if (!existsSync(path)) return null;
+  // BENCH_SYNTHETIC=1 pretends the data set is absent (to try the synthetic fallback).
+  if (process.env.BENCH_SYNTHETIC === '1' || !existsSync(path)) return null;
   const shared = join(repoRoot, 'bench/lib/squad.ts');
   if (existsSync(shared)) {
     try {
