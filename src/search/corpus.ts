@@ -92,6 +92,8 @@ export class Vocabulary {
   readonly words = new Map<string, WordEntry>();
   readonly wordList: string[] = [];
   readonly wordFreq: number[] = [];
+  /** Stem id of each word (by word id), -1 for stop words. */
+  readonly wordStem: number[] = [];
   readonly stems = new Map<string, number>();
   readonly prefixes = new Map<string, number>();
   private readonly stemmer = new CachedStemmer();
@@ -189,6 +191,7 @@ export class Vocabulary {
     this.words.set(word, e);
     this.wordList.push(word);
     this.wordFreq.push(0);
+    this.wordStem.push(stem);
     return e;
   }
 

@@ -4,6 +4,7 @@ import { type Query, type Ranked, type SplitParagraph, type Weights, DEFAULT_WEI
 import { Corpus } from './corpus.ts';
 import { checkQuestion } from './question.ts';
 import { SpellCorrector } from './spell.ts';
+import { isLowerAscii } from './text.ts';
 
 export interface SearchOptions {
   /** Only search this article (by id). */
@@ -73,16 +74,15 @@ export class SearchEngine {
       // The dictionary: the corpus's words, plus its stems (so "finalist" is found for "fonalist"
       // when only "finalists" occurs), each with its corpus frequency.
       const freqOf = new Map<string, number>();
-      const { wordList, wordFreq, words: entries, stems } = corpus.vocab;
+      const { wordList, wordFreq, wordStem, stems } = corpus.vocab;
       const stemFreq = new Float64Array(stems.size);
       for (let i = 0; i < wordList.length; i++) {
         const w = wordList[i];
-        if (w.length >= 2 && /^[a-z]+$/.test(w)) freqOf.set(w, wordFreq[i]);
-        const e = entries.get(w);
-        if (e && e.stem >= 0) stemFreq[e.stem] += wordFreq[i];
+        if (w.length >= 2 && isLowerAscii(w)) freqOf.set(w, wordFreq[i]);
+        if (wordStem[i] >= 0) stemFreq[wordStem[i]] += wordFreq[i];
       }
       for (const [s, id] of stems) {
-        if (s.length >= 4 && /^[a-z]+$/.test(s) && !freqOf.has(s)) freqOf.set(s, stemFreq[id]);
+        if (s.length >= 4 && !freqOf.has(s) && isLowerAscii(s)) freqOf.set(s, stemFreq[id]);
       }
       spell = SpellCorrector.build([...freqOf.keys()], [...freqOf.values()]);
     }

@@ -89,12 +89,21 @@ export function isStopWord(word: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Porter2 stemmer (https://snowballstem.org/algorithms/english/stemmer.html)
 
-const EXCEPTIONS1: Record<string, string> = {
+const EXCEPTIONS1 = new Map<string, string>(Object.entries({
   skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', idly: 'idl', gently: 'gentl',
   ugly: 'ugli', early: 'earli', only: 'onli', singly: 'singl', sky: 'sky', news: 'news', howe: 'howe',
   atlas: 'atlas', cosmos: 'cosmos', bias: 'bias', andes: 'andes',
-};
+}));
 const EXCEPTIONS2 = new Set(['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed', 'succeed']);
+
+/** Only a–z (and apostrophes when `apostrophe`)? */
+export function isLowerAscii(word: string, apostrophe = false): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if ((c < 97 || c > 122) && !(apostrophe && c === 39)) return false;
+  }
+  return word.length > 0;
+}
 
 function isVowel(c: string): boolean {
   return c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u' || c === 'y';
@@ -141,8 +150,8 @@ const STEP4 = [
 
 /** Porter2 stem of one lowercase word (letters a–z; other words are returned unchanged). */
 export function stem(word: string): string {
-  if (word.length <= 2 || !/^[a-z']+$/.test(word)) return word;
-  const exc = EXCEPTIONS1[word];
+  if (word.length <= 2 || !isLowerAscii(word, true)) return word;
+  const exc = EXCEPTIONS1.get(word);
   if (exc !== undefined) return exc;
   let w = word;
   if (w[0] === "'") w = w.slice(1);
@@ -253,7 +262,7 @@ export function stem(word: string): string {
  * Irregular English verb forms → base form (Porter2 leaves took/taken/take apart). Common verbs
  * only; applied before stemming.
  */
-const IRREGULAR: Record<string, string> = {};
+const IRREGULAR = new Map<string, string>();
 for (const group of (
   'arise arose arisen|awake awoke awoken|bear borne born|beat beaten|become became|begin began begun|' +
   'bend bent|bite bitten|bleed bled|blow blew blown|break broke broken|breed bred|bring brought|' +
@@ -274,12 +283,12 @@ for (const group of (
   'wear wore worn|weave wove woven|weep wept|win won|withdraw withdrew withdrawn|write wrote written'
 ).split('|')) {
   const [base, ...forms] = group.split(' ');
-  for (const f of forms) IRREGULAR[f] = base;
+  for (const f of forms) IRREGULAR.set(f, base);
 }
 
 /** The stem used for indexing: irregular verb forms mapped to their base, then Porter2. */
 export function stemWord(word: string): string {
-  return stem(IRREGULAR[word] ?? word);
+  return stem(IRREGULAR.get(word) ?? word);
 }
 
 /** A stemmer with a cache per distinct word (stemming dominates indexing time otherwise). */
