@@ -1,22 +1,31 @@
 /**
- * Speed benchmark (issue 2, "Speed"): our answer engine against MiniSearch (Porter2 + stop words)
- * measured in the same run, at about 2,000, 20,000 and 100,000 paragraphs, plus the end-to-end CLI.
+ * Speed benchmark (issue 2, "Speed"): our answer engine against MiniSearch 7.2 (Porter2 stemming +
+ * English stop words, the same stemmer and stop list as the engine's src/search/text.ts when it
+ * exports them), measured in the same run at about 2,000, 20,000 and 100,000 paragraphs, plus the
+ * CLI end to end.
  *
- *   npx tsx bench/speed.ts [--sizes 2000,20000,100000] [--queries 2000] [--budget 40]
- *                          [--passes 2] [--repeat-small 3] [--build-reps 1] [--nice N] [--src HEAD|worktree|REF] [--minisearch-stem-cache]
- *                          [--no-e2e] [--e2e-only] [--e2e-paragraphs 20000] [--e2e-questions 2000] [--out FILE]
+ *   npx tsx bench/speed.ts [--sizes 2000,20000,100000] [--queries 2000] [--budget 20] [--passes 2]
+ *                          [--repeat-small 3] [--build-reps 1] [--nice N] [--src HEAD|worktree|REF]
+ *                          [--minisearch-stem-cache] [--no-e2e] [--e2e-only]
+ *                          [--e2e-paragraphs 20000] [--e2e-questions 2000] [--out FILE]
  *
  * Each engine at each size is measured in a fresh child process (node --expose-gc --import tsx
- * this file --child ...) so heap figures are not polluted by the other engine. By default the engine
- * is taken from the committed HEAD (a `git archive` snapshot in a temp dir), not from the shared
- * working tree, so half-edited files never get measured; `--src worktree` measures the working tree.
+ * this file --child ...), so memory figures are not polluted by the other engine. By default the
+ * engine is the committed HEAD (a `git archive` snapshot of src/ in a temp dir), not the shared
+ * working tree, so half-edited files are never measured; `--src worktree` measures the working tree.
  *
- * Reports build time, query p50/p99 (whole corpus; also within the question's article at the
- * smallest size), heap used by the index after build (heapUsed after gc minus before build) and
- * the ratios ours/MiniSearch, with PASS/MISS against the targets: ours ≤ 0.5× MiniSearch's build
- * time and query p99 at every size, lower heap, and end to end ≤ 0.5× MiniSearch's time.
+ * Per size and engine: the cold build time (wall and CPU), query p50/p99 over up to --queries
+ * SQuAD questions searched over the whole corpus (and within the question's own article at the
+ * smallest size), each question timed --passes times keeping its best, a query pass cut after
+ * --budget seconds; index memory = (heapUsed + external) after build − before, after gc. Sizes
+ * ≤ 5,000 paragraphs are run --repeat-small times and the medians shown. End to end: the corpus at
+ * --e2e-paragraphs is written as article files and `npm run --silent ask -- --articles DIR --json`
+ * answers --e2e-questions questions from stdin, against bench/lib/minisearch-cli.ts doing the same.
+ * PASS/MISS per target: ours ≤ 0.5× MiniSearch's build time and query p99 at every size, less
+ * index memory, and end to end ≤ 0.5× MiniSearch's time. Figures also go to bench/out/speed.json.
+ *
  * Missing data never fails the run: SQuAD absent → synthetic text (BENCH_SYNTHETIC=1 forces it);
- * CLI absent → e2e skipped.
+ * CLI absent → the end-to-end part is skipped with a message.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
