@@ -182,11 +182,14 @@ export class Vocabulary {
       }
     }
     let flags = 0;
-    if (/^\d/.test(word)) {
+    const c0 = word.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57) {
       flags |= FLAG_NUMBER;
-      if (/^(1[0-9]\d\d|20\d\d)s?$/.test(word)) flags |= FLAG_YEAR;
-    } else if (NUMBER_WORDS.has(word)) flags |= FLAG_NUMBER;
-    if (MONTHS.has(word)) flags |= FLAG_MONTH;
+      if ((word.length === 4 || (word.length === 5 && word[4] === 's')) && /^(1[0-9]\d\d|20\d\d)s?$/.test(word)) flags |= FLAG_YEAR;
+    } else if (stem >= 0 && word.length <= 9) {
+      if (NUMBER_WORDS.has(word)) flags |= FLAG_NUMBER;
+      if (MONTHS.has(word)) flags |= FLAG_MONTH;
+    }
     e = { id: this.wordList.length, stem, prefix, flags };
     this.words.set(word, e);
     this.wordList.push(word);

@@ -22,8 +22,14 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 export function normalise(text: string): string {
   let s = text.toLowerCase();
   // Fast path: plain ASCII needs nothing more.
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return s;
   s = s.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
   s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   return s.replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o').replace(/đ/g, 'd').replace(/ł/g, 'l');
