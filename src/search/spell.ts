@@ -80,8 +80,9 @@ export class SpellCorrector {
     const freq = Float64Array.from(kept);
     let entries = 0;
     for (const w of list) entries += w.length + 1;
+    // about two entries per bucket: a stray candidate costs one bounded distance check
     let buckets = 1;
-    while (buckets < entries) buckets <<= 1;
+    while (buckets * 2 < entries) buckets <<= 1;
     const mask = buckets - 1;
     const hashes = new Uint32Array(entries);
     const owner = new Int32Array(entries);
