@@ -607,7 +607,8 @@ async function main(): Promise<void> {
     return;
   }
   report(runs, args);
-  console.log(`\nTotal run time ${fmt((performance.now() - started) / 1000, 1)} s. Command: npm run bench:bot -- ${process.argv.slice(2).join(' ')}`.trimEnd());
+  const argv = process.argv.slice(2).join(' ');
+  console.log(`\nTotal run time ${fmt((performance.now() - started) / 1000, 1)} s. Command: npm run bench:bot${argv ? ` -- ${argv}` : ''}`);
 }
 
 /**
