@@ -9,6 +9,22 @@ const CLOSE_TITLE_SCORE = 0.35;
 /** …and it must stand clear of the next one, or the query is ambiguous. */
 const CLOSE_TITLE_MARGIN = 0.05;
 
+/** How many answers each of a library's memo caches keeps. */
+const MEMO_ENTRIES = 2000;
+
+/** A Map that forgets its oldest entry beyond `max` entries. */
+class BoundedCache<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: K, value: V): void {
+    if (this.map.size >= this.max && !this.map.has(key)) this.map.delete(this.map.keys().next().value as K);
+    this.map.set(key, value);
+  }
+}
+
 /**
  * The loaded articles with their search index: immutable once built, so a question in flight
  * always sees one whole library. Reloading builds a new Library and swaps it in (LibraryStore).
@@ -16,8 +32,14 @@ const CLOSE_TITLE_MARGIN = 0.05;
 export class Library {
   /** Newest first (undated last), then by title. */
   readonly articles: readonly Article[];
+  readonly paragraphCount: number;
   private readonly byId: ReadonlyMap<string, Article>;
   private readonly titles: Fuse<Article>;
+  /** Lower-cased "title id" per article, for the literal pass of `findArticles`. */
+  private readonly haystacks: readonly string[];
+  /** Autocomplete asks the same prefixes again and again: answers are kept (the library never changes). */
+  private readonly found = new BoundedCache<string, Article[]>(MEMO_ENTRIES);
+  private readonly summaries = new BoundedCache<string, Summary>(MEMO_ENTRIES);
 
   constructor(
     articles: readonly Article[],
@@ -26,7 +48,9 @@ export class Library {
     readonly engine: SearchEngine = SearchEngine.build(articles),
   ) {
     this.articles = [...articles].sort(newestFirst);
+    this.paragraphCount = this.articles.reduce((n, a) => n + a.paragraphs.length, 0);
     this.byId = new Map(this.articles.map((a) => [a.id, a]));
+    this.haystacks = this.articles.map((a) => `${a.title} ${a.id}`.toLowerCase());
     this.titles = new Fuse(this.articles, {
       keys: ['title', 'id'],
       // Every word typed must match a word of the title or id, fuzzily and anywhere.
@@ -39,10 +63,6 @@ export class Library {
     });
   }
 
-  get paragraphCount(): number {
-    return this.articles.reduce((n, a) => n + a.paragraphs.length, 0);
-  }
-
   article(id: string): Article | undefined {
     return this.byId.get(id);
   }
@@ -53,13 +73,30 @@ export class Library {
   }
 
   /**
-   * Articles whose title or id match `query` fuzzily, best first (for autocomplete).
-   * An empty query lists the newest articles.
+   * Articles whose title or id match `query`, best first (for autocomplete): those containing
+   * every typed word literally (newest first), then fuzzy matches (fuse.js) for typos, when the
+   * literal ones do not fill the list. An empty query lists the newest articles.
    */
   findArticles(query: string, limit = 25): Article[] {
-    const q = query.trim();
+    const q = query.trim().toLowerCase();
     if (!q) return this.articles.slice(0, limit);
-    return this.titles.search(q, { limit }).map((r) => r.item);
+    const key = `${limit}\n${q}`;
+    const cached = this.found.get(key);
+    if (cached) return cached;
+    const words = q.split(/\s+/);
+    const found: Article[] = [];
+    for (let i = 0; i < this.articles.length && found.length < limit; i++) {
+      if (words.every((w) => this.haystacks[i].includes(w))) found.push(this.articles[i]);
+    }
+    if (found.length < limit) {
+      const literal = new Set(found);
+      for (const { item } of this.titles.search(q, { limit })) {
+        if (found.length >= limit) break;
+        if (!literal.has(item)) found.push(item);
+      }
+    }
+    this.found.set(key, found);
+    return found;
   }
 
   /**
@@ -86,7 +123,13 @@ export class Library {
   }
 
   summarize(article: Article, options: SummaryOptions = {}): Summary {
-    return summarize(article, options);
+    const key = `${article.id}\n${options.sentences ?? ''}\n${options.maxWords ?? ''}`;
+    let summary = this.summaries.get(key);
+    if (!summary || summary.article !== article) {
+      summary = summarize(article, options);
+      this.summaries.set(key, summary);
+    }
+    return summary;
   }
 }
 

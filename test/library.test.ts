@@ -30,6 +30,18 @@ describe('Library', () => {
     expect(library.findArticles('weather')).toEqual([]);
   });
 
+  it('puts literal matches first, newest first, then fuzzy ones; answers a repeated query from memory', () => {
+    expect(library.findArticles('Pakistan').map((a) => a.id)).toEqual(['storm', 'kabul']);
+    expect(library.findArticles('pakistn', 1).map((a) => a.id)).toHaveLength(1);
+    expect(library.findArticles('spain')).toBe(library.findArticles('  SPAIN '));
+  });
+
+  it('summarizes an article once per sentence count', () => {
+    const kabul = library.article('kabul')!;
+    expect(library.summarize(kabul, { sentences: 1 })).toBe(library.summarize(kabul, { sentences: 1 }));
+    expect(library.summarize(kabul, { sentences: 1 }).sentences).toEqual(['Afghanistan has assured Pakistan it will bring the attackers to justice happened today.']);
+  });
+
   it('lists the newest articles for an empty query, within the limit', () => {
     expect(library.findArticles('  ', 2).map((a) => a.id)).toEqual(['markets', 'storm']);
   });
