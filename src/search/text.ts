@@ -149,10 +149,24 @@ const STEP3: [string, string][] = [
   ['ational', 'ate'], ['tional', 'tion'], ['alize', 'al'], ['icate', 'ic'], ['iciti', 'ic'], ['ative', ''],
   ['ical', 'ic'], ['ness', ''], ['ful', ''],
 ];
+/** A suffix list as flat arrays with each suffix's last character code (cheap to skip). */
+interface SuffixTable {
+  suf: string[];
+  rep: string[];
+  last: number[];
+}
+function table(pairs: [string, string][]): SuffixTable {
+  return { suf: pairs.map((p) => p[0]), rep: pairs.map((p) => p[1]), last: pairs.map((p) => p[0].charCodeAt(p[0].length - 1)) };
+}
+const DOUBLES = new Set(['bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt']);
+
 const STEP4 = [
   'ement', 'ance', 'ence', 'able', 'ible', 'ment', 'ant', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize',
   'ion', 'al', 'er', 'ic',
 ];
+const T2 = table(STEP2);
+const T3 = table(STEP3);
+const T4 = table(STEP4.map((x) => [x, ''] as [string, string]));
 
 /** Porter2 stem of one lowercase word (letters a–z; other words are returned unchanged). */
 export function stem(word: string): string {
@@ -199,7 +213,7 @@ export function stem(word: string): string {
     if (m && containsVowel(w, w.length - m.length)) {
       w = w.slice(0, -m.length);
       if (w.endsWith('at') || w.endsWith('bl') || w.endsWith('iz')) w += 'e';
-      else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+      else if (w.length >= 2 && w.charCodeAt(w.length - 1) === w.charCodeAt(w.length - 2) && DOUBLES.has(w.slice(-2))) w = w.slice(0, -1);
       else if (r1 >= w.length && endsShortSyllable(w)) w += 'e';
     }
   }
@@ -210,7 +224,10 @@ export function stem(word: string): string {
   }
 
   // Step 2.
-  for (const [suf, rep] of STEP2) {
+  let last = w.charCodeAt(w.length - 1);
+  for (let k = 0; k < T2.suf.length; k++) {
+    if (T2.last[k] !== last) continue;
+    const suf = T2.suf[k], rep = T2.rep[k];
     if (!w.endsWith(suf)) continue;
     const at = w.length - suf.length;
     if (at >= r1) {
@@ -226,7 +243,10 @@ export function stem(word: string): string {
   }
 
   // Step 3.
-  for (const [suf, rep] of STEP3) {
+  last = w.charCodeAt(w.length - 1);
+  for (let k = 0; k < T3.suf.length; k++) {
+    if (T3.last[k] !== last) continue;
+    const suf = T3.suf[k], rep = T3.rep[k];
     if (!w.endsWith(suf)) continue;
     const at = w.length - suf.length;
     if (at >= r1) {
@@ -240,7 +260,10 @@ export function stem(word: string): string {
   }
 
   // Step 4.
-  for (const suf of STEP4) {
+  last = w.charCodeAt(w.length - 1);
+  for (let k = 0; k < T4.suf.length; k++) {
+    if (T4.last[k] !== last) continue;
+    const suf = T4.suf[k];
     if (!w.endsWith(suf)) continue;
     const at = w.length - suf.length;
     if (at >= r2) {
