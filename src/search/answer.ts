@@ -174,7 +174,8 @@ export function analyse(question: string, corpus: Corpus, spell: SpellCorrector 
   for (const raw of rawWords(question)) {
     const word = normalise(raw);
     if (STOP_WORDS.has(word)) continue;
-    const stem = vocab.stems.get(vocab.stemOf(word)) ?? -1;
+    const known = vocab.lookup(word);
+    const stem = known ? known.stem : (vocab.stems.get(vocab.stemOf(word)) ?? -1);
     if (stem < 0 && spell && !vocab.lookup(word) && /^[a-z]+$/.test(word)) {
       const found = spell.candidates(word).filter((c) => c.distance > 0);
       if (found.length) {

@@ -5,7 +5,7 @@
  */
 import type { Article } from '../types.ts';
 import { InvertedIndex } from './index.ts';
-import { CachedStemmer, STOP_WORDS, isWordChar, normalise, prefix5 } from './text.ts';
+import { CachedStemmer, STOP_WORDS, isWordChar, normalise, prefix5, stemWord } from './text.ts';
 
 /** Token flags (per occurrence). */
 export const FLAG_YEAR = 1;
@@ -168,7 +168,7 @@ export class Vocabulary {
     let stem = -1;
     let prefix = -1;
     if (!STOP_WORDS.has(word)) {
-      const s = this.stemmer.stem(word);
+      const s = stemWord(word); // once per distinct word: no cache needed here
       stem = this.stems.get(s) ?? -1;
       if (stem < 0) {
         stem = this.stems.size;
@@ -208,6 +208,7 @@ export class Vocabulary {
     return this.words.get(word);
   }
 
+  /** The stem of a word (the corpus's own words are looked up, others stemmed through a cache). */
   stemOf(word: string): string {
     return this.stemmer.stem(word);
   }
