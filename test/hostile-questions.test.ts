@@ -82,10 +82,10 @@ describe('hostile questions through the engine and the reply rendering (seeded)'
       }
       expect(questionFooter(check.question)).not.toMatch(LIVE_MENTION);
     }
-    // The generator exercises both paths.
+    // The generator exercises both paths (junk words make the engine abstain by design).
     expect(rejected).toBeGreaterThan(100);
-    expect(answered).toBeGreaterThan(100);
-  }, 180_000);
+    expect(answered).toBeGreaterThan(50);
+  }, 120_000);
 
   it('renders the hostile article itself safely, as an answer and as context', () => {
     const result = library.ask('who were pinged here', { articleId: 'hostile' });
