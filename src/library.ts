@@ -9,6 +9,8 @@ const CLOSE_TITLE_SCORE = 0.35;
 /** …and it must stand clear of the next one, or the query is ambiguous. */
 const CLOSE_TITLE_MARGIN = 0.05;
 
+/** Below this many literal matches, `findArticles` also looks for fuzzy ones. */
+const FUZZY_BELOW = 5;
 /** How many answers each of a library's memo caches keeps. */
 const MEMO_ENTRIES = 2000;
 
@@ -52,8 +54,8 @@ export class Library {
     this.byId = new Map(this.articles.map((a) => [a.id, a]));
     this.haystacks = this.articles.map((a) => `${a.title} ${a.id}`.toLowerCase());
     this.titles = new Fuse(this.articles, {
-      keys: ['title', 'id'],
-      // Every word typed must match a word of the title or id, fuzzily and anywhere.
+      keys: ['title'],
+      // Every word typed must match a word of the title, fuzzily and anywhere.
       useTokenSearch: true,
       tokenMatch: 'all',
       ignoreLocation: true,
@@ -74,8 +76,8 @@ export class Library {
 
   /**
    * Articles whose title or id match `query`, best first (for autocomplete): those containing
-   * every typed word literally (newest first), then fuzzy matches (fuse.js) for typos, when the
-   * literal ones do not fill the list. An empty query lists the newest articles.
+   * every typed word literally (newest first), then, when those are few, fuzzy matches of the
+   * titles (fuse.js) for typos. An empty query lists the newest articles.
    */
   findArticles(query: string, limit = 25): Article[] {
     const q = query.trim().toLowerCase();
@@ -88,7 +90,7 @@ export class Library {
     for (let i = 0; i < this.articles.length && found.length < limit; i++) {
       if (words.every((w) => this.haystacks[i].includes(w))) found.push(this.articles[i]);
     }
-    if (found.length < limit) {
+    if (found.length < Math.min(limit, FUZZY_BELOW)) {
       const literal = new Set(found);
       for (const { item } of this.titles.search(q, { limit })) {
         if (found.length >= limit) break;
@@ -100,9 +102,10 @@ export class Library {
   }
 
   /**
-   * The article a person meant: an exact id, else an id or title equal but for case, else a
-   * close fuzzy match of title or id that stands clear of the others (a loose or ambiguous one
-   * is not taken: better "unknown" than a wrong article).
+   * The article a person meant: an exact id, else an id or title equal but for case, else the
+   * one article whose title and id contain every word given, else a close fuzzy title match that
+   * stands clear of the others (a loose or ambiguous one is not taken: better "unknown" than a
+   * wrong article).
    */
   resolveArticle(query: string): Article | undefined {
     const q = query.trim();
@@ -112,6 +115,9 @@ export class Library {
     const lower = q.toLowerCase();
     const same = this.articles.find((a) => a.id.toLowerCase() === lower || a.title.toLowerCase() === lower);
     if (same) return same;
+    const literal = this.findArticles(q, 2);
+    if (literal.length === 1) return literal[0];
+    if (literal.length > 1) return undefined;
     const [best, next] = this.titles.search(q, { limit: 2 });
     if (!best || (best.score ?? 1) > CLOSE_TITLE_SCORE) return undefined;
     const ambiguous = next && (next.score ?? 1) - (best.score ?? 1) < CLOSE_TITLE_MARGIN;

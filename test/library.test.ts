@@ -50,6 +50,7 @@ describe('Library', () => {
     expect(library.resolveArticle('storm')?.id).toBe('storm');
     expect(library.resolveArticle('ELECTIONS CALLED IN SPAIN')?.id).toBe('undated');
     expect(library.resolveArticle('afganistan justice')?.id).toBe('kabul');
+    expect(library.resolveArticle('mark')?.id).toBe('markets');
     expect(library.resolveArticle('pakistan')).toBeUndefined();
     expect(library.resolveArticle('weather in london')).toBeUndefined();
     expect(library.resolveArticle('')).toBeUndefined();
