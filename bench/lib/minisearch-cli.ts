@@ -8,15 +8,14 @@
  * reads every `*.txt` article in DIR (format: optional `date YYYY-MM-DD` header before the lede,
  * paragraphs separated by blank lines), indexes the paragraphs, and prints one JSON object per
  * question per line, in the CLI's `--json` contract (`--json` is accepted and implied).
- * `--text-from ROOT` takes the stemmer and stop words from ROOT/src/search/text.ts when it has them;
+ * `--text-from ROOT` takes the stemmer and stop words from ROOT/src/search/text.ts (default: this checkout);
  * `--stem-cache` memoises the stemmer (not the issue's baseline).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
 import type { Article } from '../../src/types.ts';
-import { porter2, STOP_WORDS } from './porter2.ts';
 
 export interface TextPipeline {
   stem: (word: string) => string;
@@ -28,33 +27,16 @@ export interface TextPipeline {
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * The engine's own stemmer and stop words when `src/search/text.ts` exports them (so the
- * baseline normalises text exactly as ours does), else the Porter2 + NLTK list in bench/lib.
+ * The engine's own stemmer and stop words from ROOT/src/search/text.ts (ROOT is this checkout,
+ * or a snapshot the speed bench runs), so the baseline normalises text exactly as ours does.
  */
 export async function resolveTextPipeline(repoRoot = REPO_ROOT): Promise<TextPipeline> {
-  const fallback: TextPipeline = { stem: porter2, stopWords: STOP_WORDS, origin: 'bench/lib/porter2.ts (Porter2 + NLTK stop words)' };
   const file = join(repoRoot, 'src/search/text.ts');
-  if (!existsSync(file)) return fallback;
-  try {
-    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    const stemName = ['stem', 'porter2', 'stemmer', 'porter2Stem', 'stemWord'].find((n) => typeof mod[n] === 'function');
-    const stopName = ['STOP_WORDS', 'STOPWORDS', 'stopWords', 'ENGLISH_STOP_WORDS', 'stopwords'].find((n) => {
-      const v = mod[n];
-      return v instanceof Set || Array.isArray(v);
-    });
-    if (!stemName || !stopName) return fallback;
-    const stopRaw = mod[stopName] as Set<string> | string[];
-    const stem = mod[stemName] as (w: string) => string;
-    // Sanity: a Porter2 stemmer maps these; anything else is not the stemmer we mean.
-    if (stem('running') !== 'run' || stem('generously') !== 'generous') return fallback;
-    return {
-      stem,
-      stopWords: stopRaw instanceof Set ? stopRaw : new Set(stopRaw),
-      origin: `src/search/text.ts (${stemName}, ${stopName})`,
-    };
-  } catch {
-    return fallback;
+  const mod = (await import(pathToFileURL(file).href)) as { stem?: unknown; STOP_WORDS?: unknown };
+  if (typeof mod.stem !== 'function' || !(mod.STOP_WORDS instanceof Set)) {
+    throw new Error(`${file} does not export stem() and STOP_WORDS: the baseline needs them`);
   }
+  return { stem: mod.stem as (w: string) => string, stopWords: mod.STOP_WORDS as ReadonlySet<string>, origin: 'src/search/text.ts (stem, STOP_WORDS)' };
 }
 
 export interface BaselineHit {
