@@ -27,6 +27,7 @@ import { SpellCorrector } from '../src/search/spell.ts';
 import { STOP_WORDS, normalise, stem, words } from '../src/search/text.ts';
 import type { Article } from '../src/types.ts';
 import { type SquadQuestion, loadSquad } from './lib/squad.ts';
+import { mulberry32 } from './lib/stats.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(REPO_ROOT, '../shared/data');
@@ -45,18 +46,6 @@ const FIT = process.argv.includes('--fit');
 
 const pct = (x: number, n: number): string => (n ? ((100 * x) / n).toFixed(2) : 'n/a');
 const ms = (t: number): string => t.toFixed(t < 10 ? 2 : 0);
-
-/** mulberry32: small seeded PRNG so typo'd questions are the same in every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -214,7 +203,7 @@ function squad(): void {
   const paragraphs = data.articles.reduce((n, a) => n + a.paragraphs.length, 0);
   console.log(`${data.articles.length} articles, ${paragraphs} paragraphs, ${questions.length} of ${data.questions.length} questions${SAMPLE ? ' (evenly spaced sample)' : ''}`);
 
-  const rand = prng(20240611);
+  const rand = mulberry32(20240611);
   const clean = questions.map((gold) => ({ q: gold.q, gold }));
   const typod = questions.map((gold) => ({ q: typoQuestion(gold.q, rand), gold }));
   const changed = typod.filter((t, i) => t.q !== clean[i].q).length;
@@ -323,7 +312,7 @@ function correctors(articles: Article[], questions: string[]): void {
   const freq = new Map<string, number>();
   for (const a of articles) for (const p of a.paragraphs) for (const w of words(p.text)) if (/^[a-z]+$/.test(w)) freq.set(w, (freq.get(w) ?? 0) + 1);
   const vocab = [...freq.keys()];
-  const rand = prng(7);
+  const rand = mulberry32(7);
   // Words of five letters or more from the questions that the corpus knows, each with one edit.
   const pool = [...new Set(questions.flatMap((q) => words(q)).filter((w) => w.length >= 5 && freq.has(w) && !STOP_WORDS.has(w)))];
   const count = Math.min(300, pool.length);

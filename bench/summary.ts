@@ -19,6 +19,7 @@ import { splitSentences } from '../src/summary/sentences.ts';
 import { DEFAULT_TUNING, summarize, summarizeWith } from '../src/summary/summarize.ts';
 import { parseArticle } from '../src/articles/parse.ts';
 import { rouge, rougeL } from './lib/rouge.ts';
+import { mulberry32 } from './lib/stats.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(ROOT, '..', 'shared', 'data');
@@ -53,21 +54,9 @@ function words(sentences: string[]): number {
   return sentences.join(' ').split(/\s+/).filter(Boolean).length;
 }
 
-/** mulberry32: a small seeded PRNG, so the intervals are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Paired bootstrap 95 % interval of mean(a − b). */
 function bootstrap(a: number[], b: number[], seed = BOOTSTRAP_SEED): [number, number] {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const n = a.length;
   const diffs = a.map((x, i) => x - b[i]);
   const means: number[] = [];
