@@ -10,19 +10,8 @@ import { type Bm25Params, bm25Idf, bm25Term, topK } from './index.ts';
 import type { SpellCorrector } from './spell.ts';
 import { STOP_WORDS, normalise, prefix5, rawWords } from './text.ts';
 
-export interface Weights {
-  paragraph: number;
-  sentence: number;
-  prefix: number;
-  article: number;
-  bigram: number;
-  coverParagraph: number;
-  coverSentence: number;
-  answerType: number;
-  /** An answer-type token close to a matched question word (in the best sentence). */
-  answerNear: number;
-  /** Consecutive question words in the same order, at most ORDERED_GAP apart. */
-  ordered: number;
+/** One weight per ranking feature, plus how much a spell-corrected question word counts. */
+export interface Weights extends Features {
   /** Weight of a question word that was spell-corrected (1 = as if typed right). */
   corrected: number;
 }
@@ -94,6 +83,7 @@ export interface Query {
   type: AnswerType;
 }
 
+/** What the reranker scores a candidate paragraph on (each multiplied by its weight). */
 export interface Features {
   paragraph: number;
   sentence: number;
@@ -103,7 +93,9 @@ export interface Features {
   coverParagraph: number;
   coverSentence: number;
   answerType: number;
+  /** An answer-type token close to a matched question word (in the best sentence). */
   answerNear: number;
+  /** Consecutive question words in the same order, at most ORDERED_GAP apart. */
   ordered: number;
 }
 
