@@ -4,7 +4,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import { shardForGuild, snowflake } from './snowflake.ts';
 import type { FakeState } from './state.ts';
 import type { GatewaySessionInfo } from './types.ts';
-import { isoNow } from './util.ts';
+import { apiChannel, isoNow } from './util.ts';
 
 /** Gateway opcodes (v10). */
 export const Op = {
@@ -350,19 +350,7 @@ export class Gateway {
         { user: this.state.botUser, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
         { user: owner, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
       ],
-      channels: g.channels.map((c, position) => ({
-        id: c.id,
-        type: c.type,
-        name: c.name,
-        position,
-        parent_id: null,
-        topic: null,
-        nsfw: false,
-        last_message_id: null,
-        rate_limit_per_user: 0,
-        permission_overwrites: [],
-        flags: 0,
-      })),
+      channels: g.channels.map((c) => apiChannel(g, c)),
       threads: [],
       presences: [],
       stage_instances: [],

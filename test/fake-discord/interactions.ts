@@ -9,7 +9,7 @@ import type {
   SendButtonInput,
   SendCommandInput,
 } from './types.ts';
-import { clone, isoNow } from './util.ts';
+import { apiChannel, clone, isoNow } from './util.ts';
 
 export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 export const CallbackType = {
@@ -224,21 +224,7 @@ function baseInteraction(state: FakeState, h: InteractionHandle, locale: string 
     guild_id: guild.id,
     guild: { id: guild.id, locale: guild.locale, features: [] },
     channel_id: channel.id,
-    channel: {
-      id: channel.id,
-      type: channel.type,
-      guild_id: guild.id,
-      name: channel.name,
-      position: guild.channels.indexOf(channel),
-      parent_id: null,
-      topic: null,
-      nsfw: false,
-      last_message_id: null,
-      rate_limit_per_user: 0,
-      permission_overwrites: [],
-      flags: 0,
-      permissions: PERMISSIONS,
-    },
+    channel: { ...apiChannel(guild, channel), permissions: PERMISSIONS },
     member: {
       user: { ...user },
       roles: [],

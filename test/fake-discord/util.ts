@@ -1,3 +1,4 @@
+import type { FakeChannel, FakeGuild } from './types.ts';
 import { EventEmitter } from 'node:events';
 
 /** Thrown (as a rejection) when a `waitFor`-style helper runs out of time. */
@@ -88,4 +89,22 @@ export function clone<T>(value: T): T {
 
 export function isoNow(): string {
   return new Date().toISOString();
+}
+
+/** A guild channel as the API shows it (in GUILD_CREATE and in an interaction's `channel`). */
+export function apiChannel(guild: FakeGuild, channel: FakeChannel) {
+  return {
+    id: channel.id,
+    type: channel.type,
+    guild_id: guild.id,
+    name: channel.name,
+    position: guild.channels.indexOf(channel),
+    parent_id: null,
+    topic: null,
+    nsfw: false,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    permission_overwrites: [],
+    flags: 0,
+  };
 }
