@@ -668,7 +668,7 @@ async function main(): Promise<void> {
   console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${o.queries} questions per size, ${o.budgetS} s budget per query pass`);
   if (o.nice) console.log(`Measured processes run with nice ${o.nice}.`);
   if (loadavg()[0] > cpus().length) console.log(`WARNING: the machine is busy (load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): absolute times are inflated; the ratios are measured back to back and are the figures to read.`);
-  const squad = await loadSquadCorpus(REPO_ROOT);
+  const squad = loadSquadCorpus(REPO_ROOT);
   if (!squad) {
     const why = process.env.BENCH_SYNTHETIC === '1' ? 'BENCH_SYNTHETIC=1 is set' : `SQuAD dev not found at ${join(REPO_ROOT, '../shared/data/squad-dev-v1.1.jsonl')}`;
     console.log(`${why}: using SYNTHETIC text from a seeded generator (questions are word runs from a known paragraph).`);

@@ -1,13 +1,12 @@
 /**
- * Corpora for the speed benchmark: SQuAD v1.1 dev (through bench/lib/squad.ts when it exists,
- * else the small loader here), grown to a target paragraph count by perturbed copies, or
+ * Corpora for the speed benchmark: SQuAD v1.1 dev (bench/lib/squad.ts), grown to a target paragraph count by perturbed copies, or
  * synthetic text from a seeded generator when the data set is absent. Also writes a corpus as
  * article files in the project's article format (for the end-to-end CLI run).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Article } from '../../src/types.ts';
+import { loadSquad } from './squad.ts';
 import { mulberry32, shuffleInPlace } from './stats.ts';
 
 /** A benchmark question: `paragraph` is the 1-based `Paragraph.index` of the answering paragraph. */
@@ -29,75 +28,13 @@ export interface BenchCorpus {
 /** Path of the SQuAD dev file relative to the repository root. */
 export const SQUAD_PATH = '../shared/data/squad-dev-v1.1.jsonl';
 
-interface SquadLine {
-  title: string;
-  paragraphs: string[];
-  questions: { id: string; q: string; paragraph_index: number; answers: string[] }[];
-}
-
-/** Reads the compact SQuAD JSONL (see shared/data/README.md); null when the file is absent. */
-export function loadSquadJsonl(path: string): { articles: Article[]; questions: BenchQuestion[] } | null {
-  if (!existsSync(path)) return null;
-  const articles: Article[] = [];
-  const questions: BenchQuestion[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const a = JSON.parse(line) as SquadLine;
-    const paragraphs = a.paragraphs.map((text, i) => ({ index: i + 1, text: text.replace(/\s*\n\s*/g, ' ').trim() }));
-    articles.push({ id: a.title, title: a.title.replace(/_/g, ' '), date: null, source: 'SQuAD v1.1 dev', paragraphs });
-    for (const q of a.questions) {
-      questions.push({ q: q.q, articleId: a.title, paragraph: q.paragraph_index + 1, answers: q.answers });
-    }
-  }
-  return { articles, questions };
-}
-
-type SharedLoader = (path: string) => { articles: Article[]; questions: { q: string; articleId: string; paragraph: number; answers: string[] }[] } | null;
-
-/**
- * SQuAD through the shared loader `bench/lib/squad.ts` (written by another engineer) when it
- * exists and works, else through `loadSquadJsonl` above. Question paragraphs are normalised to
- * 1-based `Paragraph.index` whichever convention the shared loader uses. Null when absent.
- */
-export async function loadSquadCorpus(repoRoot: string): Promise<BenchCorpus | null> {
+/** SQuAD v1.1 dev (bench/lib/squad.ts), or null when the data set is absent. */
+export function loadSquadCorpus(repoRoot: string): BenchCorpus | null {
   const path = join(repoRoot, SQUAD_PATH);
   // BENCH_SYNTHETIC=1 pretends the data set is absent (to try the synthetic fallback).
-  if (process.env.BENCH_SYNTHETIC === '1' || !existsSync(path)) return null;
-  const shared = join(repoRoot, 'bench/lib/squad.ts');
-  if (existsSync(shared)) {
-    try {
-      const mod = (await import(pathToFileURL(shared).href)) as { loadSquad?: SharedLoader };
-      const got = mod.loadSquad?.(path);
-      if (got && got.articles.length && got.questions.length) {
-        return {
-          articles: got.articles,
-          questions: normaliseParagraphs(got.articles, got.questions),
-          origin: 'SQuAD v1.1 dev via bench/lib/squad.ts',
-          synthetic: false,
-        };
-      }
-    } catch (err) {
-      console.error(`bench/lib/squad.ts failed (${(err as Error).message}); using bench/lib/corpus.ts's loader`);
-    }
-  }
-  const own = loadSquadJsonl(path);
-  return own && { ...own, origin: 'SQuAD v1.1 dev via bench/lib/corpus.ts', synthetic: false };
-}
-
-/** Maps question paragraph numbers to `Paragraph.index`, detecting 0-based numbering by the answers. */
-function normaliseParagraphs(articles: Article[], questions: BenchQuestion[]): BenchQuestion[] {
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  let asIndex = 0;
-  let asZeroBased = 0;
-  for (const q of questions.slice(0, 500)) {
-    const a = byId.get(q.articleId);
-    const ans = q.answers[0];
-    if (!a || !ans) continue;
-    if (a.paragraphs.find((p) => p.index === q.paragraph)?.text.includes(ans)) asIndex++;
-    if (a.paragraphs[q.paragraph]?.text.includes(ans)) asZeroBased++;
-  }
-  if (asZeroBased <= asIndex) return questions;
-  return questions.map((q) => ({ ...q, paragraph: byId.get(q.articleId)?.paragraphs[q.paragraph]?.index ?? q.paragraph + 1 }));
+  if (process.env.BENCH_SYNTHETIC === '1') return null;
+  const squad = loadSquad(path);
+  return squad && { articles: squad.articles, questions: squad.questions, origin: 'SQuAD v1.1 dev via bench/lib/squad.ts', synthetic: false };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +188,7 @@ export function syntheticCorpus(targetParagraphs: number, seed = 4242, questionC
  * else synthetic text. Questions always refer to the original (copy 0) articles.
  */
 export async function corpusForSize(repoRoot: string, targetParagraphs: number): Promise<BenchCorpus> {
-  const squad = await loadSquadCorpus(repoRoot);
+  const squad = loadSquadCorpus(repoRoot);
   if (!squad) return syntheticCorpus(targetParagraphs);
   const copies = copiesFor(squad.articles, targetParagraphs);
   return {
