@@ -375,10 +375,15 @@ function field(name: string, value: string, inline = true) {
   return { name: fitPlain(name, LIMITS.fieldName), value: value || '—', inline };
 }
 
-function articleHeader(embed: EmbedBuilder, article: Article): EmbedBuilder {
-  embed.setTitle(fitSafe(article.title || article.id, LIMITS.title));
+/**
+ * An embed headed by the article's title (linked when its URL is known). Embeds are plain API
+ * objects: EmbedBuilder validates every setter even with validators disabled, which cost a third
+ * of each reply's rendering; the limits are kept here (`fitSafe`, `fitPlain`, `limitProblems`).
+ */
+function articleEmbed(article: Article, color: number): APIEmbed {
+  const embed: APIEmbed = { title: fitSafe(article.title || article.id, LIMITS.title), color };
   const url = safeUrl(article.url);
-  if (url) embed.setURL(url);
+  if (url) embed.url = url;
   return embed;
 }
 
@@ -443,11 +448,11 @@ export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePay
   const match = matches[rank]!;
   const { article, paragraph } = match;
 
-  const embed = articleHeader(new EmbedBuilder(), article).setColor(weak ? COLOR_WEAK : COLOR_ANSWER);
+  const embed = articleEmbed(article, weak ? COLOR_WEAK : COLOR_ANSWER);
   const position = matches.length > 1 ? ` (${rank + 1} of ${matches.length})` : '';
-  embed.setAuthor({
+  embed.author = {
     name: weak ? `Closest passage${position} · low confidence, probably not an answer` : rank === 0 ? `Best match${position}` : `Other match${position}`,
-  });
+  };
   const fields = [
     ...sourceFields(article),
     field('Paragraph', `Paragraph ${paragraph.index} of ${article.paragraphs.length}${paragraph.section ? ` · ${fitSafe(paragraph.section, 200)}` : ''}`),
@@ -468,12 +473,12 @@ export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePay
     }
     fields.push(field(weak ? 'Other near passages' : 'Other matches', lines.join('\n'), false));
   }
-  embed.addFields(fields);
-  embed.setFooter({ text: questionFooter(view.question) });
+  embed.fields = fields;
+  embed.footer = { text: questionFooter(view.question) };
 
   // The passage gets whatever the rest of the message leaves of the 6000.
-  const rest = embedSize(embed.toJSON()) + (intro?.length ?? 0);
-  embed.setDescription(renderPassage(match.passage, match.sentence, Math.min(LIMITS.description, LIMITS.total - rest - 10)));
+  const rest = embedSize(embed) + (intro?.length ?? 0);
+  embed.description = renderPassage(match.passage, match.sentence, Math.min(LIMITS.description, LIMITS.total - rest - 10));
 
   // Steps through the passages and wraps around to the best one.
   const next = (rank + 1) % matches.length;
@@ -498,7 +503,7 @@ export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePay
 
   return {
     content: weak ? `${intro}\n${NO_ANSWER_POINTER}` : undefined,
-    embeds: [embed.toJSON()],
+    embeds: [embed],
     components: [buttons],
   };
 }
@@ -510,17 +515,17 @@ export function renderContext(article: Article, paragraphIndex: number, radius =
   const from = Math.max(0, at - radius);
   const to = Math.min(article.paragraphs.length - 1, at + radius);
   const shown = article.paragraphs.slice(from, to + 1);
-  const embed = articleHeader(new EmbedBuilder(), article).setColor(COLOR_WEAK);
-  embed.setAuthor({ name: `Context: paragraphs ${shown[0]!.index}–${shown[shown.length - 1]!.index} of ${article.paragraphs.length}` });
-  embed.addFields(sourceFields(article));
-  const budget = Math.min(LIMITS.description, LIMITS.total - embedSize(embed.toJSON()) - 10);
+  const embed = articleEmbed(article, COLOR_WEAK);
+  embed.author = { name: `Context: paragraphs ${shown[0]!.index}–${shown[shown.length - 1]!.index} of ${article.paragraphs.length}` };
+  embed.fields = sourceFields(article);
+  const budget = Math.min(LIMITS.description, LIMITS.total - embedSize(embed) - 10);
   const each = Math.floor(budget / shown.length) - 16;
   const parts = shown.map((p) => {
     const label = p.index === paragraphIndex ? `**▶ ¶${p.index}**` : `**¶${p.index}**`;
     return `${label} ${fitSentences(p.text, each)}`;
   });
-  embed.setDescription(parts.join('\n\n'));
-  return { embeds: [embed.toJSON()], components: [] };
+  embed.description = parts.join('\n\n');
+  return { embeds: [embed], components: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,14 +533,14 @@ export function renderContext(article: Article, paragraphIndex: number, radius =
 
 export function renderSummary(summary: Summary): MessagePayload {
   const { article } = summary;
-  const embed = articleHeader(new EmbedBuilder(), article).setColor(COLOR_SUMMARY);
-  embed.setAuthor({ name: 'Summary' });
-  embed.addFields([
+  const embed = articleEmbed(article, COLOR_SUMMARY);
+  embed.author = { name: 'Summary' };
+  embed.fields = [
     ...sourceFields(article),
     field('Length', `${summary.sentences.length} sentence${summary.sentences.length === 1 ? '' : 's'}, ${summary.words} words, from ${article.paragraphs.length} paragraph${article.paragraphs.length === 1 ? '' : 's'}`),
-  ]);
-  embed.setFooter({ text: fitPlain(`Article id: ${neutraliseMentions(article.id)} · ask about it with /ask article:`, LIMITS.footer) });
-  const budget = Math.min(LIMITS.description, LIMITS.total - embedSize(embed.toJSON()) - 10);
+  ];
+  embed.footer = { text: fitPlain(`Article id: ${neutraliseMentions(article.id)} · ask about it with /ask article:`, LIMITS.footer) };
+  const budget = Math.min(LIMITS.description, LIMITS.total - embedSize(embed) - 10);
   let text = '';
   for (const s of summary.sentences) {
     const piece = safeText(s);
@@ -546,8 +551,8 @@ export function renderSummary(summary: Summary): MessagePayload {
     }
     text = next;
   }
-  embed.setDescription(text || 'This article has no text to summarise.');
-  return { embeds: [embed.toJSON()], components: [] };
+  embed.description = text || 'This article has no text to summarise.';
+  return { embeds: [embed], components: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -572,13 +577,14 @@ export function renderArticleList(articles: readonly Article[], page: number, op
     const title = fitSafe(a.title || a.id, Math.max(20, each - meta.length - 12));
     return `**${n}. ${title}**\n${meta}`;
   });
-  const embed = new EmbedBuilder()
-    .setColor(COLOR_ANSWER)
-    .setTitle(`Articles (${articles.length} loaded, newest first)`)
-    .setDescription(lines.join('\n'))
-    .setFooter({
+  const embed: APIEmbed = {
+    color: COLOR_ANSWER,
+    title: `Articles (${articles.length} loaded, newest first)`,
+    description: lines.join('\n'),
+    footer: {
       text: `Page ${p + 1} of ${pages}${options.problems ? ` · ${options.problems} file${options.problems === 1 ? '' : 's'} could not be read` : ''}`,
-    });
+    },
+  };
   const components =
     pages > 1
       ? [
@@ -596,7 +602,7 @@ export function renderArticleList(articles: readonly Article[], page: number, op
           ),
         ]
       : [];
-  return { embeds: [embed.toJSON()], components };
+  return { embeds: [embed], components };
 }
 
 // ---------------------------------------------------------------------------------------------
