@@ -5,7 +5,7 @@
  * CLI end to end.
  *
  *   npx tsx bench/speed.ts [--sizes 2000,20000,100000] [--queries 2000] [--budget 20] [--passes 2]
- *                          [--repeat-small 3] [--build-reps 1] [--nice N] [--src HEAD|worktree|REF]
+ *                          [--repeat-small 5] [--build-reps 1] [--nice N] [--src HEAD|worktree|REF]
  *                          [--minisearch-stem-cache] [--no-e2e] [--e2e-only]
  *                          [--e2e-paragraphs 20000] [--e2e-questions 2000] [--out FILE]
  *
@@ -111,7 +111,7 @@ function parseArgs(argv: string[]): Options & { child?: Record<string, string> }
     buildBudgetS: 12,
     childTimeoutS: 480,
     nice: 0,
-    repeatSmall: 3,
+    repeatSmall: 5,
     msStemCache: false,
     src: 'HEAD',
     e2e: true,
