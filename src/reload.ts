@@ -39,7 +39,7 @@ export async function reloadLibrary(dir: string, previous: Library): Promise<Rel
   const updated = articles
     .filter((a) => {
       const old = before.get(a.file ?? a.id);
-      return old !== undefined && JSON.stringify(old) !== JSON.stringify(a);
+      return old !== undefined && !sameArticle(old, a);
     })
     .map((a) => a.id);
   const removed = [...before.entries()].filter(([key]) => !seen.has(key)).map(([, a]) => a.id);
@@ -57,6 +57,18 @@ export async function reloadLibrary(dir: string, previous: Library): Promise<Rel
     updated,
     removed,
   };
+}
+
+function sameArticle(a: Article, b: Article): boolean {
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.date === b.date &&
+    a.source === b.source &&
+    a.url === b.url &&
+    a.paragraphs.length === b.paragraphs.length &&
+    a.paragraphs.every((p, i) => p.text === b.paragraphs[i].text && p.section === b.paragraphs[i].section)
+  );
 }
 
 function sameProblems(a: readonly LoadProblem[], b: readonly LoadProblem[]): boolean {

@@ -17,6 +17,8 @@ export interface ParseOptions {
 const MAX_HEADING_CHARS = 100;
 const MAX_HEADING_WORDS = 14;
 const SENTENCE_END = /[.!?:;…"'”’)\]]$/;
+/** Whitespace other than single spaces (tabs, no-break spaces, runs). */
+const LOOSE_SPACE = /\s\s|[^\S ]/;
 const STARTS_SENTENCE = /^["'“‘(\[]?[\p{Lu}\p{N}]/u;
 const DATE_HEADER = /^date[ \t]+(\S+)[ \t]*(.*)$/i;
 
@@ -28,10 +30,8 @@ const DATE_HEADER = /^date[ \t]+(\S+)[ \t]*(.*)$/i;
  * belongs to the paragraphs after it (a heading before the first paragraph is the headline).
  */
 export function parseArticle(text: string, options: ParseOptions): Article {
-  const lines = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(/[ \t\u00A0]+$/, ''));
+  // (Each line is trimmed and its runs of spaces folded when it joins a block.)
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
 
   let date: string | null = null;
   const first = lines.findIndex((line) => line.trim() !== '');
@@ -74,7 +74,8 @@ export function parseArticle(text: string, options: ParseOptions): Article {
 function* blocks(lines: string[]): Generator<string[]> {
   let block: string[] = [];
   for (const raw of lines) {
-    const line = raw.trim().replace(/\s+/g, ' ');
+    const trimmed = raw.trim();
+    const line = LOOSE_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
     if (line) {
       block.push(line);
     } else if (block.length > 0) {
