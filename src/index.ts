@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
 import { loadConfigOrExit, type Config } from './config.ts';
+import { ArticleFileCache } from './articles/load.ts';
 import { Library, LibraryStore, openLibrary } from './library.ts';
 import { createLogger, describeError, type Logger } from './log.ts';
 import { createClient } from './bot/client.ts';
@@ -28,6 +29,8 @@ export interface BotOptions {
   clientOptions?: Partial<ClientOptions>;
   /** Watch `config.articlesDir` and swap in a new library when files change (default false; `npm start` turns it on). */
   watchArticles?: boolean;
+  /** The cache the library was opened with, so live reloads read only changed files. */
+  articleFiles?: ArticleFileCache;
 }
 
 export interface BotHandle {
@@ -54,10 +57,11 @@ function loadedLine(library: Library, dir: string, registration?: RegistrationRe
  */
 export async function startBot(config: Config, options: BotOptions = {}): Promise<BotHandle> {
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const files = options.articleFiles ?? new ArticleFileCache();
   const store =
     options.library instanceof LibraryStore
       ? options.library
-      : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir)));
+      : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
 
   const ctx: BotContext = {
     store,
@@ -84,6 +88,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
 
   const watch = options.watchArticles
     ? watchLibrary(config.articlesDir, store, {
+        files,
         onReload: (summary) => log.info(summary),
         onError: (error) => log.warn(`watching ${config.articlesDir} failed; live updates may stop`, error),
       })
@@ -143,9 +148,10 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the bot goes on)', reason));
 
+  const articleFiles = new ArticleFileCache();
   let library: Library;
   try {
-    library = await openLibrary(config.articlesDir);
+    library = await openLibrary(config.articlesDir, articleFiles);
   } catch (error) {
     process.stderr.write(`Cannot start: ${describeError(error)} (set ARTICLES_DIR, see .env.example)\n`);
     process.exit(1);
@@ -153,7 +159,7 @@ async function main(): Promise<void> {
 
   let bot: BotHandle;
   try {
-    bot = await startBot(config, { library, log, watchArticles: true, clientOptions: await shardOptions(config) });
+    bot = await startBot(config, { library, articleFiles, log, watchArticles: true, clientOptions: await shardOptions(config) });
   } catch (error) {
     log.error('Cannot start the bot', error);
     process.exit(1);

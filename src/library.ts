@@ -2,7 +2,7 @@ import Fuse from 'fuse.js';
 import type { AnswerResult, Article, LoadProblem, Summary } from './types.ts';
 import { SearchEngine, type SearchOptions } from './search/engine.ts';
 import { summarize, type SummaryOptions } from './summary/summarize.ts';
-import { loadArticles } from './articles/load.ts';
+import { loadArticles, type ArticleFileCache } from './articles/load.ts';
 
 /** Fuse.js scores run from 0 (exact) to 1; a match this close is taken as the article meant. */
 const CLOSE_TITLE_SCORE = 0.35;
@@ -146,10 +146,11 @@ export class NoArticlesError extends Error {
 
 /**
  * Loads a folder into a Library. Bad files are skipped (see `problems`); a missing folder throws
- * ArticlesFolderError and a folder with no loadable article throws NoArticlesError.
+ * ArticlesFolderError and a folder with no loadable article throws NoArticlesError. Give the
+ * same cache to `watchLibrary` so that reloads read only the files that changed.
  */
-export async function openLibrary(dir: string): Promise<Library> {
-  const { articles, problems } = await loadArticles(dir);
+export async function openLibrary(dir: string, cache?: ArticleFileCache): Promise<Library> {
+  const { articles, problems } = await loadArticles(dir, cache);
   if (articles.length === 0) {
     const why = problems.length
       ? ` (${problems.length} file${problems.length === 1 ? '' : 's'} skipped: ${problems.map((p) => `${p.file}: ${p.reason}`).join('; ')})`

@@ -1,4 +1,4 @@
-import { loadArticles } from './articles/load.ts';
+import { ArticleFileCache, loadArticles } from './articles/load.ts';
 import { watchFolder, type WatchOptions } from './articles/watch.ts';
 import { Library, type LibraryStore } from './library.ts';
 import type { Article, LoadProblem } from './types.ts';
@@ -18,8 +18,8 @@ export interface Reload {
  * article; a file that became unusable keeps its last good version (nothing is lost);
  * when no article changed, no new library is built.
  */
-export async function reloadLibrary(dir: string, previous: Library): Promise<Reload> {
-  const { articles, problems } = await loadArticles(dir);
+export async function reloadLibrary(dir: string, previous: Library, cache?: ArticleFileCache): Promise<Reload> {
+  const { articles, problems } = await loadArticles(dir, cache);
   const before = new Map(previous.articles.map((a) => [a.file ?? a.id, a]));
   const kept: LoadProblem[] = [];
   const next: Article[] = [...articles];
@@ -39,7 +39,7 @@ export async function reloadLibrary(dir: string, previous: Library): Promise<Rel
   const updated = articles
     .filter((a) => {
       const old = before.get(a.file ?? a.id);
-      return old !== undefined && !sameArticle(old, a);
+      return old !== undefined && old !== a && !sameArticle(old, a);
     })
     .map((a) => a.id);
   const removed = [...before.entries()].filter(([key]) => !seen.has(key)).map(([, a]) => a.id);
@@ -77,6 +77,8 @@ function sameProblems(a: readonly LoadProblem[], b: readonly LoadProblem[]): boo
 }
 
 export interface LiveLibraryOptions extends WatchOptions {
+  /** The cache the library was opened with (see openLibrary); a new one when not given. */
+  files?: ArticleFileCache;
   /** Told what each reload did, in one line for the log. */
   onReload?: (summary: string, reload: Reload) => void;
 }
@@ -86,10 +88,11 @@ export interface LiveLibraryOptions extends WatchOptions {
  * the new library in atomically. Returns the watch so the caller can close it.
  */
 export function watchLibrary(dir: string, store: LibraryStore, options: LiveLibraryOptions = {}) {
+  const files = options.files ?? new ArticleFileCache();
   return watchFolder(
     dir,
     async () => {
-      const reload = await reloadLibrary(dir, store.current);
+      const reload = await reloadLibrary(dir, store.current, files);
       if (reload.library) store.replace(reload.library);
       options.onReload?.(describeReload(reload, store.current), reload);
     },

@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ArticleFileCache } from '../src/articles/load.ts';
 import { watchFolder } from '../src/articles/watch.ts';
 import { LibraryStore, openLibrary, type Library } from '../src/library.ts';
 import { reloadLibrary, watchLibrary } from '../src/reload.ts';
@@ -100,5 +101,26 @@ describe('watchFolder', () => {
     } finally {
       watch.close();
     }
+  });
+});
+
+describe('reloading with an ArticleFileCache', () => {
+  const tempDir = useTempDir();
+
+  it('reads again only the files (or sidecars) that changed, keeping the others as they were', async () => {
+    const { dir, put } = tempDir();
+    put('a.txt', 'date 2023-01-01 Alpha story.');
+    put('b.txt', 'date 2023-01-02 Beta story.');
+    const cache = new ArticleFileCache();
+    const before = await openLibrary(dir, cache);
+    put('b.meta.json', JSON.stringify({ source: 'Dawn' }));
+    const reload = await reloadLibrary(dir, before, cache);
+    expect(reload.updated).toEqual(['b']);
+    expect(reload.library!.article('b')!.source).toBe('Dawn');
+    // the unchanged article is the very same object: it was not read again
+    expect(reload.library!.article('a')).toBe(before.article('a'));
+    rmSync(path.join(dir, 'a.txt'));
+    const second = await reloadLibrary(dir, reload.library!, cache);
+    expect(second.removed).toEqual(['a']);
   });
 });

@@ -45,10 +45,14 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
     .map((name) => path.join(dir, name));
 }
 
-/** Reads every article of a folder; a bad file is reported and skipped, the others load. */
-export async function loadArticles(dir: string): Promise<LoadedArticles> {
+/**
+ * Reads every article of a folder; a bad file is reported and skipped, the others load. With a
+ * cache, a file (and sidecar) unchanged since the last read is not read again.
+ */
+export async function loadArticles(dir: string, cache?: ArticleFileCache): Promise<LoadedArticles> {
   const files = await listArticleFiles(dir);
-  const outcomes = await mapLimited(files, READ_CONCURRENCY, loadArticleFile);
+  const outcomes = await mapLimited(files, READ_CONCURRENCY, cache ? (file) => cache.load(file) : loadArticleFile);
+  cache?.retain(files);
   const articles: Article[] = [];
   const problems: LoadProblem[] = [];
   for (const outcome of outcomes) {
@@ -60,6 +64,42 @@ export async function loadArticles(dir: string): Promise<LoadedArticles> {
     }
   }
   return { articles, problems };
+}
+
+/**
+ * Each file's last outcome, keyed by the file's and its sidecar's stat signature (inode, size,
+ * modification and change times): a reload re-reads only what changed since. A file that changes
+ * while it is read is read again next time, since its signature was taken before the read.
+ */
+export class ArticleFileCache {
+  private readonly entries = new Map<string, { signature: string; outcome: FileOutcome }>();
+
+  async load(file: string): Promise<FileOutcome> {
+    const signature = await fileSignature(file);
+    const known = this.entries.get(file);
+    if (known && signature !== null && known.signature === signature) return known.outcome;
+    const outcome = await loadArticleFile(file);
+    if (signature === null) this.entries.delete(file);
+    else this.entries.set(file, { signature, outcome });
+    return outcome;
+  }
+
+  /** Forgets the files that are no longer in the folder. */
+  retain(files: readonly string[]): void {
+    const keep = new Set(files);
+    for (const file of this.entries.keys()) if (!keep.has(file)) this.entries.delete(file);
+  }
+}
+
+async function fileSignature(file: string): Promise<string | null> {
+  const sign = (s: { ino: number; size: number; mtimeMs: number; ctimeMs: number }) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+  try {
+    const text = await stat(file);
+    const sidecar = await stat(sidecarPath(file)).catch(() => null);
+    return `${sign(text)}|${sidecar ? sign(sidecar) : '-'}`;
+  } catch {
+    return null;
+  }
 }
 
 /** `fn` over `items` with at most `limit` calls in flight; results in input order. */
