@@ -425,24 +425,18 @@ export class Scorer {
       const f = xi.tf(t.prefix, p);
       if (f) xScore += t.weight * bm25Term(t.prefixIdf, f, xi.docLen[p], xi.avgLen, PARAGRAPH_BM25);
     }
-    // bigram proximity over consecutive distinct question terms
+    // consecutive distinct question terms: close together (bigram proximity), and in order
     let bigram = 0;
+    let ordered = 0;
     const seq = query.sequence;
     for (let i = 0; i + 1 < seq.length; i++) {
       const qa = seq[i], qb = seq[i + 1];
       if (qa === qb) continue;
       const pa = positions[qa], pb = positions[qb];
       if (!pa.length || !pb.length) continue;
-      if (minGap(pa, pb) <= TUNING.proximityWindow) bigram += Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
-    }
-    let ordered = 0;
-    const gap = TUNING.orderedGap;
-    for (let i = 0; i + 1 < seq.length; i++) {
-      const qa = seq[i], qb = seq[i + 1];
-      if (qa === qb) continue;
-      const pa = positions[qa], pb = positions[qb];
-      if (!pa.length || !pb.length) continue;
-      if (orderedWithin(pa, pb, gap)) ordered += Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
+      const pair = Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
+      if (minGap(pa, pb) <= TUNING.proximityWindow) bigram += pair;
+      if (orderedWithin(pa, pb, TUNING.orderedGap)) ordered += pair;
     }
     let type = 0, near = 0;
     if (query.type !== null) {
