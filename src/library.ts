@@ -1,16 +1,14 @@
-import Fuse from 'fuse.js';
 import type { AnswerResult, Article, LoadProblem, Summary } from './types.ts';
 import { SearchEngine, type SearchOptions } from './search/engine.ts';
 import { summarize, type SummaryOptions } from './summary/summarize.ts';
 import { loadArticles, type ArticleFileCache } from './articles/load.ts';
+import { TitleIndex } from './titles.ts';
 
-/** Fuse.js scores run from 0 (exact) to 1; a match this close is taken as the article meant. */
+/** Title scores run from 0 (exact) to 1; a match this close is taken as the article meant. */
 const CLOSE_TITLE_SCORE = 0.35;
 /** …and it must stand clear of the next one, or the query is ambiguous. */
 const CLOSE_TITLE_MARGIN = 0.05;
 
-/** Below this many literal matches, `findArticles` also looks for fuzzy ones. */
-const FUZZY_BELOW = 5;
 /** How many answers each of a library's memo caches keeps. */
 const MEMO_ENTRIES = 2000;
 
@@ -36,9 +34,7 @@ export class Library {
   readonly articles: readonly Article[];
   readonly paragraphCount: number;
   private readonly byId: ReadonlyMap<string, Article>;
-  private readonly titles: Fuse<Article>;
-  /** Lower-cased "title id" per article, for the literal pass of `findArticles`. */
-  private readonly haystacks: readonly string[];
+  private readonly titles: TitleIndex;
   /** Autocomplete asks the same prefixes again and again: answers are kept (the library never changes). */
   private readonly found = new BoundedCache<string, Article[]>(MEMO_ENTRIES);
   private readonly summaries = new BoundedCache<string, Summary>(MEMO_ENTRIES);
@@ -52,17 +48,7 @@ export class Library {
     this.articles = [...articles].sort(newestFirst);
     this.paragraphCount = this.articles.reduce((n, a) => n + a.paragraphs.length, 0);
     this.byId = new Map(this.articles.map((a) => [a.id, a]));
-    this.haystacks = this.articles.map((a) => `${a.title} ${a.id}`.toLowerCase());
-    this.titles = new Fuse(this.articles, {
-      keys: ['title'],
-      // Every word typed must match a word of the title, fuzzily and anywhere.
-      useTokenSearch: true,
-      tokenMatch: 'all',
-      ignoreLocation: true,
-      ignoreFieldNorm: true,
-      includeScore: true,
-      threshold: 0.4,
-    });
+    this.titles = new TitleIndex(this.articles);
   }
 
   article(id: string): Article | undefined {
@@ -77,27 +63,15 @@ export class Library {
   /**
    * Articles whose title or id match `query`, best first (for autocomplete): those containing
    * every typed word literally (newest first), then, when those are few, fuzzy matches of the
-   * titles (fuse.js) for typos. An empty query lists the newest articles.
+   * titles (fuse.js, see TitleIndex) for typos. An empty query lists the newest articles.
    */
   findArticles(query: string, limit = 25): Article[] {
-    const q = query.trim().toLowerCase();
-    if (!q) return this.articles.slice(0, limit);
-    const key = `${limit}\n${q}`;
-    const cached = this.found.get(key);
-    if (cached) return cached;
-    const words = q.split(/\s+/);
-    const found: Article[] = [];
-    for (let i = 0; i < this.articles.length && found.length < limit; i++) {
-      if (words.every((w) => this.haystacks[i].includes(w))) found.push(this.articles[i]);
+    const key = `${limit}\n${query.trim().toLowerCase()}`;
+    let found = this.found.get(key);
+    if (!found) {
+      found = this.titles.find(query, limit);
+      this.found.set(key, found);
     }
-    if (found.length < Math.min(limit, FUZZY_BELOW)) {
-      const literal = new Set(found);
-      for (const { item } of this.titles.search(q, { limit })) {
-        if (found.length >= limit) break;
-        if (!literal.has(item)) found.push(item);
-      }
-    }
-    this.found.set(key, found);
     return found;
   }
 
@@ -115,13 +89,13 @@ export class Library {
     const lower = q.toLowerCase();
     const same = this.articles.find((a) => a.id.toLowerCase() === lower || a.title.toLowerCase() === lower);
     if (same) return same;
-    const literal = this.findArticles(q, 2);
+    const literal = this.titles.literal(lower, 2);
     if (literal.length === 1) return literal[0];
     if (literal.length > 1) return undefined;
-    const [best, next] = this.titles.search(q, { limit: 2 });
-    if (!best || (best.score ?? 1) > CLOSE_TITLE_SCORE) return undefined;
-    const ambiguous = next && (next.score ?? 1) - (best.score ?? 1) < CLOSE_TITLE_MARGIN;
-    return ambiguous ? undefined : best.item;
+    const [best, next] = this.titles.fuzzy(q);
+    if (!best || best.score > CLOSE_TITLE_SCORE) return undefined;
+    const ambiguous = next && next.score - best.score < CLOSE_TITLE_MARGIN;
+    return ambiguous ? undefined : best.article;
   }
 
   ask(question: string, options: SearchOptions = {}): AnswerResult {
