@@ -145,14 +145,15 @@ export function splitSentences(text: string): string[] {
     const end = m.index; // end of the previous token
     const next = end + m[0].length; // start of the next token
     const start = tokenStart;
-    const token = text.slice(start, end);
     tokenStart = next;
-    if (end === 0 || next >= n || token.length === 0) continue;
-    if (/\n[^\S\n]*\n/.test(m[0])) {
+    if (end === 0 || next >= n || end === start) continue;
+    if (m[0].length > 1 && /\n[^\S\n]*\n/.test(m[0])) {
       cuts.push(end);
       continue;
     }
-    if (isBoundary(text, token, start, next)) cuts.push(end);
+    // Most gaps are followed by a word that cannot start a sentence: decided without slicing the token.
+    if (cannotStartSentence(text.charCodeAt(next))) continue;
+    if (isBoundary(text, text.slice(start, end), start, next)) cuts.push(end);
   }
   const out: string[] = [];
   let start = 0;
@@ -166,10 +167,12 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
+/** A sentence never starts with a lowercase letter, a comma or a dash. */
+function cannotStartSentence(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 44 || c === 45 || c === 8211 || c === 8212;
+}
+
 function isBoundary(text: string, token: string, start: number, next: number): boolean {
-  // Fast path: a sentence never starts with a lowercase letter or a punctuation mark other than an opening quote.
-  const c = text.charCodeAt(next);
-  if ((c >= 97 && c <= 122) || c === 44 || c === 45 || c === 8211 || c === 8212) return false;
   // Strip closing quotes/brackets to find the end punctuation.
   let k = token.length;
   while (k > 0 && CLOSERS.includes(token[k - 1])) k--;
