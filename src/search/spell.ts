@@ -29,16 +29,27 @@ export interface SpellOptions {
 export const MAX_WORD_LENGTH = 24;
 
 const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /** FNV-1a over the UTF-16 code units of `w`, skipping positions `skipA` and `skipB`. */
 function hashSkip(w: string, skipA: number, skipB: number): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < w.length; i++) {
     if (i === skipA || i === skipB) continue;
-    h ^= w.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
   }
   return h >>> 0;
+}
+
+/** hashSkip(w, i, -1) for every i at once: each carries on from the hash of w[0, i). */
+function deletionHashes(w: string, head: Int32Array, out: Uint32Array): void {
+  head[0] = FNV_OFFSET;
+  for (let i = 0; i < w.length; i++) head[i + 1] = Math.imul(head[i] ^ w.charCodeAt(i), FNV_PRIME);
+  for (let i = 0; i < w.length; i++) {
+    let h = head[i];
+    for (let j = i + 1; j < w.length; j++) h = Math.imul(h ^ w.charCodeAt(j), FNV_PRIME);
+    out[i] = h >>> 0;
+  }
 }
 
 export class SpellCorrector {
@@ -87,13 +98,16 @@ export class SpellCorrector {
     const hashes = new Uint32Array(entries);
     const owner = new Int32Array(entries);
     const count = new Int32Array(buckets + 1);
+    const head = new Int32Array(MAX_WORD_LENGTH + 1);
+    const deleted = new Uint32Array(MAX_WORD_LENGTH);
     let e = 0;
     for (let id = 0; id < list.length; id++) {
       const w = list[id];
+      deletionHashes(w, head, deleted);
       for (let i = -1; i < w.length; i++) {
         // deleting one of a run of equal letters gives the same string: store it once
         if (i > 0 && w.charCodeAt(i) === w.charCodeAt(i - 1)) continue;
-        const h = hashSkip(w, i, -1);
+        const h = i < 0 ? head[w.length] >>> 0 : deleted[i];
         hashes[e] = h;
         owner[e] = id;
         count[(h & mask) + 1]++;
