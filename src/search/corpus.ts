@@ -59,24 +59,105 @@ function sentenceBreak(text: string, gapStart: number, gapEnd: number, prevStart
   return false;
 }
 
-/** Growable Int32 buffer. */
-class IntBuffer {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+/** A copy of `a` twice as long (for arrays that grow while they are filled). */
+function doubled<T extends Int32Array | Uint8Array>(a: T, make: (length: number) => T): T {
+  const next = make(a.length * 2);
+  next.set(a);
+  return next;
+}
+
+/** Every paragraph as content tokens (see Corpus), as tokenise leaves them. */
+interface Tokens {
+  tokStart: Int32Array;
+  stems: Int32Array;
+  prefixes: Int32Array;
+  flags: Uint8Array;
+  sentStart: Int32Array;
+  sentTok: Int32Array;
+}
+
+/**
+ * Tokenises every paragraph into content tokens and sentence starts, adding each word to the
+ * vocabulary and counting it. This is most of a cold build, so it is a function of its own whose
+ * growing arrays are local variables: V8 compiles a small hot loop sooner, and growing an array
+ * then deoptimises nothing.
+ */
+function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabulary): Tokens {
+  let chars = 0;
+  for (const a of articles) for (const para of a.paragraphs) chars += para.text.length;
+  // About one content token per ten characters and one sentence per 160 (English prose): sized
+  // so that they seldom grow.
+  let capacity = (chars >> 3) + 16;
+  let stems = new Int32Array(capacity);
+  let prefixes = new Int32Array(capacity);
+  let flags = new Uint8Array(capacity);
+  let sentTok = new Int32Array((chars >> 6) + 16);
+  const tokStart = new Int32Array(paraCount + 1);
+  const sentStart = new Int32Array(paraCount + 1);
+  const freq = vocab.wordFreq;
+  const ints = (length: number) => new Int32Array(length);
+  let count = 0;
+  let sentences = 0;
+  let p = 0;
+  for (const article of articles) {
+    for (const paragraph of article.paragraphs) {
+      tokStart[p] = count;
+      sentStart[p] = sentences;
+      p++;
+      const text = paragraph.text;
+      const n = text.length;
+      let first = true;
+      let prevEnd = 0;
+      let prevStart = 0;
+      let k = 0;
+      while (k < n) {
+        if (!isWordChar(text.charCodeAt(k))) {
+          k++;
+          continue;
+        }
+        const at = k;
+        k++;
+        while (k < n && isWordChar(text.charCodeAt(k))) k++;
+        if (first || sentenceBreak(text, prevEnd, at, prevStart)) {
+          if (sentences === sentTok.length) sentTok = doubled(sentTok, ints);
+          sentTok[sentences++] = count;
+          first = true;
+        }
+        const e = vocab.entryAt(text, at, k);
+        freq[e.id]++;
+        if (e.stem >= 0) {
+          if (count === capacity) {
+            stems = doubled(stems, ints);
+            prefixes = doubled(prefixes, ints);
+            flags = doubled(flags, (length) => new Uint8Array(length));
+            capacity = stems.length;
+          }
+          let f = e.flags;
+          if (!first) {
+            const c = text.charCodeAt(at);
+            if ((c >= 65 && c <= 90) || (c > 127 && text[at] !== text[at].toLowerCase())) f |= FLAG_CAPITAL;
+          }
+          stems[count] = e.stem;
+          prefixes[count] = e.prefix;
+          flags[count] = f;
+          count++;
+        }
+        first = false;
+        prevStart = at;
+        prevEnd = k;
+      }
     }
-    this.data[this.length++] = v;
   }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
+  tokStart[paraCount] = count;
+  sentStart[paraCount] = sentences;
+  return {
+    tokStart,
+    stems: stems.slice(0, count),
+    prefixes: prefixes.slice(0, count),
+    flags: flags.slice(0, count),
+    sentStart,
+    sentTok: sentTok.slice(0, sentences),
+  };
 }
 
 /** What the vocabulary knows about one distinct normalised word. */
@@ -250,14 +331,6 @@ export class Corpus {
     this.paraIndex = new Int32Array(paraCount);
     this.articleStart = new Int32Array(articles.length + 1);
     this.articleById = new Map();
-    this.tokStart = new Int32Array(paraCount + 1);
-    this.sentStart = new Int32Array(paraCount + 1);
-    const stems = new IntBuffer(paraCount * 64 + 16);
-    const prefixes = new IntBuffer(paraCount * 64 + 16);
-    let flags = new Uint8Array(paraCount * 64 + 16);
-    const sentTok = new IntBuffer(paraCount * 6 + 16);
-    const freq = vocab.wordFreq;
-    let sentences = 0;
     let p = 0;
     for (let a = 0; a < articles.length; a++) {
       const article = articles[a];
@@ -266,58 +339,18 @@ export class Corpus {
       for (let i = 0; i < article.paragraphs.length; i++, p++) {
         this.paraArticle[p] = a;
         this.paraIndex[p] = i;
-        this.tokStart[p] = stems.length;
-        this.sentStart[p] = sentTok.length;
-        const text = article.paragraphs[i].text;
-        const n = text.length;
-        let first = true;
-        let prevEnd = 0;
-        let prevStart = 0;
-        let k = 0;
-        while (k < n) {
-          if (!isWordChar(text.charCodeAt(k))) {
-            k++;
-            continue;
-          }
-          const at = k;
-          k++;
-          while (k < n && isWordChar(text.charCodeAt(k))) k++;
-          if (first || sentenceBreak(text, prevEnd, at, prevStart)) {
-            sentTok.push(stems.length);
-            sentences++;
-            first = true;
-          }
-          const e = vocab.entryAt(text, at, k);
-          freq[e.id]++;
-          if (e.stem >= 0) {
-            stems.push(e.stem);
-            prefixes.push(e.prefix);
-            let f = e.flags;
-            if (!first) {
-              const c = text.charCodeAt(at);
-              if ((c >= 65 && c <= 90) || (c > 127 && text[at] !== text[at].toLowerCase())) f |= FLAG_CAPITAL;
-            }
-            if (stems.length > flags.length) {
-              const next = new Uint8Array(flags.length * 2);
-              next.set(flags);
-              flags = next;
-            }
-            flags[stems.length - 1] = f;
-          }
-          first = false;
-          prevStart = at;
-          prevEnd = k;
-        }
       }
     }
     this.articleStart[articles.length] = p;
-    this.tokStart[paraCount] = stems.length;
-    this.sentStart[paraCount] = sentTok.length;
-    this.stems = stems.toArray();
-    this.prefixes = prefixes.toArray();
-    this.flags = flags.slice(0, stems.length);
-    this.sentTok = sentTok.toArray();
-    this.avgSentenceLen = sentences ? Math.max(1, stems.length / sentences) : 1;
+    const tokens = tokenise(articles, paraCount, vocab);
+    this.tokStart = tokens.tokStart;
+    this.stems = tokens.stems;
+    this.prefixes = tokens.prefixes;
+    this.flags = tokens.flags;
+    this.sentStart = tokens.sentStart;
+    this.sentTok = tokens.sentTok;
+    const sentences = this.sentTok.length;
+    this.avgSentenceLen = sentences ? Math.max(1, this.stems.length / sentences) : 1;
     this.stemIndex = InvertedIndex.build(this.stems, this.tokStart, vocab.stems.size);
     this.prefixIndex = InvertedIndex.build(this.prefixes, this.tokStart, vocab.prefixes.size);
 
