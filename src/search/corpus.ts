@@ -111,19 +111,24 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
       let prevStart = 0;
       let k = 0;
       while (k < n) {
-        if (!isWordChar(text.charCodeAt(k))) {
+        let c = text.charCodeAt(k);
+        if (!isWordChar(c)) {
           k++;
           continue;
         }
+        // the word's extent and its hash for the vocabulary, in one pass
         const at = k;
-        k++;
-        while (k < n && isWordChar(text.charCodeAt(k))) k++;
+        let hash = FNV_OFFSET;
+        do {
+          hash = hashStep(hash, c);
+          c = ++k < n ? text.charCodeAt(k) : 0;
+        } while (k < n && isWordChar(c));
         if (first || sentenceBreak(text, prevEnd, at, prevStart)) {
           if (sentences === sentTok.length) sentTok = doubled(sentTok, ints);
           sentTok[sentences++] = count;
           first = true;
         }
-        const e = vocab.entryAt(text, at, k);
+        const e = vocab.entryAt(text, at, k, hash);
         freq[e.id]++;
         if (e.stem >= 0) {
           if (count === capacity) {
@@ -134,8 +139,8 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
           }
           let f = e.flags;
           if (!first) {
-            const c = text.charCodeAt(at);
-            if ((c >= 65 && c <= 90) || (c > 127 && text[at] !== text[at].toLowerCase())) f |= FLAG_CAPITAL;
+            const c0 = text.charCodeAt(at);
+            if ((c0 >= 65 && c0 <= 90) || (c0 > 127 && text[at] !== text[at].toLowerCase())) f |= FLAG_CAPITAL;
           }
           stems[count] = e.stem;
           prefixes[count] = e.prefix;
@@ -160,6 +165,22 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
   };
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+
+/** One step of FNV-1a: the hash of a word (from FNV_OFFSET) after its next character `c`. */
+function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
+/** Puts token `id` with hash `hash` in the first free slot pair from its hash on. */
+function place(slots: Int32Array, id: number, hash: number): void {
+  const mask = (slots.length >> 1) - 1;
+  let s = hash & mask;
+  while (slots[2 * s] >= 0) s = (s + 1) & mask;
+  slots[2 * s] = id;
+  slots[2 * s + 1] = hash;
+}
+
 /** What the vocabulary knows about one distinct normalised word. */
 export interface WordEntry {
   id: number;
@@ -180,25 +201,26 @@ export class Vocabulary {
   private readonly stemmer = new CachedStemmer();
   /**
    * Raw token → entry, as an open-addressing hash table keyed by the token's characters, so a
-   * token seen before is found straight from the text without slicing a string out of it.
+   * token seen before is found straight from the text without slicing a string out of it. Slot
+   * pairs hold a token id (-1: empty) and its hash. It starts small on purpose: growing replaces
+   * the array, and doing that first in optimised code would deoptimise the tokenising loop.
    */
-  private rawSlots = new Int32Array(1 << 14).fill(-1);
-  private rawHashes: number[] = [];
+  private rawSlots = new Int32Array(2 << 8).fill(-1);
   private readonly rawTokens: string[] = [];
   private readonly rawEntries: WordEntry[] = [];
 
-  /** The entry for the raw token text[start, end), creating it (and its stem and prefix ids) when new. */
-  entryAt(text: string, start: number, end: number): WordEntry {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h >>>= 0;
+  /**
+   * The entry for the raw token text[start, end), given its hash (hashStep over its characters,
+   * which the tokeniser works out while scanning it); created, with its stem and prefix ids, when new.
+   */
+  entryAt(text: string, start: number, end: number, hash: number): WordEntry {
     const slots = this.rawSlots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     const len = end - start;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const id = slots[s];
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const id = slots[2 * s];
       if (id < 0) break;
-      if (this.rawHashes[id] !== h) continue;
+      if (slots[2 * s + 1] !== hash) continue;
       const t = this.rawTokens[id];
       if (t.length !== len) continue;
       let same = true;
@@ -212,35 +234,23 @@ export class Vocabulary {
     }
     const token = text.slice(start, end);
     const e = this.entry(normalise(token));
-    this.addRaw(token, h, e);
+    this.addRaw(token, hash, e);
     return e;
   }
 
-  private addRaw(token: string, h: number, e: WordEntry): void {
+  private addRaw(token: string, hash: number, e: WordEntry): void {
     const id = this.rawTokens.length;
     this.rawTokens.push(token);
-    this.rawHashes.push(h);
     this.rawEntries.push(e);
-    if (2 * (id + 1) > this.rawSlots.length) {
-      const next = new Int32Array(this.rawSlots.length * 2).fill(-1);
-      const mask = next.length - 1;
-      for (let k = 0; k <= id; k++) {
-        let s = this.rawHashes[k] & mask;
-        while (next[s] >= 0) s = (s + 1) & mask;
-        next[s] = k;
-      }
-      this.rawSlots = next;
-    } else {
-      const mask = this.rawSlots.length - 1;
-      let s = h & mask;
-      while (this.rawSlots[s] >= 0) s = (s + 1) & mask;
-      this.rawSlots[s] = id;
+    let slots = this.rawSlots;
+    if (4 * (id + 1) > slots.length) {
+      // over half full: twice the slots, every token placed again
+      const old = slots;
+      slots = new Int32Array(old.length * 2).fill(-1);
+      for (let s = 0; s < old.length; s += 2) if (old[s] >= 0) place(slots, old[s], old[s + 1]);
+      this.rawSlots = slots;
     }
-  }
-
-  /** The entry for a raw token (creating it when new). */
-  entryForRaw(token: string): WordEntry {
-    return this.entryAt(token, 0, token.length);
+    place(slots, id, hash);
   }
 
   entry(word: string): WordEntry {
