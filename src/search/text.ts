@@ -254,7 +254,9 @@ export function stem(word: string): string {
   } else if (endsWith('s')) {
     if (containsVowel(n - 2)) n -= 1;
   }
-  for (const e of EXCEPTIONS2) if (e.length === n && endsWith(e)) return e;
+  for (let i = 0; i < EXCEPTIONS2.length; i++) {
+    if (EXCEPTIONS2[i].length === n && endsWith(EXCEPTIONS2[i])) return EXCEPTIONS2[i];
+  }
 
   // Step 1b.
   const eed = endsWith('eedly') ? 5 : endsWith('eed') ? 3 : 0;
