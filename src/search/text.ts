@@ -255,7 +255,8 @@ export function stem(word: string): string {
     if (containsVowel(n - 2)) n -= 1;
   }
   for (let i = 0; i < EXCEPTIONS2.length; i++) {
-    if (EXCEPTIONS2[i].length === n && endsWith(EXCEPTIONS2[i])) return EXCEPTIONS2[i];
+    const e = EXCEPTIONS2[i];
+    if (e.length === n && endsWith(e)) return e;
   }
 
   // Step 1b.
