@@ -35,25 +35,18 @@ const ABBREVIATIONS = new Set([
 
 /**
  * A fast sentence boundary test for indexing (the displayed sentence comes from splitSentences):
- * the gap between two words holds . ! or ? followed by white space, the next word starts with a
- * capital or a digit, and the word before is not an abbreviation or an initial.
+ * the gap text[gapStart, gapEnd) between two words holds . ! or ? followed by white space, the
+ * next word starts with a capital or a digit (`opener`), and the word before is not an
+ * abbreviation or an initial when the gap starts with a period.
  */
-function sentenceBreak(text: string, gapStart: number, gapEnd: number, prevStart: number): boolean {
+function sentenceBreak(text: string, gapStart: number, gapEnd: number, opener: boolean, afterAbbreviation: boolean): boolean {
   let punct = false;
   for (let i = gapStart; i < gapEnd; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 || c === 33 || c === 63) punct = true; // . ! ?
     else if (c === 10 && i > gapStart && text.charCodeAt(i - 1) === 10) return true;
     else if (punct && (c === 32 || c === 10 || c === 9 || c === 160)) {
-      const n = text.charCodeAt(gapEnd);
-      const upper = (n >= 65 && n <= 90) || (n >= 48 && n <= 57) || (n > 127 && text[gapEnd] !== text[gapEnd].toLowerCase());
-      if (!upper) return false;
-      if (text.charCodeAt(gapStart) !== 46) return true;
-      const len = gapStart - prevStart;
-      if (len > 6) return true;
-      const c0 = text.charCodeAt(prevStart);
-      if (len === 1 && c0 >= 65 && c0 <= 90) return false; // an initial
-      return !ABBREVIATIONS.has(text.slice(prevStart, gapStart).toLowerCase());
+      return opener && (text.charCodeAt(gapStart) !== 46 || !afterAbbreviation);
     }
   }
   return false;
@@ -108,7 +101,7 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
       const n = text.length;
       let first = true;
       let prevEnd = 0;
-      let prevStart = 0;
+      let afterAbbreviation = false;
       let k = 0;
       while (k < n) {
         let c = text.charCodeAt(k);
@@ -123,12 +116,13 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
           hash = hashStep(hash, c);
           c = ++k < n ? text.charCodeAt(k) : 0;
         } while (k < n && isWordChar(c));
-        if (first || sentenceBreak(text, prevEnd, at, prevStart)) {
+        const raw = vocab.rawAt(text, at, k, hash);
+        if (first || sentenceBreak(text, prevEnd, at, raw.opener, afterAbbreviation)) {
           if (sentences === sentTok.length) sentTok = doubled(sentTok, ints);
           sentTok[sentences++] = count;
           first = true;
         }
-        const e = vocab.entryAt(text, at, k, hash);
+        const e = raw.entry;
         freq[e.id]++;
         if (e.stem >= 0) {
           if (count === capacity) {
@@ -137,18 +131,13 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
             flags = doubled(flags, (length) => new Uint8Array(length));
             capacity = stems.length;
           }
-          let f = e.flags;
-          if (!first) {
-            const c0 = text.charCodeAt(at);
-            if ((c0 >= 65 && c0 <= 90) || (c0 > 127 && text[at] !== text[at].toLowerCase())) f |= FLAG_CAPITAL;
-          }
           stems[count] = e.stem;
           prefixes[count] = e.prefix;
-          flags[count] = f;
+          flags[count] = !first && raw.capital ? e.flags | FLAG_CAPITAL : e.flags;
           count++;
         }
         first = false;
-        prevStart = at;
+        afterAbbreviation = raw.abbreviation;
         prevEnd = k;
       }
     }
@@ -181,6 +170,21 @@ function place(slots: Int32Array, id: number, hash: number): void {
   slots[2 * s + 1] = hash;
 }
 
+/**
+ * A distinct raw token (a word as written) with its entry and what its spelling tells the
+ * tokeniser, worked out once for all its occurrences.
+ */
+export interface RawToken {
+  text: string;
+  entry: WordEntry;
+  /** Starts with a capital letter. */
+  capital: boolean;
+  /** Starts with a capital letter or a digit, so it may open a sentence. */
+  opener: boolean;
+  /** An initial or a known abbreviation: a period after it ends no sentence. */
+  abbreviation: boolean;
+}
+
 /** What the vocabulary knows about one distinct normalised word. */
 export interface WordEntry {
   id: number;
@@ -206,14 +210,13 @@ export class Vocabulary {
    * the array, and doing that first in optimised code would deoptimise the tokenising loop.
    */
   private rawSlots = new Int32Array(2 << 8).fill(-1);
-  private readonly rawTokens: string[] = [];
-  private readonly rawEntries: WordEntry[] = [];
+  private readonly rawTokens: RawToken[] = [];
 
   /**
-   * The entry for the raw token text[start, end), given its hash (hashStep over its characters,
-   * which the tokeniser works out while scanning it); created, with its stem and prefix ids, when new.
+   * The raw token text[start, end), given its hash (hashStep over its characters, which the
+   * tokeniser works out while scanning it); created, with its entry, when new.
    */
-  entryAt(text: string, start: number, end: number, hash: number): WordEntry {
+  rawAt(text: string, start: number, end: number, hash: number): RawToken {
     const slots = this.rawSlots;
     const mask = (slots.length >> 1) - 1;
     const len = end - start;
@@ -221,7 +224,8 @@ export class Vocabulary {
       const id = slots[2 * s];
       if (id < 0) break;
       if (slots[2 * s + 1] !== hash) continue;
-      const t = this.rawTokens[id];
+      const raw = this.rawTokens[id];
+      const t = raw.text;
       if (t.length !== len) continue;
       let same = true;
       for (let i = 0; i < len; i++) {
@@ -230,18 +234,23 @@ export class Vocabulary {
           break;
         }
       }
-      if (same) return this.rawEntries[id];
+      if (same) return raw;
     }
-    const token = text.slice(start, end);
-    const e = this.entry(normalise(token));
-    this.addRaw(token, hash, e);
-    return e;
+    return this.addRaw(text.slice(start, end), hash);
   }
 
-  private addRaw(token: string, hash: number, e: WordEntry): void {
+  private addRaw(token: string, hash: number): RawToken {
+    const c = token.charCodeAt(0);
+    const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
+    const raw: RawToken = {
+      text: token,
+      entry: this.entry(normalise(token)),
+      capital,
+      opener: capital || (c >= 48 && c <= 57),
+      abbreviation: token.length <= 6 && ((token.length === 1 && c >= 65 && c <= 90) || ABBREVIATIONS.has(token.toLowerCase())),
+    };
     const id = this.rawTokens.length;
-    this.rawTokens.push(token);
-    this.rawEntries.push(e);
+    this.rawTokens.push(raw);
     let slots = this.rawSlots;
     if (4 * (id + 1) > slots.length) {
       // over half full: twice the slots, every token placed again
@@ -251,6 +260,7 @@ export class Vocabulary {
       this.rawSlots = slots;
     }
     place(slots, id, hash);
+    return raw;
   }
 
   entry(word: string): WordEntry {
