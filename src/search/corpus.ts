@@ -52,6 +52,101 @@ function sentenceBreak(text: string, gapStart: number, gapEnd: number, opener: b
   return false;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+
+/** One step of FNV-1a: the hash of a word (from FNV_OFFSET) after its next character `c`. */
+function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
+/** Puts token `id` with hash `hash` in the first free slot pair from its hash on. */
+function place(slots: Int32Array, id: number, hash: number): void {
+  const mask = (slots.length >> 1) - 1;
+  let s = hash & mask;
+  while (slots[2 * s] >= 0) s = (s + 1) & mask;
+  slots[2 * s] = id;
+  slots[2 * s + 1] = hash;
+}
+
+/**
+ * A distinct raw token (a word as written) with its entry and what its spelling tells the
+ * tokeniser, worked out once for all its occurrences.
+ */
+interface RawToken {
+  text: string;
+  entry: WordEntry;
+  /** Starts with a capital letter. */
+  capital: boolean;
+  /** Starts with a capital letter or a digit, so it may open a sentence. */
+  opener: boolean;
+  /** An initial or a known abbreviation: a period after it ends no sentence. */
+  abbreviation: boolean;
+}
+
+/**
+ * The raw tokens met while tokenising, as an open-addressing hash table keyed by the token's
+ * characters, so a token seen before is found straight from the text without slicing a string
+ * out of it. Slot pairs hold a token id (-1: empty) and its hash. Only needed while building.
+ */
+class RawTokenTable {
+  /** Small at first on purpose: growing replaces it, which done first in optimised code would deoptimise the tokeniser. */
+  private slots = new Int32Array(2 << 8).fill(-1);
+  private readonly tokens: RawToken[] = [];
+
+  constructor(private readonly vocab: Vocabulary) {}
+
+  /**
+   * The raw token text[start, end), given its hash (hashStep over its characters, which the
+   * tokeniser works out while scanning it); created, with its entry, when new.
+   */
+  at(text: string, start: number, end: number, hash: number): RawToken {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const len = end - start;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const id = slots[2 * s];
+      if (id < 0) break;
+      if (slots[2 * s + 1] !== hash) continue;
+      const raw = this.tokens[id];
+      const t = raw.text;
+      if (t.length !== len) continue;
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (t.charCodeAt(i) !== text.charCodeAt(start + i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return raw;
+    }
+    return this.add(text.slice(start, end), hash);
+  }
+
+  private add(token: string, hash: number): RawToken {
+    const c = token.charCodeAt(0);
+    const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
+    const raw: RawToken = {
+      text: token,
+      entry: this.vocab.entry(normalise(token)),
+      capital,
+      opener: capital || (c >= 48 && c <= 57),
+      abbreviation: token.length <= 6 && ((token.length === 1 && c >= 65 && c <= 90) || ABBREVIATIONS.has(token.toLowerCase())),
+    };
+    const id = this.tokens.length;
+    this.tokens.push(raw);
+    let slots = this.slots;
+    if (4 * (id + 1) > slots.length) {
+      // over half full: twice the slots, every token placed again
+      const old = slots;
+      slots = new Int32Array(old.length * 2).fill(-1);
+      for (let s = 0; s < old.length; s += 2) if (old[s] >= 0) place(slots, old[s], old[s + 1]);
+      this.slots = slots;
+    }
+    place(slots, id, hash);
+    return raw;
+  }
+}
+
 /** A copy of `a` twice as long (for arrays that grow while they are filled). */
 function doubled<T extends Int32Array | Uint8Array>(a: T, make: (length: number) => T): T {
   const next = make(a.length * 2);
@@ -87,6 +182,7 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
   let sentTok = new Int32Array((chars >> 6) + 16);
   const tokStart = new Int32Array(paraCount + 1);
   const sentStart = new Int32Array(paraCount + 1);
+  const rawTokens = new RawTokenTable(vocab);
   const freq = vocab.wordFreq;
   const ints = (length: number) => new Int32Array(length);
   let count = 0;
@@ -116,7 +212,7 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
           hash = hashStep(hash, c);
           c = ++k < n ? text.charCodeAt(k) : 0;
         } while (k < n && isWordChar(c));
-        const raw = vocab.rawAt(text, at, k, hash);
+        const raw = rawTokens.at(text, at, k, hash);
         if (first || sentenceBreak(text, prevEnd, at, raw.opener, afterAbbreviation)) {
           if (sentences === sentTok.length) sentTok = doubled(sentTok, ints);
           sentTok[sentences++] = count;
@@ -154,37 +250,6 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
   };
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-
-/** One step of FNV-1a: the hash of a word (from FNV_OFFSET) after its next character `c`. */
-function hashStep(h: number, c: number): number {
-  return Math.imul(h ^ c, 0x01000193);
-}
-
-/** Puts token `id` with hash `hash` in the first free slot pair from its hash on. */
-function place(slots: Int32Array, id: number, hash: number): void {
-  const mask = (slots.length >> 1) - 1;
-  let s = hash & mask;
-  while (slots[2 * s] >= 0) s = (s + 1) & mask;
-  slots[2 * s] = id;
-  slots[2 * s + 1] = hash;
-}
-
-/**
- * A distinct raw token (a word as written) with its entry and what its spelling tells the
- * tokeniser, worked out once for all its occurrences.
- */
-export interface RawToken {
-  text: string;
-  entry: WordEntry;
-  /** Starts with a capital letter. */
-  capital: boolean;
-  /** Starts with a capital letter or a digit, so it may open a sentence. */
-  opener: boolean;
-  /** An initial or a known abbreviation: a period after it ends no sentence. */
-  abbreviation: boolean;
-}
-
 /** What the vocabulary knows about one distinct normalised word. */
 export interface WordEntry {
   id: number;
@@ -203,66 +268,6 @@ export class Vocabulary {
   readonly stems = new Map<string, number>();
   readonly prefixes = new Map<string, number>();
   private readonly stemmer = new CachedStemmer();
-  /**
-   * Raw token → entry, as an open-addressing hash table keyed by the token's characters, so a
-   * token seen before is found straight from the text without slicing a string out of it. Slot
-   * pairs hold a token id (-1: empty) and its hash. It starts small on purpose: growing replaces
-   * the array, and doing that first in optimised code would deoptimise the tokenising loop.
-   */
-  private rawSlots = new Int32Array(2 << 8).fill(-1);
-  private readonly rawTokens: RawToken[] = [];
-
-  /**
-   * The raw token text[start, end), given its hash (hashStep over its characters, which the
-   * tokeniser works out while scanning it); created, with its entry, when new.
-   */
-  rawAt(text: string, start: number, end: number, hash: number): RawToken {
-    const slots = this.rawSlots;
-    const mask = (slots.length >> 1) - 1;
-    const len = end - start;
-    for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const id = slots[2 * s];
-      if (id < 0) break;
-      if (slots[2 * s + 1] !== hash) continue;
-      const raw = this.rawTokens[id];
-      const t = raw.text;
-      if (t.length !== len) continue;
-      let same = true;
-      for (let i = 0; i < len; i++) {
-        if (t.charCodeAt(i) !== text.charCodeAt(start + i)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return raw;
-    }
-    return this.addRaw(text.slice(start, end), hash);
-  }
-
-  private addRaw(token: string, hash: number): RawToken {
-    const c = token.charCodeAt(0);
-    const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
-    const raw: RawToken = {
-      text: token,
-      entry: this.entry(normalise(token)),
-      capital,
-      opener: capital || (c >= 48 && c <= 57),
-      abbreviation: token.length <= 6 && ((token.length === 1 && c >= 65 && c <= 90) || ABBREVIATIONS.has(token.toLowerCase())),
-    };
-    const id = this.rawTokens.length;
-    this.rawTokens.push(raw);
-    let slots = this.rawSlots;
-    if (4 * (id + 1) > slots.length) {
-      // over half full: twice the slots, every token placed again
-      const old = slots;
-      slots = new Int32Array(old.length * 2).fill(-1);
-      for (let s = 0; s < old.length; s += 2) if (old[s] >= 0) place(slots, old[s], old[s + 1]);
-      this.rawSlots = slots;
-    }
-    place(slots, id, hash);
-    return raw;
-  }
-
   entry(word: string): WordEntry {
     let e = this.words.get(word);
     if (e !== undefined) return e;
