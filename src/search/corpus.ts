@@ -70,11 +70,17 @@ function place(slots: Int32Array, id: number, hash: number): void {
 
 /**
  * A distinct raw token (a word as written) with its entry and what its spelling tells the
- * tokeniser, worked out once for all its occurrences.
+ * tokeniser, worked out once for all its occurrences. The entry's stem, prefix and flags are
+ * copied in, so that an occurrence needs nothing but this object.
  */
 interface RawToken {
   text: string;
   entry: WordEntry;
+  stem: number;
+  prefix: number;
+  flags: number;
+  /** Occurrences so far. */
+  count: number;
   /** Starts with a capital letter. */
   capital: boolean;
   /** Starts with a capital letter or a digit, so it may open a sentence. */
@@ -125,9 +131,14 @@ class RawTokenTable {
   private add(token: string, hash: number): RawToken {
     const c = token.charCodeAt(0);
     const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
+    const entry = this.vocab.entry(normalise(token));
     const raw: RawToken = {
       text: token,
-      entry: this.vocab.entry(normalise(token)),
+      entry,
+      stem: entry.stem,
+      prefix: entry.prefix,
+      flags: entry.flags,
+      count: 0,
       capital,
       opener: capital || (c >= 48 && c <= 57),
       abbreviation: token.length <= 6 && ((token.length === 1 && c >= 65 && c <= 90) || ABBREVIATIONS.has(token.toLowerCase())),
@@ -144,6 +155,11 @@ class RawTokenTable {
     }
     place(slots, id, hash);
     return raw;
+  }
+
+  /** Adds each raw token's occurrences to its word's frequency (by word id). */
+  addCounts(freq: number[]): void {
+    for (const raw of this.tokens) freq[raw.entry.id] += raw.count;
   }
 }
 
@@ -183,7 +199,6 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
   const tokStart = new Int32Array(paraCount + 1);
   const sentStart = new Int32Array(paraCount + 1);
   const rawTokens = new RawTokenTable(vocab);
-  const freq = vocab.wordFreq;
   const ints = (length: number) => new Int32Array(length);
   let count = 0;
   let sentences = 0;
@@ -218,18 +233,17 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
           sentTok[sentences++] = count;
           first = true;
         }
-        const e = raw.entry;
-        freq[e.id]++;
-        if (e.stem >= 0) {
+        raw.count++;
+        if (raw.stem >= 0) {
           if (count === capacity) {
             stems = doubled(stems, ints);
             prefixes = doubled(prefixes, ints);
             flags = doubled(flags, (length) => new Uint8Array(length));
             capacity = stems.length;
           }
-          stems[count] = e.stem;
-          prefixes[count] = e.prefix;
-          flags[count] = !first && raw.capital ? e.flags | FLAG_CAPITAL : e.flags;
+          stems[count] = raw.stem;
+          prefixes[count] = raw.prefix;
+          flags[count] = !first && raw.capital ? raw.flags | FLAG_CAPITAL : raw.flags;
           count++;
         }
         first = false;
@@ -240,6 +254,7 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
   }
   tokStart[paraCount] = count;
   sentStart[paraCount] = sentences;
+  rawTokens.addCounts(vocab.wordFreq);
   return {
     tokStart,
     stems: stems.slice(0, count),
