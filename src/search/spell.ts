@@ -60,7 +60,6 @@ export class SpellCorrector {
   private readonly mask: number;
   private readonly longWord: number;
   private readonly minLength: number;
-  private readonly known: Map<string, number>;
   // scratch rows for the distance computation
   private rowA = new Int32Array(64);
   private rowB = new Int32Array(64);
@@ -74,8 +73,6 @@ export class SpellCorrector {
     this.mask = bucketStart.length - 2;
     this.longWord = opts.longWord ?? 8;
     this.minLength = opts.minLength ?? 4;
-    this.known = new Map();
-    for (let i = 0; i < words.length; i++) this.known.set(words[i], i);
   }
 
   /** Builds from distinct dictionary words and their corpus frequencies. */
@@ -90,7 +87,7 @@ export class SpellCorrector {
     }
     const freq = Float64Array.from(kept);
     let entries = 0;
-    for (const w of list) entries += w.length + 1;
+    for (let id = 0; id < list.length; id++) entries += list[id].length + 1;
     // about two entries per bucket: a stray candidate costs one bounded distance check
     let buckets = 1;
     while (buckets * 2 < entries) buckets <<= 1;
@@ -127,12 +124,22 @@ export class SpellCorrector {
   }
 
   has(word: string): boolean {
-    return this.known.has(word);
+    return this.find(word) >= 0;
   }
 
   frequency(word: string): number {
-    const id = this.known.get(word);
-    return id === undefined ? 0 : this.freq[id];
+    const id = this.find(word);
+    return id < 0 ? 0 : this.freq[id];
+  }
+
+  /** The id of a dictionary word, or -1: it is stored under its own hash like its deletions. */
+  private find(word: string): number {
+    if (word.length > MAX_WORD_LENGTH) return -1;
+    const b = hashSkip(word, -1, -1) & this.mask;
+    for (let i = this.bucketStart[b], end = this.bucketStart[b + 1]; i < end; i++) {
+      if (this.words[this.bucketWords[i]] === word) return this.bucketWords[i];
+    }
+    return -1;
   }
 
   /**
@@ -149,7 +156,7 @@ export class SpellCorrector {
    * Callers that know the context (the other words of a question) can choose among them.
    */
   candidates(word: string): Correction[] {
-    if (this.known.has(word)) return [{ word, distance: 0 }];
+    if (this.find(word) >= 0) return [{ word, distance: 0 }];
     if (word.length < this.minLength || word.length > MAX_WORD_LENGTH) return [];
     const maxDist = word.length >= this.longWord ? 2 : 1;
     let bestDist = Infinity;
