@@ -281,6 +281,8 @@ export class Vocabulary {
   /** Stem id of each word (by word id), -1 for stop words. */
   readonly wordStem: number[] = [];
   readonly stems = new Map<string, number>();
+  /** Each stem by stem id. */
+  readonly stemList: string[] = [];
   readonly prefixes = new Map<string, number>();
   private readonly stemmer = new CachedStemmer();
   entry(word: string): WordEntry {
@@ -294,6 +296,7 @@ export class Vocabulary {
       if (stem < 0) {
         stem = this.stems.size;
         this.stems.set(s, stem);
+        this.stemList.push(s);
       }
       const p = prefix5(word);
       prefix = this.prefixes.get(p) ?? -1;

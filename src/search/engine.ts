@@ -76,8 +76,8 @@ export class SearchEngine {
       // is there once, with the word's frequency.
       const dictionary: string[] = [];
       const frequencies: number[] = [];
-      const { wordList, wordFreq, wordStem, stems } = corpus.vocab;
-      const stemFreq = new Float64Array(stems.size);
+      const { wordList, wordFreq, wordStem, stemList } = corpus.vocab;
+      const stemFreq = new Float64Array(stemList.length);
       for (let i = 0; i < wordList.length; i++) {
         const w = wordList[i];
         if (w.length >= 2 && isLowerAscii(w)) {
@@ -86,7 +86,8 @@ export class SearchEngine {
         }
         if (wordStem[i] >= 0) stemFreq[wordStem[i]] += wordFreq[i];
       }
-      for (const [s, id] of stems) {
+      for (let id = 0; id < stemList.length; id++) {
+        const s = stemList[id];
         if (s.length >= 4 && isLowerAscii(s) && corpus.vocab.lookup(s) === undefined) {
           dictionary.push(s);
           frequencies.push(stemFreq[id]);
