@@ -59,7 +59,7 @@ function hashStep(h: number, c: number): number {
   return Math.imul(h ^ c, 0x01000193);
 }
 
-/** Puts token `id` with hash `hash` in the first free slot pair from its hash on. */
+/** Puts token `id` (its record offset) with hash `hash` in the first free slot pair from its hash on. */
 function place(slots: Int32Array, id: number, hash: number): void {
   const mask = (slots.length >> 1) - 1;
   let s = hash & mask;
@@ -69,103 +69,112 @@ function place(slots: Int32Array, id: number, hash: number): void {
 }
 
 /**
- * A distinct raw token (a word as written) with its entry and what its spelling tells the
- * tokeniser, worked out once for all its occurrences. The entry's stem, prefix and flags are
- * copied in, so that an occurrence needs nothing but this object.
+ * What the tokeniser keeps per distinct raw token (a word as written), worked out once for all
+ * its occurrences: a record of RAW_FIELDS numbers in RawTokenTable.info, at the offset `at`
+ * returns. The word's stem, prefix and flags are copied in, so an occurrence reads one record.
  */
-interface RawToken {
-  text: string;
-  entry: WordEntry;
-  stem: number;
-  prefix: number;
-  flags: number;
-  /** Occurrences so far. */
-  count: number;
-  /** Starts with a capital letter. */
-  capital: boolean;
-  /** Starts with a capital letter or a digit, so it may open a sentence. */
-  opener: boolean;
-  /** An initial or a known abbreviation: a period after it ends no sentence. */
-  abbreviation: boolean;
-}
+const RAW_CHARS = 0; // where its characters start in RawTokenTable.chars
+const RAW_LENGTH = 1;
+const RAW_WORD = 2; // word id
+const RAW_STEM = 3;
+const RAW_PREFIX = 4;
+const RAW_FLAGS = 5; // the word's flags
+const RAW_TRAITS = 6; // RAW_CAPITAL | RAW_OPENER | RAW_ABBREVIATION
+const RAW_COUNT = 7; // occurrences so far
+const RAW_FIELDS = 8;
+/** Starts with a capital letter. */
+const RAW_CAPITAL = 1;
+/** Starts with a capital letter or a digit, so it may open a sentence. */
+const RAW_OPENER = 2;
+/** An initial or a known abbreviation: a period after it ends no sentence. */
+const RAW_ABBREVIATION = 4;
 
 /**
  * The raw tokens met while tokenising, as an open-addressing hash table keyed by the token's
  * characters, so a token seen before is found straight from the text without slicing a string
- * out of it. Slot pairs hold a token id (-1: empty) and its hash. Only needed while building.
+ * out of it. Slot pairs hold a token's record offset (-1: empty) and its hash. All in typed
+ * arrays: a lookup touches a slot, the token's characters and its record, nothing scattered
+ * on the heap. Only needed while building.
+ *
+ * The arrays start small on purpose: growing replaces them, which done first in optimised code
+ * would deoptimise the tokeniser.
  */
 class RawTokenTable {
-  /** Small at first on purpose: growing replaces it, which done first in optimised code would deoptimise the tokeniser. */
   private slots = new Int32Array(2 << 8).fill(-1);
-  private readonly tokens: RawToken[] = [];
+  private chars = new Uint16Array(1 << 10);
+  /** The tokens' records, RAW_FIELDS numbers each. */
+  info = new Int32Array(RAW_FIELDS << 7);
+  private end = 0;
 
   constructor(private readonly vocab: Vocabulary) {}
 
   /**
-   * The raw token text[start, end), given its hash (hashStep over its characters, which the
-   * tokeniser works out while scanning it); created, with its entry, when new.
+   * The record offset of the raw token text[start, end), given its hash (hashStep over its
+   * characters, which the tokeniser works out while scanning it); created, with its word, when new.
    */
-  at(text: string, start: number, end: number, hash: number): RawToken {
-    const slots = this.slots;
+  at(text: string, start: number, end: number, hash: number): number {
+    const { slots, chars, info } = this;
     const mask = (slots.length >> 1) - 1;
     const len = end - start;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const id = slots[2 * s];
-      if (id < 0) break;
-      if (slots[2 * s + 1] !== hash) continue;
-      const raw = this.tokens[id];
-      const t = raw.text;
-      if (t.length !== len) continue;
-      let same = true;
-      for (let i = 0; i < len; i++) {
-        if (t.charCodeAt(i) !== text.charCodeAt(start + i)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return raw;
+      const t = slots[2 * s];
+      if (t < 0) break;
+      if (slots[2 * s + 1] !== hash || info[t + RAW_LENGTH] !== len) continue;
+      const from = info[t + RAW_CHARS];
+      let i = 0;
+      while (i < len && chars[from + i] === text.charCodeAt(start + i)) i++;
+      if (i === len) return t;
     }
-    return this.add(text.slice(start, end), hash);
+    return this.add(text, start, end, hash);
   }
 
-  private add(token: string, hash: number): RawToken {
+  private add(text: string, start: number, end: number, hash: number): number {
+    const t = this.end;
+    this.end += RAW_FIELDS;
+    if (this.end > this.info.length) this.info = resized(this.info, 2 * this.info.length);
+    const len = end - start;
+    const from = t === 0 ? 0 : this.info[t - RAW_FIELDS + RAW_CHARS] + this.info[t - RAW_FIELDS + RAW_LENGTH];
+    if (from + len > this.chars.length) this.chars = resized(this.chars, 2 * (from + len));
+    for (let i = 0; i < len; i++) this.chars[from + i] = text.charCodeAt(start + i);
+
+    const token = text.slice(start, end);
+    const entry = this.vocab.entry(normalise(token));
     const c = token.charCodeAt(0);
     const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
-    const entry = this.vocab.entry(normalise(token));
-    const raw: RawToken = {
-      text: token,
-      entry,
-      stem: entry.stem,
-      prefix: entry.prefix,
-      flags: entry.flags,
-      count: 0,
-      capital,
-      opener: capital || (c >= 48 && c <= 57),
-      abbreviation: token.length <= 6 && ((token.length === 1 && c >= 65 && c <= 90) || ABBREVIATIONS.has(token.toLowerCase())),
-    };
-    const id = this.tokens.length;
-    this.tokens.push(raw);
+    const opener = capital || (c >= 48 && c <= 57);
+    const abbreviation = len <= 6 && ((len === 1 && c >= 65 && c <= 90) || ABBREVIATIONS.has(token.toLowerCase()));
+    const info = this.info;
+    info[t + RAW_CHARS] = from;
+    info[t + RAW_LENGTH] = len;
+    info[t + RAW_WORD] = entry.id;
+    info[t + RAW_STEM] = entry.stem;
+    info[t + RAW_PREFIX] = entry.prefix;
+    info[t + RAW_FLAGS] = entry.flags;
+    info[t + RAW_TRAITS] = (capital ? RAW_CAPITAL : 0) | (opener ? RAW_OPENER : 0) | (abbreviation ? RAW_ABBREVIATION : 0);
+    info[t + RAW_COUNT] = 0;
+
     let slots = this.slots;
-    if (4 * (id + 1) > slots.length) {
+    if (4 * this.end > slots.length * RAW_FIELDS) {
       // over half full: twice the slots, every token placed again
       const old = slots;
       slots = new Int32Array(old.length * 2).fill(-1);
       for (let s = 0; s < old.length; s += 2) if (old[s] >= 0) place(slots, old[s], old[s + 1]);
       this.slots = slots;
     }
-    place(slots, id, hash);
-    return raw;
+    place(slots, t, hash);
+    return t;
   }
 
   /** Adds each raw token's occurrences to its word's frequency (by word id). */
   addCounts(freq: number[]): void {
-    for (const raw of this.tokens) freq[raw.entry.id] += raw.count;
+    const info = this.info;
+    for (let t = 0; t < this.end; t += RAW_FIELDS) freq[info[t + RAW_WORD]] += info[t + RAW_COUNT];
   }
 }
 
-/** A copy of `a` twice as long (for arrays that grow while they are filled). */
-function doubled<T extends Int32Array | Uint8Array>(a: T, make: (length: number) => T): T {
-  const next = make(a.length * 2);
+/** A copy of `a` with room for `length` elements (for arrays that grow while they are filled). */
+function resized<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
+  const next = new (a.constructor as new (length: number) => T)(length);
   next.set(a);
   return next;
 }
@@ -199,7 +208,6 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
   const tokStart = new Int32Array(paraCount + 1);
   const sentStart = new Int32Array(paraCount + 1);
   const rawTokens = new RawTokenTable(vocab);
-  const ints = (length: number) => new Int32Array(length);
   let count = 0;
   let sentences = 0;
   let p = 0;
@@ -227,27 +235,30 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
           hash = hashStep(hash, c);
           c = ++k < n ? text.charCodeAt(k) : 0;
         } while (k < n && isWordChar(c));
-        const raw = rawTokens.at(text, at, k, hash);
-        if (first || sentenceBreak(text, prevEnd, at, raw.opener, afterAbbreviation)) {
-          if (sentences === sentTok.length) sentTok = doubled(sentTok, ints);
+        const t = rawTokens.at(text, at, k, hash);
+        const info = rawTokens.info; // after `at`, which may have replaced it
+        const traits = info[t + RAW_TRAITS];
+        if (first || sentenceBreak(text, prevEnd, at, (traits & RAW_OPENER) !== 0, afterAbbreviation)) {
+          if (sentences === sentTok.length) sentTok = resized(sentTok, 2 * sentences);
           sentTok[sentences++] = count;
           first = true;
         }
-        raw.count++;
-        if (raw.stem >= 0) {
+        info[t + RAW_COUNT]++;
+        const stem = info[t + RAW_STEM];
+        if (stem >= 0) {
           if (count === capacity) {
-            stems = doubled(stems, ints);
-            prefixes = doubled(prefixes, ints);
-            flags = doubled(flags, (length) => new Uint8Array(length));
-            capacity = stems.length;
+            capacity *= 2;
+            stems = resized(stems, capacity);
+            prefixes = resized(prefixes, capacity);
+            flags = resized(flags, capacity);
           }
-          stems[count] = raw.stem;
-          prefixes[count] = raw.prefix;
-          flags[count] = !first && raw.capital ? raw.flags | FLAG_CAPITAL : raw.flags;
+          stems[count] = stem;
+          prefixes[count] = info[t + RAW_PREFIX];
+          flags[count] = !first && (traits & RAW_CAPITAL) !== 0 ? info[t + RAW_FLAGS] | FLAG_CAPITAL : info[t + RAW_FLAGS];
           count++;
         }
         first = false;
-        afterAbbreviation = raw.abbreviation;
+        afterAbbreviation = (traits & RAW_ABBREVIATION) !== 0;
         prevEnd = k;
       }
     }
