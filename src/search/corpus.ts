@@ -59,12 +59,12 @@ function hashStep(h: number, c: number): number {
   return Math.imul(h ^ c, 0x01000193);
 }
 
-/** Puts token `id` (its record offset) with hash `hash` in the first free slot pair from its hash on. */
-function place(slots: Int32Array, id: number, hash: number): void {
+/** Puts the token whose record is at `t`, with hash `hash`, in the first free slot pair from its hash on. */
+function place(slots: Int32Array, t: number, hash: number): void {
   const mask = (slots.length >> 1) - 1;
   let s = hash & mask;
   while (slots[2 * s] >= 0) s = (s + 1) & mask;
-  slots[2 * s] = id;
+  slots[2 * s] = t;
   slots[2 * s + 1] = hash;
 }
 
@@ -104,7 +104,9 @@ class RawTokenTable {
   private chars = new Uint16Array(1 << 10);
   /** The tokens' records, RAW_FIELDS numbers each. */
   info = new Int32Array(RAW_FIELDS << 7);
-  private end = 0;
+  /** How much of `info` and of `chars` is in use. */
+  private infoUsed = 0;
+  private charsUsed = 0;
 
   constructor(private readonly vocab: Vocabulary) {}
 
@@ -129,12 +131,13 @@ class RawTokenTable {
   }
 
   private add(text: string, start: number, end: number, hash: number): number {
-    const t = this.end;
-    this.end += RAW_FIELDS;
-    if (this.end > this.info.length) this.info = resized(this.info, 2 * this.info.length);
+    const t = this.infoUsed;
+    this.infoUsed += RAW_FIELDS;
+    if (this.infoUsed > this.info.length) this.info = resized(this.info, 2 * this.info.length);
     const len = end - start;
-    const from = t === 0 ? 0 : this.info[t - RAW_FIELDS + RAW_CHARS] + this.info[t - RAW_FIELDS + RAW_LENGTH];
-    if (from + len > this.chars.length) this.chars = resized(this.chars, 2 * (from + len));
+    const from = this.charsUsed;
+    this.charsUsed += len;
+    if (this.charsUsed > this.chars.length) this.chars = resized(this.chars, 2 * this.charsUsed);
     for (let i = 0; i < len; i++) this.chars[from + i] = text.charCodeAt(start + i);
 
     const token = text.slice(start, end);
@@ -154,7 +157,7 @@ class RawTokenTable {
     info[t + RAW_COUNT] = 0;
 
     let slots = this.slots;
-    if (4 * this.end > slots.length * RAW_FIELDS) {
+    if (4 * this.infoUsed > slots.length * RAW_FIELDS) {
       // over half full: twice the slots, every token placed again
       const old = slots;
       slots = new Int32Array(old.length * 2).fill(-1);
@@ -168,7 +171,7 @@ class RawTokenTable {
   /** Adds each raw token's occurrences to its word's frequency (by word id). */
   addCounts(freq: number[]): void {
     const info = this.info;
-    for (let t = 0; t < this.end; t += RAW_FIELDS) freq[info[t + RAW_WORD]] += info[t + RAW_COUNT];
+    for (let t = 0; t < this.infoUsed; t += RAW_FIELDS) freq[info[t + RAW_WORD]] += info[t + RAW_COUNT];
   }
 }
 
@@ -191,15 +194,15 @@ interface Tokens {
 
 /**
  * Tokenises every paragraph into content tokens and sentence starts, adding each word to the
- * vocabulary and counting it. This is most of a cold build, so it is a function of its own whose
- * growing arrays are local variables: V8 compiles a small hot loop sooner, and growing an array
- * then deoptimises nothing.
+ * vocabulary and counting it. This is most of a cold build, so it is a small function of its own
+ * (less for V8 to compile before the loop runs optimised) and its growing arrays are local
+ * variables (growing an array held in an object's field deoptimised the code reading it).
  */
 function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabulary): Tokens {
   let chars = 0;
   for (const a of articles) for (const para of a.paragraphs) chars += para.text.length;
-  // About one content token per ten characters and one sentence per 160 (English prose): sized
-  // so that they seldom grow.
+  // English prose has about one content token per ten characters and one sentence per 160:
+  // sized above that, so that they seldom grow.
   let capacity = (chars >> 3) + 16;
   let stems = new Int32Array(capacity);
   let prefixes = new Int32Array(capacity);

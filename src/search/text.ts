@@ -120,7 +120,7 @@ const LOWER_Y = 121;
 /** Consonant y is marked as 'Y', so that it is not taken for a vowel. */
 const CONSONANT_Y = 89;
 
-/** Character classes by code: vowels; the letters a stem may end in before "li" is removed (step 2). */
+/** Character classes by code: vowels; letters before a removable "li" (step 2); letters that double (step 1b). */
 function charSet(chars: string): Uint8Array {
   const set = new Uint8Array(128);
   for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
