@@ -66,6 +66,10 @@ describe('Porter2 stemmer', () => {
     expect(stem('1990s')).toBe('1990s');
     expect(stem('zürich')).toBe('zürich');
   });
+  it('survives words that step 0 empties', () => {
+    expect(stem("a's'")).toBe('a');
+    expect(stem("''s'")).toBe('');
+  });
   it('stems words of any length', () => {
     expect(stem('re'.repeat(40) + 'consolidated')).toBe('re'.repeat(40) + 'consolid');
     expect(stem('consolidated')).toBe('consolid');

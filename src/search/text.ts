@@ -194,14 +194,17 @@ const STEP3: [string, string][] = [
   ['ational', 'ate'], ['tional', 'tion'], ['alize', 'al'], ['icate', 'ic'], ['iciti', 'ic'], ['ative', ''],
   ['ical', 'ic'], ['ness', ''], ['ful', ''],
 ];
-/** A suffix list as flat arrays with each suffix's last character code (cheap to skip). */
+/** A suffix list as flat arrays, indexed by last character (a word is checked against few suffixes). */
 interface SuffixTable {
   suf: string[];
   rep: string[];
-  last: number[];
+  /** By the code of a word's last character: the indices of the suffixes ending in it, in order. */
+  byLast: number[][];
 }
 function table(pairs: [string, string][]): SuffixTable {
-  return { suf: pairs.map((p) => p[0]), rep: pairs.map((p) => p[1]), last: pairs.map((p) => p[0].charCodeAt(p[0].length - 1)) };
+  const byLast: number[][] = Array.from({ length: 128 }, () => []);
+  pairs.forEach(([suf], k) => byLast[suf.charCodeAt(suf.length - 1)].push(k));
+  return { suf: pairs.map((p) => p[0]), rep: pairs.map((p) => p[1]), byLast };
 }
 const STEP4 = [
   'ement', 'ance', 'ence', 'able', 'ible', 'ment', 'ant', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize',
@@ -213,9 +216,10 @@ const T4 = table(STEP4.map((x) => [x, ''] as [string, string]));
 
 /** The index in `t` of the longest suffix the word ends with (lists are longest first), or -1. */
 function longestSuffix(t: SuffixTable): number {
-  const last = b[n - 1];
-  for (let k = 0; k < t.suf.length; k++) {
-    if (t.last[k] === last && endsWith(t.suf[k])) return k;
+  if (n === 0) return -1;
+  const candidates = t.byLast[b[n - 1]];
+  for (let i = 0; i < candidates.length; i++) {
+    if (endsWith(t.suf[candidates[i]])) return candidates[i];
   }
   return -1;
 }
