@@ -51,6 +51,12 @@ describe('Porter2 stemmer', () => {
     ['abolished', 'abolish'], ['abominable', 'abomin'], ['luxuriating', 'luxuri'], ['sayings', 'say'],
     ['international', 'intern'], ['beautiful', 'beauti'], ['electricity', 'electr'], ['organization', 'organ'],
     ['quickly', 'quick'], ['fluently', 'fluentli'],
+    // apostrophes, consonant y, the special suffix rules of steps 1b, 2, 4 and 5
+    ["cat's", 'cat'], ["dogs'", 'dog'], ['enjoying', 'enjoy'], ['toyed', 'toy'], ['crying', 'cri'],
+    ['yesterday', 'yesterday'], ['happily', 'happili'], ['deeply', 'deepli'], ['exceedingly', 'exceed'],
+    ['yelling', 'yell'], ['controlling', 'control'], ['archaeology', 'archaeolog'], ['hopefulness', 'hope'],
+    ['sensational', 'sensat'], ['rationalization', 'ration'], ['adoption', 'adopt'], ['opinion', 'opinion'],
+    ['cylinders', 'cylind'],
   ];
   it.each(known)('%s → %s', (word, expected) => {
     expect(stem(word)).toBe(expected);
@@ -59,6 +65,14 @@ describe('Porter2 stemmer', () => {
     expect(stem('is')).toBe('is');
     expect(stem('1990s')).toBe('1990s');
     expect(stem('zürich')).toBe('zürich');
+  });
+  it('survives words that step 0 empties', () => {
+    expect(stem("a's'")).toBe('a');
+    expect(stem("''s'")).toBe('');
+  });
+  it('stems words of any length', () => {
+    expect(stem('re'.repeat(40) + 'consolidated')).toBe('re'.repeat(40) + 'consolid');
+    expect(stem('consolidated')).toBe('consolid');
   });
   it('maps irregular verb forms to their base before stemming', () => {
     expect(stemWord('took')).toBe('take');

@@ -35,48 +35,248 @@ const ABBREVIATIONS = new Set([
 
 /**
  * A fast sentence boundary test for indexing (the displayed sentence comes from splitSentences):
- * the gap between two words holds . ! or ? followed by white space, the next word starts with a
- * capital or a digit, and the word before is not an abbreviation or an initial.
+ * the gap text[gapStart, gapEnd) between two words holds . ! or ? followed by white space, the
+ * next word starts with a capital or a digit (`opener`), and the word before is not an
+ * abbreviation or an initial when the gap starts with a period.
  */
-function sentenceBreak(text: string, gapStart: number, gapEnd: number, prevStart: number): boolean {
+function sentenceBreak(text: string, gapStart: number, gapEnd: number, opener: boolean, afterAbbreviation: boolean): boolean {
   let punct = false;
   for (let i = gapStart; i < gapEnd; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 || c === 33 || c === 63) punct = true; // . ! ?
     else if (c === 10 && i > gapStart && text.charCodeAt(i - 1) === 10) return true;
     else if (punct && (c === 32 || c === 10 || c === 9 || c === 160)) {
-      const n = text.charCodeAt(gapEnd);
-      const upper = (n >= 65 && n <= 90) || (n >= 48 && n <= 57) || (n > 127 && text[gapEnd] !== text[gapEnd].toLowerCase());
-      if (!upper) return false;
-      if (text.charCodeAt(gapStart) !== 46) return true;
-      const len = gapStart - prevStart;
-      if (len > 6) return true;
-      const c0 = text.charCodeAt(prevStart);
-      if (len === 1 && c0 >= 65 && c0 <= 90) return false; // an initial
-      return !ABBREVIATIONS.has(text.slice(prevStart, gapStart).toLowerCase());
+      return opener && (text.charCodeAt(gapStart) !== 46 || !afterAbbreviation);
     }
   }
   return false;
 }
 
-/** Growable Int32 buffer. */
-class IntBuffer {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+const FNV_OFFSET = 0x811c9dc5;
+
+/** One step of FNV-1a: the hash of a word (from FNV_OFFSET) after its next character `c`. */
+function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
+/** Puts the token whose record is at `t`, with hash `hash`, in the first free slot pair from its hash on. */
+function place(slots: Int32Array, t: number, hash: number): void {
+  const mask = (slots.length >> 1) - 1;
+  let s = hash & mask;
+  while (slots[2 * s] >= 0) s = (s + 1) & mask;
+  slots[2 * s] = t;
+  slots[2 * s + 1] = hash;
+}
+
+/**
+ * What the tokeniser keeps per distinct raw token (a word as written), worked out once for all
+ * its occurrences: a record of RAW_FIELDS numbers in RawTokenTable.info, at the offset `at`
+ * returns. The word's stem, prefix and flags are copied in, so an occurrence reads one record.
+ */
+const RAW_CHARS = 0; // where its characters start in RawTokenTable.chars
+const RAW_LENGTH = 1;
+const RAW_WORD = 2; // word id
+const RAW_STEM = 3;
+const RAW_PREFIX = 4;
+const RAW_FLAGS = 5; // the word's flags
+const RAW_TRAITS = 6; // RAW_CAPITAL | RAW_OPENER | RAW_ABBREVIATION
+const RAW_COUNT = 7; // occurrences so far
+const RAW_FIELDS = 8;
+/** Starts with a capital letter. */
+const RAW_CAPITAL = 1;
+/** Starts with a capital letter or a digit, so it may open a sentence. */
+const RAW_OPENER = 2;
+/** An initial or a known abbreviation: a period after it ends no sentence. */
+const RAW_ABBREVIATION = 4;
+
+/**
+ * The raw tokens met while tokenising, as an open-addressing hash table keyed by the token's
+ * characters, so a token seen before is found straight from the text without slicing a string
+ * out of it. Slot pairs hold a token's record offset (-1: empty) and its hash. All in typed
+ * arrays: a lookup touches a slot, the token's characters and its record, nothing scattered
+ * on the heap. Only needed while building.
+ *
+ * The arrays start small on purpose: growing replaces them, which done first in optimised code
+ * would deoptimise the tokeniser.
+ */
+class RawTokenTable {
+  private slots = new Int32Array(2 << 8).fill(-1);
+  private chars = new Uint16Array(1 << 10);
+  /** The tokens' records, RAW_FIELDS numbers each. */
+  info = new Int32Array(RAW_FIELDS << 7);
+  /** How much of `info` and of `chars` is in use. */
+  private infoUsed = 0;
+  private charsUsed = 0;
+
+  constructor(private readonly vocab: Vocabulary) {}
+
+  /**
+   * The record offset of the raw token text[start, end), given its hash (hashStep over its
+   * characters, which the tokeniser works out while scanning it); created, with its word, when new.
+   */
+  at(text: string, start: number, end: number, hash: number): number {
+    const { slots, chars, info } = this;
+    const mask = (slots.length >> 1) - 1;
+    const len = end - start;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const t = slots[2 * s];
+      if (t < 0) break;
+      if (slots[2 * s + 1] !== hash || info[t + RAW_LENGTH] !== len) continue;
+      const from = info[t + RAW_CHARS];
+      let i = 0;
+      while (i < len && chars[from + i] === text.charCodeAt(start + i)) i++;
+      if (i === len) return t;
     }
-    this.data[this.length++] = v;
+    return this.add(text, start, end, hash);
   }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
+
+  private add(text: string, start: number, end: number, hash: number): number {
+    const t = this.infoUsed;
+    this.infoUsed += RAW_FIELDS;
+    if (this.infoUsed > this.info.length) this.info = resized(this.info, 2 * this.info.length);
+    const len = end - start;
+    const from = this.charsUsed;
+    this.charsUsed += len;
+    if (this.charsUsed > this.chars.length) this.chars = resized(this.chars, 2 * this.charsUsed);
+    for (let i = 0; i < len; i++) this.chars[from + i] = text.charCodeAt(start + i);
+
+    const token = text.slice(start, end);
+    const entry = this.vocab.entry(normalise(token));
+    const c = token.charCodeAt(0);
+    const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
+    const opener = capital || (c >= 48 && c <= 57);
+    const abbreviation = len <= 6 && ((len === 1 && c >= 65 && c <= 90) || ABBREVIATIONS.has(token.toLowerCase()));
+    const info = this.info;
+    info[t + RAW_CHARS] = from;
+    info[t + RAW_LENGTH] = len;
+    info[t + RAW_WORD] = entry.id;
+    info[t + RAW_STEM] = entry.stem;
+    info[t + RAW_PREFIX] = entry.prefix;
+    info[t + RAW_FLAGS] = entry.flags;
+    info[t + RAW_TRAITS] = (capital ? RAW_CAPITAL : 0) | (opener ? RAW_OPENER : 0) | (abbreviation ? RAW_ABBREVIATION : 0);
+    info[t + RAW_COUNT] = 0;
+
+    let slots = this.slots;
+    if (4 * this.infoUsed > slots.length * RAW_FIELDS) {
+      // over half full: twice the slots, every token placed again
+      const old = slots;
+      slots = new Int32Array(old.length * 2).fill(-1);
+      for (let s = 0; s < old.length; s += 2) if (old[s] >= 0) place(slots, old[s], old[s + 1]);
+      this.slots = slots;
+    }
+    place(slots, t, hash);
+    return t;
   }
+
+  /** Adds each raw token's occurrences to its word's frequency (by word id). */
+  addCounts(freq: number[]): void {
+    const info = this.info;
+    for (let t = 0; t < this.infoUsed; t += RAW_FIELDS) freq[info[t + RAW_WORD]] += info[t + RAW_COUNT];
+  }
+}
+
+/** A copy of `a` with room for `length` elements (for arrays that grow while they are filled). */
+function resized<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
+  const next = new (a.constructor as new (length: number) => T)(length);
+  next.set(a);
+  return next;
+}
+
+/** Every paragraph as content tokens (see Corpus), as tokenise leaves them. */
+interface Tokens {
+  tokStart: Int32Array;
+  stems: Int32Array;
+  prefixes: Int32Array;
+  flags: Uint8Array;
+  sentStart: Int32Array;
+  sentTok: Int32Array;
+}
+
+/**
+ * Tokenises every paragraph into content tokens and sentence starts, adding each word to the
+ * vocabulary and counting it. This is most of a cold build, so it is a small function of its own
+ * (less for V8 to compile before the loop runs optimised) and its growing arrays are local
+ * variables (growing an array held in an object's field deoptimised the code reading it).
+ */
+function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabulary): Tokens {
+  let chars = 0;
+  for (const a of articles) for (const para of a.paragraphs) chars += para.text.length;
+  // English prose has about one content token per ten characters and one sentence per 160:
+  // sized above that, so that they seldom grow.
+  let capacity = (chars >> 3) + 16;
+  let stems = new Int32Array(capacity);
+  let prefixes = new Int32Array(capacity);
+  let flags = new Uint8Array(capacity);
+  let sentTok = new Int32Array((chars >> 6) + 16);
+  const tokStart = new Int32Array(paraCount + 1);
+  const sentStart = new Int32Array(paraCount + 1);
+  const rawTokens = new RawTokenTable(vocab);
+  let count = 0;
+  let sentences = 0;
+  let p = 0;
+  for (const article of articles) {
+    for (const paragraph of article.paragraphs) {
+      tokStart[p] = count;
+      sentStart[p] = sentences;
+      p++;
+      const text = paragraph.text;
+      const n = text.length;
+      let first = true;
+      let prevEnd = 0;
+      let afterAbbreviation = false;
+      let k = 0;
+      while (k < n) {
+        let c = text.charCodeAt(k);
+        if (!isWordChar(c)) {
+          k++;
+          continue;
+        }
+        // the word's extent and its hash for the vocabulary, in one pass
+        const at = k;
+        let hash = FNV_OFFSET;
+        do {
+          hash = hashStep(hash, c);
+          c = ++k < n ? text.charCodeAt(k) : 0;
+        } while (k < n && isWordChar(c));
+        const t = rawTokens.at(text, at, k, hash);
+        const info = rawTokens.info; // after `at`, which may have replaced it
+        const traits = info[t + RAW_TRAITS];
+        if (first || sentenceBreak(text, prevEnd, at, (traits & RAW_OPENER) !== 0, afterAbbreviation)) {
+          if (sentences === sentTok.length) sentTok = resized(sentTok, 2 * sentences);
+          sentTok[sentences++] = count;
+          first = true;
+        }
+        info[t + RAW_COUNT]++;
+        const stem = info[t + RAW_STEM];
+        if (stem >= 0) {
+          if (count === capacity) {
+            capacity *= 2;
+            stems = resized(stems, capacity);
+            prefixes = resized(prefixes, capacity);
+            flags = resized(flags, capacity);
+          }
+          stems[count] = stem;
+          prefixes[count] = info[t + RAW_PREFIX];
+          flags[count] = !first && (traits & RAW_CAPITAL) !== 0 ? info[t + RAW_FLAGS] | FLAG_CAPITAL : info[t + RAW_FLAGS];
+          count++;
+        }
+        first = false;
+        afterAbbreviation = (traits & RAW_ABBREVIATION) !== 0;
+        prevEnd = k;
+      }
+    }
+  }
+  tokStart[paraCount] = count;
+  sentStart[paraCount] = sentences;
+  rawTokens.addCounts(vocab.wordFreq);
+  return {
+    tokStart,
+    stems: stems.slice(0, count),
+    prefixes: prefixes.slice(0, count),
+    flags: flags.slice(0, count),
+    sentStart,
+    sentTok: sentTok.slice(0, sentences),
+  };
 }
 
 /** What the vocabulary knows about one distinct normalised word. */
@@ -95,73 +295,10 @@ export class Vocabulary {
   /** Stem id of each word (by word id), -1 for stop words. */
   readonly wordStem: number[] = [];
   readonly stems = new Map<string, number>();
+  /** Each stem by stem id. */
+  readonly stemList: string[] = [];
   readonly prefixes = new Map<string, number>();
   private readonly stemmer = new CachedStemmer();
-  /**
-   * Raw token → entry, as an open-addressing hash table keyed by the token's characters, so a
-   * token seen before is found straight from the text without slicing a string out of it.
-   */
-  private rawSlots = new Int32Array(1 << 14).fill(-1);
-  private rawHashes: number[] = [];
-  private readonly rawTokens: string[] = [];
-  private readonly rawEntries: WordEntry[] = [];
-
-  /** The entry for the raw token text[start, end), creating it (and its stem and prefix ids) when new. */
-  entryAt(text: string, start: number, end: number): WordEntry {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h >>>= 0;
-    const slots = this.rawSlots;
-    const mask = slots.length - 1;
-    const len = end - start;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const id = slots[s];
-      if (id < 0) break;
-      if (this.rawHashes[id] !== h) continue;
-      const t = this.rawTokens[id];
-      if (t.length !== len) continue;
-      let same = true;
-      for (let i = 0; i < len; i++) {
-        if (t.charCodeAt(i) !== text.charCodeAt(start + i)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.rawEntries[id];
-    }
-    const token = text.slice(start, end);
-    const e = this.entry(normalise(token));
-    this.addRaw(token, h, e);
-    return e;
-  }
-
-  private addRaw(token: string, h: number, e: WordEntry): void {
-    const id = this.rawTokens.length;
-    this.rawTokens.push(token);
-    this.rawHashes.push(h);
-    this.rawEntries.push(e);
-    if (2 * (id + 1) > this.rawSlots.length) {
-      const next = new Int32Array(this.rawSlots.length * 2).fill(-1);
-      const mask = next.length - 1;
-      for (let k = 0; k <= id; k++) {
-        let s = this.rawHashes[k] & mask;
-        while (next[s] >= 0) s = (s + 1) & mask;
-        next[s] = k;
-      }
-      this.rawSlots = next;
-    } else {
-      const mask = this.rawSlots.length - 1;
-      let s = h & mask;
-      while (this.rawSlots[s] >= 0) s = (s + 1) & mask;
-      this.rawSlots[s] = id;
-    }
-  }
-
-  /** The entry for a raw token (creating it when new). */
-  entryForRaw(token: string): WordEntry {
-    return this.entryAt(token, 0, token.length);
-  }
-
   entry(word: string): WordEntry {
     let e = this.words.get(word);
     if (e !== undefined) return e;
@@ -173,6 +310,7 @@ export class Vocabulary {
       if (stem < 0) {
         stem = this.stems.size;
         this.stems.set(s, stem);
+        this.stemList.push(s);
       }
       const p = prefix5(word);
       prefix = this.prefixes.get(p) ?? -1;
@@ -250,14 +388,6 @@ export class Corpus {
     this.paraIndex = new Int32Array(paraCount);
     this.articleStart = new Int32Array(articles.length + 1);
     this.articleById = new Map();
-    this.tokStart = new Int32Array(paraCount + 1);
-    this.sentStart = new Int32Array(paraCount + 1);
-    const stems = new IntBuffer(paraCount * 64 + 16);
-    const prefixes = new IntBuffer(paraCount * 64 + 16);
-    let flags = new Uint8Array(paraCount * 64 + 16);
-    const sentTok = new IntBuffer(paraCount * 6 + 16);
-    const freq = vocab.wordFreq;
-    let sentences = 0;
     let p = 0;
     for (let a = 0; a < articles.length; a++) {
       const article = articles[a];
@@ -266,58 +396,18 @@ export class Corpus {
       for (let i = 0; i < article.paragraphs.length; i++, p++) {
         this.paraArticle[p] = a;
         this.paraIndex[p] = i;
-        this.tokStart[p] = stems.length;
-        this.sentStart[p] = sentTok.length;
-        const text = article.paragraphs[i].text;
-        const n = text.length;
-        let first = true;
-        let prevEnd = 0;
-        let prevStart = 0;
-        let k = 0;
-        while (k < n) {
-          if (!isWordChar(text.charCodeAt(k))) {
-            k++;
-            continue;
-          }
-          const at = k;
-          k++;
-          while (k < n && isWordChar(text.charCodeAt(k))) k++;
-          if (first || sentenceBreak(text, prevEnd, at, prevStart)) {
-            sentTok.push(stems.length);
-            sentences++;
-            first = true;
-          }
-          const e = vocab.entryAt(text, at, k);
-          freq[e.id]++;
-          if (e.stem >= 0) {
-            stems.push(e.stem);
-            prefixes.push(e.prefix);
-            let f = e.flags;
-            if (!first) {
-              const c = text.charCodeAt(at);
-              if ((c >= 65 && c <= 90) || (c > 127 && text[at] !== text[at].toLowerCase())) f |= FLAG_CAPITAL;
-            }
-            if (stems.length > flags.length) {
-              const next = new Uint8Array(flags.length * 2);
-              next.set(flags);
-              flags = next;
-            }
-            flags[stems.length - 1] = f;
-          }
-          first = false;
-          prevStart = at;
-          prevEnd = k;
-        }
       }
     }
     this.articleStart[articles.length] = p;
-    this.tokStart[paraCount] = stems.length;
-    this.sentStart[paraCount] = sentTok.length;
-    this.stems = stems.toArray();
-    this.prefixes = prefixes.toArray();
-    this.flags = flags.slice(0, stems.length);
-    this.sentTok = sentTok.toArray();
-    this.avgSentenceLen = sentences ? Math.max(1, stems.length / sentences) : 1;
+    const tokens = tokenise(articles, paraCount, vocab);
+    this.tokStart = tokens.tokStart;
+    this.stems = tokens.stems;
+    this.prefixes = tokens.prefixes;
+    this.flags = tokens.flags;
+    this.sentStart = tokens.sentStart;
+    this.sentTok = tokens.sentTok;
+    const sentences = this.sentTok.length;
+    this.avgSentenceLen = sentences ? Math.max(1, this.stems.length / sentences) : 1;
     this.stemIndex = InvertedIndex.build(this.stems, this.tokStart, vocab.stems.size);
     this.prefixIndex = InvertedIndex.build(this.prefixes, this.tokStart, vocab.prefixes.size);
 

@@ -72,19 +72,28 @@ export class SearchEngine {
     let spell: SpellCorrector | null = null;
     if (options.spell !== false) {
       // The dictionary: the corpus's words, plus its stems (so "finalist" is found for "fonalist"
-      // when only "finalists" occurs), each with its corpus frequency.
-      const freqOf = new Map<string, number>();
-      const { wordList, wordFreq, wordStem, stems } = corpus.vocab;
-      const stemFreq = new Float64Array(stems.size);
+      // when only "finalists" occurs), each with its corpus frequency; a stem that is also a word
+      // is there once, with the word's frequency.
+      const dictionary: string[] = [];
+      const frequencies: number[] = [];
+      const { wordList, wordFreq, wordStem, stemList } = corpus.vocab;
+      const stemFreq = new Float64Array(stemList.length);
       for (let i = 0; i < wordList.length; i++) {
         const w = wordList[i];
-        if (w.length >= 2 && isLowerAscii(w)) freqOf.set(w, wordFreq[i]);
+        if (w.length >= 2 && isLowerAscii(w)) {
+          dictionary.push(w);
+          frequencies.push(wordFreq[i]);
+        }
         if (wordStem[i] >= 0) stemFreq[wordStem[i]] += wordFreq[i];
       }
-      for (const [s, id] of stems) {
-        if (s.length >= 4 && !freqOf.has(s) && isLowerAscii(s)) freqOf.set(s, stemFreq[id]);
+      for (let id = 0; id < stemList.length; id++) {
+        const s = stemList[id];
+        if (s.length >= 4 && isLowerAscii(s) && corpus.vocab.lookup(s) === undefined) {
+          dictionary.push(s);
+          frequencies.push(stemFreq[id]);
+        }
       }
-      spell = SpellCorrector.build([...freqOf.keys()], [...freqOf.values()]);
+      spell = SpellCorrector.build(dictionary, frequencies);
     }
     return new SearchEngine(corpus, spell, { ...DEFAULT_WEIGHTS, ...options.weights });
   }

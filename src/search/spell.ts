@@ -29,16 +29,27 @@ export interface SpellOptions {
 export const MAX_WORD_LENGTH = 24;
 
 const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /** FNV-1a over the UTF-16 code units of `w`, skipping positions `skipA` and `skipB`. */
 function hashSkip(w: string, skipA: number, skipB: number): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < w.length; i++) {
     if (i === skipA || i === skipB) continue;
-    h ^= w.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
   }
   return h >>> 0;
+}
+
+/** hashSkip(w, i, -1) for every i at once: each carries on from the hash of w[0, i). */
+function deletionHashes(w: string, head: Int32Array, out: Uint32Array): void {
+  head[0] = FNV_OFFSET;
+  for (let i = 0; i < w.length; i++) head[i + 1] = Math.imul(head[i] ^ w.charCodeAt(i), FNV_PRIME);
+  for (let i = 0; i < w.length; i++) {
+    let h = head[i];
+    for (let j = i + 1; j < w.length; j++) h = Math.imul(h ^ w.charCodeAt(j), FNV_PRIME);
+    out[i] = h >>> 0;
+  }
 }
 
 export class SpellCorrector {
@@ -49,7 +60,6 @@ export class SpellCorrector {
   private readonly mask: number;
   private readonly longWord: number;
   private readonly minLength: number;
-  private readonly known: Map<string, number>;
   // scratch rows for the distance computation
   private rowA = new Int32Array(64);
   private rowB = new Int32Array(64);
@@ -63,8 +73,6 @@ export class SpellCorrector {
     this.mask = bucketStart.length - 2;
     this.longWord = opts.longWord ?? 8;
     this.minLength = opts.minLength ?? 4;
-    this.known = new Map();
-    for (let i = 0; i < words.length; i++) this.known.set(words[i], i);
   }
 
   /** Builds from distinct dictionary words and their corpus frequencies. */
@@ -79,7 +87,7 @@ export class SpellCorrector {
     }
     const freq = Float64Array.from(kept);
     let entries = 0;
-    for (const w of list) entries += w.length + 1;
+    for (let id = 0; id < list.length; id++) entries += list[id].length + 1;
     // about two entries per bucket: a stray candidate costs one bounded distance check
     let buckets = 1;
     while (buckets * 2 < entries) buckets <<= 1;
@@ -87,13 +95,16 @@ export class SpellCorrector {
     const hashes = new Uint32Array(entries);
     const owner = new Int32Array(entries);
     const count = new Int32Array(buckets + 1);
+    const head = new Int32Array(MAX_WORD_LENGTH + 1);
+    const deleted = new Uint32Array(MAX_WORD_LENGTH);
     let e = 0;
     for (let id = 0; id < list.length; id++) {
       const w = list[id];
+      deletionHashes(w, head, deleted);
       for (let i = -1; i < w.length; i++) {
         // deleting one of a run of equal letters gives the same string: store it once
         if (i > 0 && w.charCodeAt(i) === w.charCodeAt(i - 1)) continue;
-        const h = hashSkip(w, i, -1);
+        const h = i < 0 ? head[w.length] >>> 0 : deleted[i];
         hashes[e] = h;
         owner[e] = id;
         count[(h & mask) + 1]++;
@@ -113,12 +124,22 @@ export class SpellCorrector {
   }
 
   has(word: string): boolean {
-    return this.known.has(word);
+    return this.find(word) >= 0;
   }
 
   frequency(word: string): number {
-    const id = this.known.get(word);
-    return id === undefined ? 0 : this.freq[id];
+    const id = this.find(word);
+    return id < 0 ? 0 : this.freq[id];
+  }
+
+  /** The id of a dictionary word, or -1: it is stored under its own hash like its deletions. */
+  private find(word: string): number {
+    if (word.length > MAX_WORD_LENGTH) return -1;
+    const b = hashSkip(word, -1, -1) & this.mask;
+    for (let i = this.bucketStart[b], end = this.bucketStart[b + 1]; i < end; i++) {
+      if (this.words[this.bucketWords[i]] === word) return this.bucketWords[i];
+    }
+    return -1;
   }
 
   /**
@@ -135,7 +156,7 @@ export class SpellCorrector {
    * Callers that know the context (the other words of a question) can choose among them.
    */
   candidates(word: string): Correction[] {
-    if (this.known.has(word)) return [{ word, distance: 0 }];
+    if (this.find(word) >= 0) return [{ word, distance: 0 }];
     if (word.length < this.minLength || word.length > MAX_WORD_LENGTH) return [];
     const maxDist = word.length >= this.longWord ? 2 : 1;
     let bestDist = Infinity;
