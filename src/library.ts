@@ -131,7 +131,7 @@ export async function openLibrary(dir: string, cache?: ArticleFileCache): Promis
       : ' (no .txt files)';
     throw new NoArticlesError(`No article could be loaded from ${dir}${why}.`);
   }
-  return new Library(articles, problems);
+  return new Library(articles, problems, await SearchEngine.buildInSlices(articles));
 }
 
 function newestFirst(a: Article, b: Article): number {

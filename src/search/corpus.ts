@@ -7,6 +7,9 @@ import type { Article } from '../types.ts';
 import { InvertedIndex } from './index.ts';
 import { CachedStemmer, STOP_WORDS, isWordChar, normalise, prefix5, stemWord } from './text.ts';
 
+/** How much text `Corpus.buildInSlices` tokenises between pauses (some 10-30 ms of work). */
+const SLICE_CHARS = 400_000;
+
 /** Token flags (per occurrence). */
 export const FLAG_YEAR = 1;
 export const FLAG_MONTH = 2;
@@ -193,12 +196,14 @@ interface Tokens {
 }
 
 /**
- * Tokenises every paragraph into content tokens and sentence starts, adding each word to the
- * vocabulary and counting it. This is most of a cold build, so it is a small function of its own
+ * Tokenises every paragraph of `articles` into content tokens and sentence starts, adding each
+ * word to the vocabulary and counting its occurrences in `rawTokens`. This is most of a cold build, so it is a small function of its own
  * (less for V8 to compile before the loop runs optimised) and its growing arrays are local
  * variables (growing an array held in an object's field deoptimised the code reading it).
  */
-function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabulary): Tokens {
+function tokenise(articles: readonly Article[], rawTokens: RawTokenTable): Tokens {
+  let paraCount = 0;
+  for (const a of articles) paraCount += a.paragraphs.length;
   let chars = 0;
   for (const a of articles) for (const para of a.paragraphs) chars += para.text.length;
   // English prose has about one content token per ten characters and one sentence per 160:
@@ -210,7 +215,6 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
   let sentTok = new Int32Array((chars >> 6) + 16);
   const tokStart = new Int32Array(paraCount + 1);
   const sentStart = new Int32Array(paraCount + 1);
-  const rawTokens = new RawTokenTable(vocab);
   let count = 0;
   let sentences = 0;
   let p = 0;
@@ -268,7 +272,6 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
   }
   tokStart[paraCount] = count;
   sentStart[paraCount] = sentences;
-  rawTokens.addCounts(vocab.wordFreq);
   return {
     tokStart,
     stems: stems.slice(0, count),
@@ -277,6 +280,58 @@ function tokenise(articles: readonly Article[], paraCount: number, vocab: Vocabu
     sentStart,
     sentTok: sentTok.slice(0, sentences),
   };
+}
+
+/** The tokens of consecutive slices of the articles as one (offsets shifted). */
+function joinTokens(slices: readonly Tokens[]): Tokens {
+  if (slices.length === 1) return slices[0];
+  let paragraphs = 0, tokens = 0, sentences = 0;
+  for (const t of slices) {
+    paragraphs += t.tokStart.length - 1;
+    tokens += t.stems.length;
+    sentences += t.sentTok.length;
+  }
+  const out: Tokens = {
+    tokStart: new Int32Array(paragraphs + 1),
+    stems: new Int32Array(tokens),
+    prefixes: new Int32Array(tokens),
+    flags: new Uint8Array(tokens),
+    sentStart: new Int32Array(paragraphs + 1),
+    sentTok: new Int32Array(sentences),
+  };
+  let p = 0, k = 0, s = 0;
+  for (const t of slices) {
+    const n = t.tokStart.length - 1;
+    for (let i = 0; i < n; i++) {
+      out.tokStart[p + i] = t.tokStart[i] + k;
+      out.sentStart[p + i] = t.sentStart[i] + s;
+    }
+    for (let i = 0; i < t.sentTok.length; i++) out.sentTok[s + i] = t.sentTok[i] + k;
+    out.stems.set(t.stems, k);
+    out.prefixes.set(t.prefixes, k);
+    out.flags.set(t.flags, k);
+    p += n;
+    k += t.stems.length;
+    s += t.sentTok.length;
+  }
+  out.tokStart[p] = k;
+  out.sentStart[p] = s;
+  return out;
+}
+
+/** Consecutive runs of articles holding about `chars` characters of text each (at least one article). */
+function* slicesOf(articles: readonly Article[], chars: number): Generator<readonly Article[]> {
+  let start = 0;
+  let size = 0;
+  for (let a = 0; a < articles.length; a++) {
+    for (const p of articles[a].paragraphs) size += p.text.length;
+    if (size >= chars) {
+      yield articles.slice(start, a + 1);
+      start = a + 1;
+      size = 0;
+    }
+  }
+  if (start < articles.length || articles.length === 0) yield articles.slice(start);
 }
 
 /** What the vocabulary knows about one distinct normalised word. */
@@ -378,9 +433,49 @@ export class Corpus {
   readonly avgArticleLen: number;
   readonly vocab: Vocabulary;
 
-  constructor(articles: readonly Article[]) {
-    this.articles = articles;
+  /** Builds the corpus of `articles` in one go. */
+  static build(articles: readonly Article[]): Corpus {
+    const steps = Corpus.steps(articles, Infinity);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * Builds the corpus of `articles` in slices of about `sliceChars` characters of text, awaiting
+   * `pause()` after each slice and each later stage, so that an event loop keeps serving while a
+   * large library is indexed (the same corpus as `build`).
+   */
+  static async buildInSlices(articles: readonly Article[], pause: () => Promise<void>, sliceChars = SLICE_CHARS): Promise<Corpus> {
+    const steps = Corpus.steps(articles, sliceChars);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await pause();
+    }
+  }
+
+  /** The build, yielding between slices of work. */
+  private static *steps(articles: readonly Article[], sliceChars: number): Generator<void, Corpus> {
     const vocab = new Vocabulary();
+    const rawTokens = new RawTokenTable(vocab);
+    const slices: Tokens[] = [];
+    for (const slice of slicesOf(articles, sliceChars)) {
+      slices.push(tokenise(slice, rawTokens));
+      yield;
+    }
+    rawTokens.addCounts(vocab.wordFreq);
+    const tokens = joinTokens(slices);
+    const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, vocab.stems.size);
+    yield;
+    const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, vocab.prefixes.size);
+    yield;
+    return new Corpus(articles, vocab, tokens, stemIndex, prefixIndex);
+  }
+
+  private constructor(articles: readonly Article[], vocab: Vocabulary, tokens: Tokens, stemIndex: InvertedIndex, prefixIndex: InvertedIndex) {
+    this.articles = articles;
     this.vocab = vocab;
     let paraCount = 0;
     for (const a of articles) paraCount += a.paragraphs.length;
@@ -399,7 +494,6 @@ export class Corpus {
       }
     }
     this.articleStart[articles.length] = p;
-    const tokens = tokenise(articles, paraCount, vocab);
     this.tokStart = tokens.tokStart;
     this.stems = tokens.stems;
     this.prefixes = tokens.prefixes;
@@ -408,8 +502,8 @@ export class Corpus {
     this.sentTok = tokens.sentTok;
     const sentences = this.sentTok.length;
     this.avgSentenceLen = sentences ? Math.max(1, this.stems.length / sentences) : 1;
-    this.stemIndex = InvertedIndex.build(this.stems, this.tokStart, vocab.stems.size);
-    this.prefixIndex = InvertedIndex.build(this.prefixes, this.tokStart, vocab.prefixes.size);
+    this.stemIndex = stemIndex;
+    this.prefixIndex = prefixIndex;
 
     // Article-level statistics for the article BM25 channel.
     const idx = this.stemIndex;

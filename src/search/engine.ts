@@ -43,6 +43,11 @@ export const EVIDENCE_SLOPE = 12;
 /** How many split paragraphs the engine keeps for showing sentences. */
 const SPLIT_CACHE = 256;
 
+/** Lets everything already waiting on the event loop (I/O, timers) run first. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export interface Ranking {
   query: Query;
   ranked: Ranked[];
@@ -68,7 +73,22 @@ export class SearchEngine {
   }
 
   static build(articles: readonly Article[], options: EngineOptions = {}): SearchEngine {
-    const corpus = new Corpus(articles);
+    return SearchEngine.over(Corpus.build(articles), options);
+  }
+
+  /**
+   * The same engine as `build`, built in slices with a pause (by default one turn of the event
+   * loop) between them: a live reload of a large library no longer holds every interaction up
+   * for the whole build, only for one slice (see `bench/reload.ts`).
+   */
+  static async buildInSlices(articles: readonly Article[], options: EngineOptions = {}, pause: () => Promise<void> = nextTurn): Promise<SearchEngine> {
+    const corpus = await Corpus.buildInSlices(articles, pause);
+    await pause();
+    return SearchEngine.over(corpus, options);
+  }
+
+  /** The engine over a built corpus: its spell corrector and scorer. */
+  private static over(corpus: Corpus, options: EngineOptions): SearchEngine {
     let spell: SpellCorrector | null = null;
     if (options.spell !== false) {
       // The dictionary: the corpus's words, plus its stems (so "finalist" is found for "fonalist"
