@@ -4,7 +4,7 @@
  *   npm run bench:bot -- [--rates 50,100,200] [--seconds 10] [--corpus seed|big|both]
  *                        [--priority -10] [--cpu-prof DIR] [--src worktree|HEAD|<commit>]
  *                        [--summary-share 0.05] [--autocomplete-share 0.05] [--users 500]
- *                        [--paragraphs 20000] [--warmup 3] [--no-stages] [--no-probe]
+ *                        [--paragraphs 20000] [--warmup 3] [--no-stages] [--no-probe] [--edit-every 2]
  *
  * The fake Discord (test/fake-discord) runs in this process; the bot runs as a separate child
  * process (`node --import tsx src/index.ts`, configured through its environment exactly as in
@@ -32,7 +32,7 @@
  * has no data for. Everything listens on 127.0.0.1; the bot child is always stopped and the fake
  * closed, also on errors and signals.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,6 +168,21 @@ async function prepareBig(target: number, tmp: string): Promise<CorpusSpec | nul
     `Big corpus: ${articles.length} articles, ${paragraphCount(articles)} paragraphs (${corpus.origin}) written to ${dir} in ${fmt((performance.now() - t0) / 1000, 1)} s; ${questions.length} questions.`,
   );
   return { name: 'big', dir, articles, questions, origin: corpus.origin };
+}
+
+/**
+ * Appends a paragraph to one article file of `dir` every `seconds` (a different file each time),
+ * so that the bot reloads its library while it is measured. Only for the big corpus, which lives
+ * in a temp folder: the repository's seeds are never touched.
+ */
+function editArticles(dir: string, seconds: number): { stop: () => void; count: () => number } {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  let n = 0;
+  const timer = setInterval(() => {
+    appendFileSync(join(dir, files[(n * 97) % files.length]), `\nA late paragraph, edit ${n}.\n`);
+    n++;
+  }, seconds * 1000);
+  return { stop: () => clearInterval(timer), count: () => n };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,7 +332,9 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       const reqFrom = fake.requests.length;
       const cpu0 = cpuSnapshot(bot.pid);
       const phaseStart = performance.now() - bot.spawnedAt;
+      const edits = spec.name === 'big' && args.editEvery > 0 ? editArticles(spec.dir, args.editEvery) : null;
       const sent = await drive(fake, rate, args.seconds, next);
+      edits?.stop();
       await settle(sent, 15_000, 0);
       // CPU over the send window plus whatever the backlog took; then a grace time for late doubles.
       const cpu1 = cpuSnapshot(bot.pid);
@@ -339,7 +356,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       result.benchEldP99Ms = benchEld;
       run.phases.push(result);
       console.log(
-        `[${spec.name}] ${rate}/s: ${result.sent} sent, throughput ${fmt(result.throughputPerS, 1)}/s, p50 ${fmt(result.all.p50)} p99 ${fmt(result.all.p99)} max ${fmt(result.all.max)} ms, lost ${result.lost}, CPU % of a core: bot ${fmt(result.cpu.botPct, 0)} (waiting for a CPU ${fmt(result.cpu.botRunqueuePct, 0)}), bench ${fmt(result.cpu.benchPct, 0)}, other processes ${fmt(result.cpu.othersPct, 0)}`,
+        `[${spec.name}] ${rate}/s: ${result.sent} sent, throughput ${fmt(result.throughputPerS, 1)}/s, p50 ${fmt(result.all.p50)} p99 ${fmt(result.all.p99)} max ${fmt(result.all.max)} ms, lost ${result.lost}, CPU % of a core: bot ${fmt(result.cpu.botPct, 0)} (waiting for a CPU ${fmt(result.cpu.botRunqueuePct, 0)}), bench ${fmt(result.cpu.benchPct, 0)}, other processes ${fmt(result.cpu.othersPct, 0)}${edits ? `; ${edits.count()} article files changed meanwhile (live reloads)` : ''}`,
       );
       for (const p of result.problems) console.log(`    ! ${p}`);
       if (result.missing > result.sent * 0.05) {

@@ -45,6 +45,8 @@ export interface BenchArgs {
   priority: number | null;
   /** Time the bot's stages in this process after each corpus (Library.ask, rendering, autocomplete, summary). */
   stages: boolean;
+  /** Every this many seconds of a measured phase on the big corpus, change one article file (0: never). */
+  editEvery: number;
   /** Which bot to run: the working tree, or a commit (git archive snapshot; others keep editing the tree). */
   src: string;
   /** Seconds to wait for the bot's ready + registration. */
@@ -58,6 +60,7 @@ export const USAGE = `npm run bench:bot -- [--rates 50,100,200] [--seconds 10] [
        [--paragraphs 20000] [--warmup 3] [--summary-share 0.05] [--autocomplete-share 0.05]
        [--users 500] [--cpu-prof DIR] [--no-probe] [--no-stages] [--start-timeout 180] [--quiet-wait 5] [--quiet-max 30]
        [--src worktree|HEAD|<commit>]   (default: the working tree)
+       [--edit-every 2]   (change an article of the big corpus every 2 s while measuring: load during live reloads)
        [--priority -10]   (nice value for the bench and the bot: measure the bot, not a busy machine)`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
@@ -77,6 +80,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     quietMax: 30,
     priority: null,
     stages: true,
+    editEvery: 0,
     src: 'worktree',
     targetP99: 50,
     targetRate: 200,
@@ -128,6 +132,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--src':
         args.src = value() ?? '';
         if (!args.src) throw new Error(`--src needs worktree or a commit\n${USAGE}`);
+        break;
+      case '--edit-every':
+        args.editEvery = num('--edit-every', value(), 0, 600);
         break;
       case '--no-stages':
         args.stages = false;
