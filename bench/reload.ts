@@ -15,16 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { ArticleFileCache } from '../src/articles/load.ts';
 import { openLibrary } from '../src/library.ts';
 import { reloadLibrary } from '../src/reload.ts';
+import { numberOption } from './lib/args.ts';
 import { corpusForSize, paragraphCount, writeArticleFiles } from './lib/corpus.ts';
 import { fmt, nowMs, summarize } from './lib/stats.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
 
 /** The longest gap between ticks of a 1 ms timer while `work` runs: how long the loop was blocked. */
 async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; blockedMs: number }> {
@@ -44,7 +39,7 @@ async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; blo
   }
 }
 
-const corpus = await corpusForSize(REPO_ROOT, option('--paragraphs', 20000));
+const corpus = await corpusForSize(REPO_ROOT, numberOption('--paragraphs', 20000));
 const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-reload-'));
 try {
   writeArticleFiles(dir, corpus.articles);
@@ -56,7 +51,7 @@ try {
   const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
   const times: number[] = [];
   const blocks: number[] = [];
-  for (let round = 0, rounds = option('--rounds', 5); round < rounds; round++) {
+  for (let round = 0, rounds = numberOption('--rounds', 5); round < rounds; round++) {
     appendFileSync(join(dir, files[(round * 97) % files.length]), `\nA paragraph added in round ${round}.\n`);
     const start = nowMs();
     const { result, blockedMs } = await longestBlock(() => reloadLibrary(dir, library, cache));

@@ -16,18 +16,13 @@ import Fuse from 'fuse.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TitleIndex } from '../src/titles.ts';
+import { numberOption } from './lib/args.ts';
 import { corpusForSize } from './lib/corpus.ts';
 import { fmt, mulberry32, nowMs, summarize, table } from './lib/stats.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-const corpus = await corpusForSize(REPO_ROOT, option('--paragraphs', 20000));
+const corpus = await corpusForSize(REPO_ROOT, numberOption('--paragraphs', 20000));
 const articles = corpus.articles;
 const rand = mulberry32(7);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
@@ -36,7 +31,7 @@ const drop = (w: string): string => {
   return w.slice(0, i) + w.slice(i + 1);
 };
 const queries: string[] = [];
-for (let i = 0, n = option('--queries', 300); i < n; i++) {
+for (let i = 0, n = numberOption('--queries', 300); i < n; i++) {
   const t = pick(articles).title.toLowerCase();
   const r = rand();
   if (r < 0.3) queries.push(t.slice(0, 3 + Math.floor(rand() * 8)));
