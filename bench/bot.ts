@@ -6,8 +6,8 @@
  *                        [--summary-share 0.05] [--autocomplete-share 0.05] [--users 500]
  *                        [--paragraphs 20000] [--warmup 3] [--no-stages] [--no-probe] [--edit-every 2]
  *
- * The fake Discord (test/fake-discord) runs in this process; the bot runs as a separate child
- * process (`node --import tsx src/index.ts`, configured through its environment exactly as in
+ * The fake Discord (fakes/discord) runs in this process; the bot runs as a separate child
+ * process (`node --import tsx src/main/bot.ts`, configured through its environment exactly as in
  * production: DISCORD_TOKEN/API_URL/CLIENT_ID/GUILD_ID, ARTICLES_DIR, COOLDOWN_QUESTIONS=0,
  * LOG_LEVEL=warn), so the load generator and the bot do not share an event loop.
  *
@@ -42,7 +42,7 @@ import type { Article } from '../src/types.ts';
 import { loadArticles } from '../src/articles/load.ts';
 import { APOLOGY } from '../src/bot/interactions.ts';
 import { MAX_QUESTION_LENGTH } from '../src/search/question.ts';
-import { FakeDiscord } from '../test/fake-discord/index.ts';
+import { FakeDiscord } from '../fakes/discord/index.ts';
 import { corpusForSize, paragraphCount, sampleQuestions, writeArticleFiles } from './lib/corpus.ts';
 import { fmt, mulberry32, shuffleInPlace, table } from './lib/stats.ts';
 import {
@@ -604,7 +604,7 @@ async function main(): Promise<void> {
   const source = botSource(REPO_ROOT, args.src);
   live.cleanups.push(source.cleanup);
   console.log(`Bot load benchmark: rates ${args.rates.join(', ')}/s × ${args.seconds} s, corpus ${args.corpus}; ${environment()}`);
-  console.log(`Bot: node --import tsx src/index.ts from the ${source.label}.`);
+  console.log(`Bot: node --import tsx src/main/bot.ts from the ${source.label}.`);
   console.log(
     `Mix: /ask ${fmt((1 - args.summaryShare - args.autocompleteShare) * 100, 0)}%, /summary ${fmt(args.summaryShare * 100, 0)}%, autocomplete ${fmt(args.autocompleteShare * 100, 0)}%, from ${args.users} users; the bot runs as a child process (COOLDOWN_QUESTIONS=0, LOG_LEVEL=warn).`,
   );

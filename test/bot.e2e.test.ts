@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Library } from '../src/library.ts';
+import { Library } from '../src/library/library.ts';
 import { APOLOGY } from '../src/bot/interactions.ts';
 import { encodeButton, hashQuestion } from '../src/bot/buttons.ts';
 import { limitProblems } from '../src/bot/render.ts';
-import type { BotHandle } from '../src/index.ts';
-import { FakeDiscord, findButton, type FakeMessage } from './fake-discord/index.ts';
-import { createLogger } from '../src/log.ts';
+import type { BotHandle } from '../src/main/bot.ts';
+import { FakeDiscord, findButton, type FakeMessage } from '../fakes/discord/index.ts';
+import { createLogger } from '../src/runtime/log.ts';
 import { deployMain } from '../src/bot/deploy.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/runtime/config.ts';
 import { spawnBot } from './helpers/spawn-bot.ts';
 import { makeArticle, makeMatch, newsArticles } from './helpers/bot-fixtures.ts';
 import type { AnswerResult } from '../src/types.ts';
@@ -385,7 +385,7 @@ describe('entry points against the fake Discord', () => {
   });
 
   it('npm start: logs one start-up line, answers, and exits 0 on SIGTERM without logging the token', async () => {
-    const bot = spawnBot('src/index.ts', {
+    const bot = spawnBot('src/main/bot.ts', {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_GUILD_ID: fake.guild.id,

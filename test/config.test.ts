@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config.ts';
-import { createLogger } from '../src/log.ts';
+import { ConfigError, parseConfig } from '../src/runtime/config.ts';
+import { createLogger } from '../src/runtime/log.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
@@ -93,7 +93,7 @@ describe('start-up with a bad configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsdesk-config-'));
     writeFileSync(join(dir, '.env'), 'LOG_LEVEL=shouty\n');
     const tsx = resolve('node_modules/.bin/tsx');
-    const run = spawnSync(tsx, [resolve('src/index.ts')], {
+    const run = spawnSync(tsx, [resolve('src/main/bot.ts')], {
       cwd: dir,
       env: { PATH: process.env.PATH, DISCORD_TOKEN: TOKEN },
       encoding: 'utf8',

@@ -16,7 +16,7 @@ import {
   type ClientOptions,
   type Interaction,
 } from 'discord.js';
-import { FakeDiscord, FakeDiscordTimeoutError, fastClientOptions, findButton, guildIdForShard } from './fake-discord/index.ts';
+import { FakeDiscord, FakeDiscordTimeoutError, fastClientOptions, findButton, guildIdForShard } from '../fakes/discord/index.ts';
 
 const commands = [
   new SlashCommandBuilder()

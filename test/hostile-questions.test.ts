@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/articles/parse.ts';
 import { questionFooter, renderAnswer, limitProblems, renderContext, type MessagePayload } from '../src/bot/render.ts';
-import { Library } from '../src/library.ts';
+import { Library } from '../src/library/library.ts';
 import { checkQuestion, MAX_QUESTION_LENGTH } from '../src/search/question.ts';
 import { seededRandom } from './helpers/random.ts';
 

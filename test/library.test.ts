@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Library, LibraryStore, NoArticlesError, openLibrary } from '../src/library.ts';
+import { Library, LibraryStore, NoArticlesError, openLibrary } from '../src/library/library.ts';
 import type { Article } from '../src/types.ts';
 import { useTempDir } from './helpers/tmp.ts';
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArticleFileCache } from '../src/articles/load.ts';
 import { watchFolder } from '../src/articles/watch.ts';
-import { LibraryStore, openLibrary, type Library } from '../src/library.ts';
-import { reloadLibrary, watchLibrary } from '../src/reload.ts';
+import { LibraryStore, openLibrary, type Library } from '../src/library/library.ts';
+import { reloadLibrary, watchLibrary } from '../src/library/reload.ts';
 import { useTempDir } from './helpers/tmp.ts';
 
 const ids = (library: Library) => library.articles.map((a) => a.id).sort();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config.ts';
-import { parseShardSettings } from '../src/sharding.ts';
+import { ConfigError } from '../src/runtime/config.ts';
+import { parseShardSettings } from '../src/runtime/sharding.ts';
 
 describe('parseShardSettings', () => {
   it('takes a number or auto, and the fallback when unset', () => {

@@ -13,8 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { FakeDiscord, InteractionHandle } from '../../test/fake-discord/index.ts';
-import type { SendAutocompleteInput, SendCommandInput } from '../../test/fake-discord/types.ts';
+import type { FakeDiscord, InteractionHandle } from '../../fakes/discord/index.ts';
+import type { SendAutocompleteInput, SendCommandInput } from '../../fakes/discord/types.ts';
 import { percentileSorted } from './stats.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -419,7 +419,7 @@ export class BotChild {
     const nodeArgs = ['--import', 'tsx'];
     if (options.probe) nodeArgs.push('--expose-gc', '--import', `data:text/javascript,${encodeURIComponent(PROBE_SOURCE)}`);
     if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
-    nodeArgs.push('src/index.ts');
+    nodeArgs.push('src/main/bot.ts');
     const env: Record<string, string | undefined> = { ...process.env };
     for (const k of Object.keys(env)) if (/^(DISCORD_|SHARD_|COOLDOWN_|ARTICLES_DIR$|LOG_LEVEL$)/.test(k)) delete env[k];
     this.child = spawn(process.execPath, nodeArgs, {
@@ -972,7 +972,7 @@ export async function measureStages(
   count = 400,
 ): Promise<{ buildMs: number; rows: StageRow[] }> {
   const from = (path: string): string => pathToFileURL(join(srcRoot, path)).href;
-  const { openLibrary } = (await import(from('src/library.ts'))) as typeof import('../../src/library.ts');
+  const { openLibrary } = (await import(from('src/library/library.ts'))) as typeof import('../../src/library/library.ts');
   const { renderAnswer, renderSummary, ALTERNATIVES } = (await import(from('src/bot/render.ts'))) as typeof import('../../src/bot/render.ts');
   const { checkQuestion } = (await import(from('src/search/question.ts'))) as typeof import('../../src/search/question.ts');
   const t0 = performance.now();

@@ -4,8 +4,8 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { LibraryStore } from '../library.ts';
-import type { Logger } from '../log.ts';
+import type { LibraryStore } from '../library/library.ts';
+import type { Logger } from '../runtime/log.ts';
 import type { ButtonAction } from './buttons.ts';
 import type { Cooldown } from './cooldown.ts';
 

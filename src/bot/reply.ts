@@ -8,7 +8,7 @@ import {
   type InteractionUpdateOptions,
 } from 'discord.js';
 import type { Article } from '../types.ts';
-import type { Library } from '../library.ts';
+import type { Library } from '../library/library.ts';
 import { articleRef, resolveArticleRef } from './buttons.ts';
 import { fitPlain, LIMITS, notice, type MessagePayload } from './render.ts';
 

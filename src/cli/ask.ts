@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { Library } from '../library.ts';
+import type { Library } from '../library/library.ts';
 import { checkQuestion } from '../search/question.ts';
 import { matchJson } from './json.ts';
 import { renderText } from './text.ts';

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ArticlesFolderError } from '../articles/load.ts';
-import { NoArticlesError, openLibrary, type Library } from '../library.ts';
+import { NoArticlesError, openLibrary, type Library } from '../library/library.ts';
 import type { Article } from '../types.ts';
 
 /** A mistake in how the command was called: one line on stderr, exit code 2. */

@@ -6,7 +6,7 @@
  * matches (paragraph and best sentence); and an answer-type cue.
  */
 import { type Corpus, FLAG_CAPITAL, FLAG_MONTH, FLAG_NUMBER, FLAG_YEAR } from './corpus.ts';
-import { type Bm25Params, bm25Idf, bm25Term, topK } from './index.ts';
+import { type Bm25Params, bm25Idf, bm25Term, topK } from './inverted-index.ts';
 import type { SpellCorrector } from './spell.ts';
 import { STOP_WORDS, normalise, prefix5, rawWords } from './text.ts';
 

@@ -4,7 +4,7 @@
  * inverted indexes (stems, prefixes). Built once; read-only afterwards.
  */
 import type { Article } from '../types.ts';
-import { InvertedIndex } from './index.ts';
+import { InvertedIndex } from './inverted-index.ts';
 import { CachedStemmer, STOP_WORDS, isWordChar, normalise, prefix5, stemWord } from './text.ts';
 
 /** How much text `Corpus.buildInSlices` tokenises between pauses (some 10-30 ms of work). */

@@ -1,11 +1,11 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { Config } from '../../src/config.ts';
-import { Library } from '../../src/library.ts';
-import { createLogger } from '../../src/log.ts';
+import type { Config } from '../../src/runtime/config.ts';
+import { Library } from '../../src/library/library.ts';
+import { createLogger } from '../../src/runtime/log.ts';
 import type { Command } from '../../src/bot/command.ts';
-import { commands } from '../../src/bot/commands/index.ts';
-import { startBot, type BotHandle, type BotOptions } from '../../src/index.ts';
-import { FakeDiscord, fastClientOptions } from '../fake-discord/index.ts';
+import { commands } from '../../src/bot/commands/registry.ts';
+import { startBot, type BotHandle, type BotOptions } from '../../src/main/bot.ts';
+import { FakeDiscord, fastClientOptions } from '../../fakes/discord/index.ts';
 import { newsArticles } from './bot-fixtures.ts';
 
 export interface Harness {

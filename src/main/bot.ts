@@ -1,17 +1,17 @@
 import { pathToFileURL } from 'node:url';
 import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
-import { loadConfigOrExit, type Config } from './config.ts';
-import { ArticleFileCache } from './articles/load.ts';
-import { Library, LibraryStore, openLibrary } from './library.ts';
-import { createLogger, describeError, type Logger } from './log.ts';
-import { createClient } from './bot/client.ts';
-import type { BotContext, Command } from './bot/command.ts';
-import { commands as defaultCommands } from './bot/commands/index.ts';
-import { Cooldown } from './bot/cooldown.ts';
-import { registerCommands, type RegistrationResult } from './bot/deploy.ts';
-import { InteractionRouter } from './bot/interactions.ts';
-import { watchLibrary } from './reload.ts';
-import { parseShardSettings, resolveShardCount } from './sharding.ts';
+import { loadConfigOrExit, type Config } from '../runtime/config.ts';
+import { ArticleFileCache } from '../articles/load.ts';
+import { Library, LibraryStore, openLibrary } from '../library/library.ts';
+import { createLogger, describeError, type Logger } from '../runtime/log.ts';
+import { createClient } from '../bot/client.ts';
+import type { BotContext, Command } from '../bot/command.ts';
+import { commands as defaultCommands } from '../bot/commands/registry.ts';
+import { Cooldown } from '../bot/cooldown.ts';
+import { registerCommands, type RegistrationResult } from '../bot/deploy.ts';
+import { InteractionRouter } from '../bot/interactions.ts';
+import { watchLibrary } from '../library/reload.ts';
+import { parseShardSettings, resolveShardCount } from '../runtime/sharding.ts';
 
 export interface BotOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */

@@ -1,8 +1,8 @@
-import { ArticleFileCache, loadArticles } from './articles/load.ts';
-import { watchFolder, type WatchOptions } from './articles/watch.ts';
+import { ArticleFileCache, loadArticles } from '../articles/load.ts';
+import { watchFolder, type WatchOptions } from '../articles/watch.ts';
 import { Library, type LibraryStore } from './library.ts';
-import { SearchEngine } from './search/engine.ts';
-import type { Article, LoadProblem } from './types.ts';
+import { SearchEngine } from '../search/engine.ts';
+import type { Article, LoadProblem } from '../types.ts';
 
 export interface Reload {
   /** The new library, or undefined when neither articles nor problems changed. */

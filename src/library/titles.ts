@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { Article } from './types.ts';
+import type { Article } from '../types.ts';
 
 /** A word of a title or query: letters, marks, digits (fuse.js's own token pattern). */
 const WORD = /[\p{L}\p{M}\p{N}_]+/gu;

@@ -1,17 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { ShardingManager, type Shard } from 'discord.js';
-import { ConfigError, loadConfigOrExit } from './config.ts';
-import { createLogger, describeError } from './log.ts';
-import { parseShardSettings, resolveShardCount } from './sharding.ts';
+import { ConfigError, loadConfigOrExit } from '../runtime/config.ts';
+import { createLogger, describeError } from '../runtime/log.ts';
+import { parseShardSettings, resolveShardCount } from '../runtime/sharding.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager, one process per shard, each running
- * `src/index.ts` (which loads the articles and watches the folder on its own).
+ * `src/main/bot.ts` (which loads the articles and watches the folder on its own).
  *
  * SHARD_COUNT (number or `auto`, default `auto`) is the total across all machines; SHARD_IDS
  * picks the shards this machine runs. `auto` asks GET /gateway/bot through DISCORD_API_URL.
  */
-const BOT_ENTRY = fileURLToPath(new URL('./index.ts', import.meta.url));
+const BOT_ENTRY = fileURLToPath(new URL('./bot.ts', import.meta.url));
 /** Between two shards' logins (Discord allows max_concurrency identifies per 5 s). */
 const DEFAULT_SPAWN_DELAY_MS = 5500;
 

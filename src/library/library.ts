@@ -1,7 +1,7 @@
-import type { AnswerResult, Article, LoadProblem, Summary } from './types.ts';
-import { SearchEngine, type SearchOptions } from './search/engine.ts';
-import { summarize, type SummaryOptions } from './summary/summarize.ts';
-import { loadArticles, type ArticleFileCache } from './articles/load.ts';
+import type { AnswerResult, Article, LoadProblem, Summary } from '../types.ts';
+import { SearchEngine, type SearchOptions } from '../search/engine.ts';
+import { summarize, type SummaryOptions } from '../summary/summarize.ts';
+import { loadArticles, type ArticleFileCache } from '../articles/load.ts';
 import { TitleIndex } from './titles.ts';
 
 /** Title scores run from 0 (exact) to 1; a match this close is taken as the article meant. */
