@@ -392,7 +392,7 @@ describe('entry points against the fake Discord', () => {
       ARTICLES_DIR: 'seeds',
     });
     try {
-      await fake.waitFor(() => /articles \(\d+ paragraphs\) loaded from .*seeds; commands registered to guild \d+/.test(bot.log()), 20_000, 'the start-up line');
+      await fake.waitFor(() => /INFO 1 article \(15 paragraphs\) loaded from .*seeds; commands registered to guild \d+/.test(bot.log()), 20_000, 'the start-up line');
       const reply = await (await fake.sendCommand({ name: 'ask', options: { question: 'Who condemned the attack on the embassy?' } })).reply();
       expect(reply.embeds[0].title).toBeTruthy();
       expect(reply.embeds[0].footer.text).toBe('Question: Who condemned the attack on the embassy?');
