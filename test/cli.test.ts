@@ -209,8 +209,8 @@ describe('the commands as people run them (spawned)', () => {
     expect(line.answer.paragraph).toBe(14);
   });
 
-  it('npm run summary exits 2 with one line on stderr for a bad flag', async () => {
-    const run = await spawnNpmScript('summary', ['--sentences', '9']);
+  it('summary exits 2 with one line on stderr for a bad flag', async () => {
+    const run = await spawnEntryPoint('src/cli/summary.ts', ['--sentences', '9']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^newsdesk: --sentences takes a whole number from 1 to 8, not "9" \(usage: .+\)\n$/);
