@@ -66,8 +66,6 @@ function isSetting(entry: Setting<unknown> | Settings): entry is Setting<unknown
 
 // ---- value kinds ----
 
-const optional: Parse<string | undefined> = (value) => value;
-
 function orDefault(fallback: string): Parse<string> {
   return (value) => value ?? fallback;
 }
