@@ -79,12 +79,3 @@ export function createLogger(options: LoggerOptions = {}): Logger & { addSecret(
     },
   };
 }
-
-/** A logger that drops everything (tests). */
-export const silentLogger: Logger = {
-  level: 'error',
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-};
