@@ -23,14 +23,12 @@ export interface SearchOptions {
   alternatives?: number;
 }
 
-export interface EngineOptions {
-  /** Scoring weights (defaults: DEFAULT_WEIGHTS). */
-  weights?: Partial<Weights>;
+interface EngineOptions {
   /** Correct out-of-vocabulary question words (default true). */
   spell?: boolean;
 }
 
-/** The weights the engine ranks with unless told otherwise (tuning.ts). */
+/** The weights the engine ranks with unless `rank` is given others (tuning.ts). */
 export const DEFAULT_WEIGHTS: Weights = { ...FEATURE_WEIGHTS, corrected: CORRECTED_WORD_WEIGHT };
 
 /** How many split paragraphs the engine keeps for showing sentences. */
@@ -54,14 +52,12 @@ export class SearchEngine {
   readonly corpus: Corpus;
   private readonly spell: SpellCorrector | null;
   private readonly ranker: Ranker;
-  private readonly weights: Weights;
   /** Recently shown paragraphs, split into sentences (least recently used dropped first). */
   private readonly splits = new Map<number, SplitParagraph>();
 
-  private constructor(corpus: Corpus, spell: SpellCorrector | null, weights: Weights) {
+  private constructor(corpus: Corpus, spell: SpellCorrector | null) {
     this.corpus = corpus;
     this.spell = spell;
-    this.weights = weights;
     this.ranker = new Ranker(corpus);
   }
 
@@ -108,14 +104,14 @@ export class SearchEngine {
       }
       spell = SpellCorrector.build(dictionary, frequencies);
     }
-    return new SearchEngine(corpus, spell, { ...DEFAULT_WEIGHTS, ...options.weights });
+    return new SearchEngine(corpus, spell);
   }
 
   /** The paragraphs ranked for a question (for benchmarks and diagnostics), best first. */
   rank(question: string, options: { articleId?: string; limit?: number; weights?: Weights } = {}): Ranking | null {
     const range = this.range(options.articleId);
     if (!range) return null;
-    const weights = options.weights ?? this.weights;
+    const weights = options.weights ?? DEFAULT_WEIGHTS;
     const [from, to] = range;
     const query = analyse(question, this.corpus, this.spell, weights.corrected, (known) => this.ranker.context(known, from, to));
     const ranked = this.ranker.rank(query, weights, from, to, options.limit ?? 10);
