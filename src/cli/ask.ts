@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
 import type { Library } from '../library/library.ts';
-import { checkQuestion } from '../search/question.ts';
 import { matchJson } from './json.ts';
 import { renderText } from './text.ts';
 import { articlesDir, commonOptions, EXIT_FAILURE, loadLibrary, parseCommandLine, pickArticle, runCommand, runIfMain, wholeNumber, writeJson, type CliIo } from './run.ts';
@@ -34,7 +33,7 @@ interface AskFlags {
 
 /** Answers one question on stdout; false when the question was rejected. */
 function answerOne(library: Library, raw: string, flags: AskFlags, io: CliIo): boolean {
-  const check = checkQuestion(raw);
+  const check = library.question(raw);
   if (!check.ok) {
     if (flags.json) writeJson(io, { question: raw, answer: null, closest: null, alternatives: [], error: check.error });
     else io.stderr.write(`newsdesk: ${check.error}\n`);
