@@ -1,8 +1,9 @@
 /**
- * The answer engine: question in, ranked passages with the answering sentence and a confidence
- * out. It checks the question (question.ts), analyses it into weighted terms (query.ts), ranks
- * the paragraphs (rank.ts, features.ts), decides whether to answer or abstain (confidence.ts) and
- * picks the sentence to show (best-sentence.ts). Every tuned number is in tuning.ts.
+ * The answer engine: question in (checked by the caller: question.ts, Library.question), ranked
+ * passages with the answering sentence and a confidence out. It analyses the question into
+ * weighted terms (query.ts), ranks the paragraphs (rank.ts, features.ts), decides whether to
+ * answer or abstain (confidence.ts) and picks the sentence to show (best-sentence.ts). Every
+ * tuned number is in tuning.ts.
  */
 import { isLowerAscii } from '../text/words.ts';
 import type { AnswerResult, Article, Match } from '../types.ts';
@@ -12,7 +13,6 @@ import { Corpus } from './corpus.ts';
 import type { Weights } from './features.ts';
 import { type Query, analyse } from './query.ts';
 import { type Ranked, Ranker } from './rank.ts';
-import { checkQuestion } from './question.ts';
 import { SpellCorrector } from './spell.ts';
 import { CORRECTED_WORD_WEIGHT, FEATURE_WEIGHTS, SPELL } from './tuning.ts';
 
@@ -118,15 +118,14 @@ export class SearchEngine {
     return { query, ranked };
   }
 
+  /** The best passage for a question already checked by the caller (see Library.question), with alternatives. */
   answer(question: string, options: SearchOptions = {}): AnswerResult {
     const n = Math.max(0, options.alternatives ?? 3);
-    const check = checkQuestion(question);
-    if (!check.ok) return { kind: 'none', alternatives: [], reason: check.error };
     if (options.articleId !== undefined && !this.corpus.articleById.has(options.articleId)) {
       return { kind: 'none', alternatives: [], reason: `There is no article "${options.articleId}".` };
     }
     // two at least: the runner-up's score is part of the confidence
-    const ranking = this.rank(check.question, { articleId: options.articleId, limit: Math.max(2, n + 1) });
+    const ranking = this.rank(question, { articleId: options.articleId, limit: Math.max(2, n + 1) });
     if (!ranking || ranking.ranked.length === 0) {
       return { kind: 'none', alternatives: [], reason: 'No passage shares a searchable word with the question.' };
     }
