@@ -1,9 +1,8 @@
 /**
- * The answer engine: question in (checked by the caller: question.ts, Library.question), ranked
- * passages with the answering sentence and a confidence out. It analyses the question into
- * weighted terms (query.ts), ranks the paragraphs (rank.ts, features.ts), decides whether to
- * answer or abstain (confidence.ts) and picks the sentence to show (best-sentence.ts). Every
- * tuned number is in tuning.ts.
+ * The answer engine: question in, ranked passages with the answering sentence and a confidence
+ * out. Given a question the library has checked (question.ts), it analyses it into weighted terms (query.ts), ranks
+ * the paragraphs (rank.ts, features.ts), decides whether to answer or abstain (confidence.ts) and
+ * picks the sentence to show (best-sentence.ts). Every tuned number is in tuning.ts.
  */
 import { isLowerAscii } from '../text/words.ts';
 import type { AnswerResult, Article, Match } from '../types.ts';

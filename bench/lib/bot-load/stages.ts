@@ -26,8 +26,8 @@ export async function measureStages(
 ): Promise<{ buildMs: number; rows: StageRow[] }> {
   const from = (path: string): string => pathToFileURL(join(srcRoot, path)).href;
   const { openLibrary } = (await import(from('src/library/library.ts'))) as typeof import('../../../src/library/library.ts');
-  const { renderAnswer, renderSummary, ALTERNATIVES } = (await import(from('src/bot/render.ts'))) as typeof import('../../../src/bot/render.ts');
-  const { checkQuestion } = (await import(from('src/search/question.ts'))) as typeof import('../../../src/search/question.ts');
+  const { renderAnswer, ALTERNATIVES } = (await import(from('src/bot/commands/ask/view.ts'))) as typeof import('../../../src/bot/commands/ask/view.ts');
+  const { renderSummary } = (await import(from('src/bot/commands/summary/view.ts'))) as typeof import('../../../src/bot/commands/summary/view.ts');
   const t0 = performance.now();
   const library = await openLibrary(dir);
   const buildMs = performance.now() - t0;
@@ -35,7 +35,10 @@ export async function measureStages(
   const render: number[] = [];
   const find: number[] = [];
   const summary: number[] = [];
-  const qs = questions.filter((q) => checkQuestion(q).ok);
+  const qs = questions.flatMap((q) => {
+    const check = library.question(q);
+    return check.ok ? [check.question] : [];
+  });
   // Warm-up (JIT), not timed.
   for (const q of qs.slice(0, 30)) renderAnswer(library.ask(q, { alternatives: ALTERNATIVES }), { question: q });
   for (let i = 0; i < count && qs.length; i++) {
