@@ -5,8 +5,8 @@ import { ArticleFormatError, checkDate, parseArticle } from './parse.ts';
 
 /** Files larger than this are not articles. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
-export const ARTICLE_EXTENSION = '.txt';
-export const SIDECAR_SUFFIX = '.meta.json';
+const ARTICLE_EXTENSION = '.txt';
+const SIDECAR_SUFFIX = '.meta.json';
 
 /**
  * Files read at once. Reading a whole folder at once keeps every buffer alive together, and the
@@ -30,7 +30,7 @@ export interface LoadedArticles {
 export type FileOutcome = { article: Article; warning?: LoadProblem } | { problem: LoadProblem };
 
 /** The article files of a folder (sorted by name), or an ArticlesFolderError. */
-export async function listArticleFiles(dir: string): Promise<string[]> {
+async function listArticleFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -129,7 +129,7 @@ export async function loadArticleFile(file: string): Promise<FileOutcome> {
   }
 }
 
-export function sidecarPath(articleFile: string): string {
+function sidecarPath(articleFile: string): string {
   return articleFile.slice(0, -ARTICLE_EXTENSION.length) + SIDECAR_SUFFIX;
 }
 

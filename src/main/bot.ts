@@ -45,7 +45,7 @@ export interface BotHandle {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_DEFER_ABOVE = 100_000;
+const DEFAULT_DEFER_ABOVE = 100_000;
 
 function loadedLine(library: Library, dir: string, registration?: RegistrationResult): string {
   const where = !registration ? 'commands not registered' : registration.scope === 'guild' ? `commands registered to guild ${registration.guildId}` : 'commands registered globally';

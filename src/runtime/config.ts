@@ -66,8 +66,6 @@ function isSetting(entry: Setting<unknown> | Settings): entry is Setting<unknown
 
 // ---- value kinds ----
 
-const optional: Parse<string | undefined> = (value) => value;
-
 function orDefault(fallback: string): Parse<string> {
   return (value) => value ?? fallback;
 }
@@ -129,7 +127,7 @@ const isTrue: Parse<boolean> = (value) => value === 'true';
 
 // ---- the variables ----
 
-export const DEFAULT_ARTICLES_DIR = './seeds';
+const DEFAULT_ARTICLES_DIR = './seeds';
 
 /** What the offline CLI reads (no token needed). */
 const CLI_SETTINGS = {
@@ -170,7 +168,6 @@ const BOT_SETTINGS = {
 export type CliConfig = Read<typeof CLI_SETTINGS>;
 /** Everything the bot reads from the environment, validated. */
 export type Config = Read<typeof BOT_SETTINGS>;
-export type ShardConfig = Config['shards'];
 
 /** Validates the CLI's part of an environment (pure: no dotenv). Throws ConfigError. */
 export function parseCliConfig(env: Env): CliConfig {
