@@ -1,10 +1,11 @@
+import { resolve } from 'node:path';
 import type { Library, LibraryStore } from '../library/library.ts';
 import type { Config } from '../runtime/config.ts';
 import type { Logger } from '../runtime/log.ts';
 import type { BotContext } from './command.ts';
 import { Cooldown } from './cooldown.ts';
 import type { RegistrationResult } from './deploy.ts';
-import { plural } from './plural.ts';
+import { plural } from '../text/plural.ts';
 
 /** Defer the reply when the library holds more paragraphs than this (a question may then take a while). */
 export const DEFAULT_DEFER_ABOVE = 100_000;
@@ -25,5 +26,5 @@ export function startupLine(library: Library, dir: string, registration?: Regist
   const where = !registration ? 'commands not registered' : registration.scope === 'guild' ? `commands registered to guild ${registration.guildId}` : 'commands registered globally';
   const same = registration && !registration.changed ? ' (unchanged)' : '';
   const skipped = library.problems.length ? `; ${plural(library.problems.length, 'file')} skipped` : '';
-  return `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${dir}; ${where}${same}${skipped}`;
+  return `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${resolve(dir)}; ${where}${same}${skipped}`;
 }

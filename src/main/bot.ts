@@ -11,9 +11,9 @@ import { createBotContext, startupLine } from '../bot/context.ts';
 import { registerCommands, type RegistrationResult } from '../bot/deploy.ts';
 import { fromGateway } from '../bot/gateway.ts';
 import { InteractionRouter } from '../bot/interactions.ts';
-import { plural } from '../bot/plural.ts';
 import { watchLibrary } from '../library/reload.ts';
-import { parseShardSettings, resolveShardCount } from '../runtime/sharding.ts';
+import { resolveShardCount } from '../runtime/sharding.ts';
+import { plural } from '../text/plural.ts';
 
 export interface BotOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -121,11 +121,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
  * manager passes SHARDS / SHARD_COUNT and discord.js reads them itself.
  */
 async function shardOptions(config: Config): Promise<Partial<ClientOptions>> {
-  if (process.env.SHARDING_MANAGER === 'true') return {};
-  if (!process.env.SHARD_COUNT?.trim() && !process.env.SHARD_IDS?.trim()) return {};
+  const { underManager, count, ids } = config.shards;
+  if (underManager || count === undefined) return {};
   try {
-    const { count, ids } = await resolveShardCount(parseShardSettings(process.env, 'auto'), config.token, config.apiUrl);
-    return { shards: ids ?? [...Array(count).keys()], shardCount: count };
+    const plan = await resolveShardCount(count, ids, config.token, config.apiUrl);
+    return { shards: plan.ids ?? [...Array(plan.count).keys()], shardCount: plan.count };
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
