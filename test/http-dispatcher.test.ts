@@ -119,6 +119,21 @@ describe('the HTTP dispatcher', () => {
     expect(shown.embeds[0].description).toContain('**▶ ¶2**');
   });
 
+  it('buttons on a message the Gateway bot made work over HTTP (any replica): the asker steps in place, others get a private copy', async () => {
+    const asker = freshUser();
+    const message = await (await h.fake.sendCommand({ name: 'ask', options: { question: 'What will the bridge cost?' }, userId: asker })).reply();
+    const nextId = findButton(message, 'Next match')!.custom_id as string;
+
+    const someoneElse = h.fake.httpButton({ message, customId: nextId, userId: freshUser() });
+    expect(await deliver(someoneElse)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect((await someoneElse.reply()).embeds[0].author.name).toMatch(/^Other match \(2 of \d\)$/);
+    expect(h.fake.message(message.id)!.embeds[0].author.name).toBe(message.embeds[0].author.name);
+
+    const own = h.fake.httpButton({ message, customId: nextId, userId: asker });
+    expect((await deliver(own)).type).toBe(7);
+    expect((await own.reply()).embeds[0].author.name).toMatch(/^Other match \(2 of \d\)$/);
+  });
+
   it('/summary, /articles and /help', async () => {
     const summary = h.fake.httpCommand({ name: 'summary', options: { article: 'harbour bridge', sentences: 1 }, userId: freshUser() });
     expect((await deliver(summary)).type).toBe(4);
