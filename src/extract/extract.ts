@@ -7,7 +7,7 @@ import { readMetadata, webUrl } from './metadata.ts';
 /** An article read from a page. */
 export interface ExtractedArticle {
   title: string | null;
-  /** The publisher, when the page names one. */
+  /** The publisher, when the page names one (og:site_name, JSON-LD publisher, application-name). */
   source: string | null;
   /** The canonical URL, else the URL the page was served at; null when neither is known. */
   url: string | null;
@@ -24,6 +24,9 @@ export interface ExtractOptions {
   /** Readability alone, without the furniture pass (the benchmark's baseline). */
   readabilityOnly?: boolean;
 }
+
+/** Fewer words than this is a page without an article (an index, an error page, a login form). */
+const MIN_ARTICLE_WORDS = 25;
 
 /** The page's text was not found: the page is not an article, or is empty. */
 export class NoArticleError extends Error {
@@ -44,11 +47,16 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const content = readabilityContent(doc, !options.readabilityOnly);
   if (content && !options.readabilityOnly) removeFurniture(content);
   let blocks = content ? textBlocks(content) : [];
-  if (!options.readabilityOnly) blocks = blocks.filter((block) => !isFurnitureLine(block.text));
-  if (blocks.length === 0) throw new NoArticleError('no article text was found on the page');
+  if (!options.readabilityOnly) {
+    blocks = blocks.filter((block) => !isFurnitureLine(block.text));
+    // The headline repeated as the first line of the text (old pages set it in bold, not <h1>).
+    if (blocks.length > 0 && meta.title && squash(blocks[0].text) === squash(meta.title)) blocks = blocks.slice(1);
+  }
+  const words = blocks.reduce((n, b) => n + (b.heading ? 0 : b.text.split(' ').length), 0);
+  if (words < MIN_ARTICLE_WORDS) throw new NoArticleError('no article text was found on the page');
   return {
     title: meta.title,
-    source: meta.source ?? hostName(meta.canonical ?? served),
+    source: meta.source,
     url: meta.canonical ?? served,
     date: meta.date,
     byline: meta.byline,
@@ -62,7 +70,6 @@ function readabilityContent(doc: DomDocument, keepClasses: boolean): DomElement 
   return reader.parse()?.content ?? null;
 }
 
-function hostName(url: string | null): string | null {
-  if (!url) return null;
-  return new URL(url).hostname.replace(/^www\./, '') || null;
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -1,5 +1,6 @@
 import { foldSpace, textOf, type DomDocument } from './dom.ts';
 import { parseWrittenDate } from './dates.ts';
+import { decodeLeftoverEntities } from './entities.ts';
 
 /** What a page says about itself, before its text is read. */
 export interface PageMetadata {
@@ -45,9 +46,10 @@ export function readMetadata(doc: DomDocument, base: string | undefined): PageMe
   const canonicalHref =
     doc.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href') ?? meta('og:url') ?? str(ld?.url) ?? null;
 
+  const publisher = source ? foldSpace(decodeLeftoverEntities(source)).replace(/^@/, '') : null;
   return {
-    title: title ? foldSpace(title) : null,
-    source: source ? foldSpace(source).replace(/^@/, '') : null,
+    title: title ? withoutSiteName(foldSpace(decodeLeftoverEntities(title)), publisher) : null,
+    source: publisher,
     canonical: webUrl(canonicalHref, base),
     date: parseWrittenDate(dateText)?.day ?? null,
     byline: byline ? cleanByline(byline) : null,
@@ -65,6 +67,19 @@ export function webUrl(href: string | null | undefined, base?: string): string |
   } catch {
     return null;
   }
+}
+
+/** `Headline | Site` → `Headline` when the part cut off names the publisher. */
+function withoutSiteName(title: string, publisher: string | null): string {
+  const parts = title.split(/\s+[|–—\-:·»]\s+/);
+  if (parts.length < 2 || !publisher) return title;
+  const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const site = squash(publisher);
+  const last = squash(parts[parts.length - 1]);
+  const first = squash(parts[0]);
+  if (last.length >= 3 && (site.includes(last) || last.includes(site))) return title.slice(0, title.lastIndexOf(parts[parts.length - 1])).replace(/\s+[|–—\-:·»]\s*$/, '');
+  if (first.length >= 3 && (site.includes(first) || first.includes(site))) return title.slice(parts[0].length).replace(/^\s*[|–—\-:·»]\s+/, '');
+  return title;
 }
 
 function metaContent(doc: DomDocument, key: string): string | null {
