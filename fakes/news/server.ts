@@ -34,6 +34,8 @@ export class FakeNewsServer {
   readonly requests: RecordedRequest[] = [];
   /** The stories the main feeds list (tests add, remove and revise them between polls). */
   stories: Story[] = STORIES.map((s) => ({ ...s, body: [...s.body] }));
+  /** Stories whose page answers 500 (a site having a bad moment). */
+  brokenPages = new Set<string>();
   /** Most requests in flight at once, over the server's life. */
   maxInFlight = 0;
   private inFlight = 0;
@@ -163,6 +165,7 @@ export class FakeNewsServer {
     if (news) {
       const story = STORIES.find((s) => s.slug === news[1]) ?? stories.find((s) => s.slug === news[1]);
       if (!story) return send(res, 404, 'text/html', '<h1>Not found</h1>');
+      if (this.brokenPages.has(story.slug)) return send(res, 500, 'text/html', '<h1>Internal server error</h1>');
       const current = stories.find((s) => s.slug === story.slug) ?? story;
       await delay(this.options.pageDelayMs);
       return send(res, 200, 'text/html; charset=utf-8', articlePage(current));

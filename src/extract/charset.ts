@@ -1,11 +1,11 @@
 /**
- * Bytes → text with the charset the server or the document names: the Content-Type header's
- * `charset`, else a byte-order mark, else `<meta charset>` / `<meta http-equiv>` or the XML
+ * Bytes → text with the charset the server or the document names: a byte-order mark, else the
+ * Content-Type header's `charset`, else `<meta charset>` / `<meta http-equiv>` or the XML
  * declaration near the top, else UTF-8. WHATWG labels: `iso-8859-1` reads as windows-1252,
  * as browsers do. An unknown label falls back to UTF-8; undecodable bytes become U+FFFD.
  */
 export function decodeText(bytes: Uint8Array, contentType?: string | null): string {
-  const label = headerCharset(contentType) ?? bomCharset(bytes) ?? declaredCharset(bytes) ?? 'utf-8';
+  const label = bomCharset(bytes) ?? headerCharset(contentType) ?? declaredCharset(bytes) ?? 'utf-8';
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(label);

@@ -12,8 +12,8 @@ export function urlKey(url: string): string {
   u.hash = '';
   for (const name of [...u.searchParams.keys()]) if (TRACKING.test(name)) u.searchParams.delete(name);
   u.search = u.searchParams.toString() ? `?${u.searchParams.toString()}` : '';
-  const href = u.href;
-  return href.endsWith('/') && u.pathname !== '/' ? href.slice(0, -1) : href;
+  if (u.pathname.length > 1 && u.pathname.endsWith('/')) u.pathname = u.pathname.slice(0, -1);
+  return u.href;
 }
 
 const MAX_SLUG = 60;
