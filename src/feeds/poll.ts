@@ -47,7 +47,8 @@ interface Candidate {
   item: FeedItem;
   feed: string;
   feedTitle: string | null;
-  version: string;
+  /** The item's version in each feed listing it in this poll. */
+  versions: Record<string, string>;
 }
 
 /**
@@ -89,22 +90,27 @@ export async function pollFeeds(feeds: readonly string[], options: PollOptions):
       }
       // The same article through another link or another feed: handled once.
       const known = (item.guid && globalGuid(item.guid) && byGuid.get(item.guid)) || key;
-      if (candidates.has(known) || (key !== known && candidates.has(key))) {
+      const version = itemVersion(item);
+      const merged = candidates.get(known) ?? (key !== known ? candidates.get(key) : undefined);
+      if (merged) {
+        merged.versions[feed] = version;
         report.unchanged++;
         continue;
       }
       const record = state.items[known];
-      const version = itemVersion(item);
       if (record) record.seen = new Date(now()).toISOString();
       if (tooOld(item, options.maxAgeMs, now())) {
         report.unchanged++;
         continue;
       }
-      if (record && record.version === version && (!record.failed || (record.attempts ?? 0) >= MAX_ITEM_ATTEMPTS)) {
+      const retry = record?.failed !== undefined && (record.attempts ?? 0) < MAX_ITEM_ATTEMPTS;
+      if (record && !retry && (record.versions[feed] ?? version) === version) {
+        // Known to this feed and unchanged, or known through another feed: nothing to fetch.
+        record.versions[feed] = version;
         report.unchanged++;
         continue;
       }
-      candidates.set(known, { key: known, item, feed, feedTitle: outcome.title, version });
+      candidates.set(known, { key: known, item, feed, feedTitle: outcome.title, versions: { [feed]: version } });
       if (item.guid && globalGuid(item.guid)) byGuid.set(item.guid, known);
     }
   }
@@ -118,16 +124,31 @@ export async function pollFeeds(feeds: readonly string[], options: PollOptions):
     const stamp = new Date(now()).toISOString();
     try {
       const stored = await storeItem(candidate, previous, canonicalIds, options, stamp);
-      state.items[candidate.key] = { feed: previous?.feed ?? candidate.feed, version: candidate.version, seen: stamp, canonical: stored.canonical, ...(stored.id ? { id: stored.id } : {}), ...(candidate.item.guid ? { guid: candidate.item.guid } : {}) };
+      state.items[candidate.key] = {
+        feed: previous?.feed ?? candidate.feed,
+        versions: { ...previous?.versions, ...candidate.versions },
+        seen: stamp,
+        canonical: stored.canonical,
+        ...(stored.id ? { id: stored.id } : {}),
+        ...(candidate.item.guid ? { guid: candidate.item.guid } : {}),
+      };
       if (!stored.id) report.unchanged++;
       else if (previous?.id) report.updated++;
       else report.new++;
     } catch (error) {
       const reason = describe(error);
       report.failed.push({ url: candidate.item.url ?? candidate.key, reason });
-      const attempts = previous?.version === candidate.version ? (previous.attempts ?? 0) + 1 : 1;
+      const sameVersion = previous?.failed !== undefined && previous.versions[candidate.feed] === candidate.versions[candidate.feed];
+      const attempts = sameVersion ? (previous.attempts ?? 0) + 1 : 1;
       // A stored article keeps its record (and its text): a failed refetch never costs it.
-      state.items[candidate.key] = { ...(previous ?? { feed: candidate.feed }), version: candidate.version, seen: stamp, failed: reason, attempts, ...(candidate.item.guid ? { guid: candidate.item.guid } : {}) };
+      state.items[candidate.key] = {
+        ...(previous ?? { feed: candidate.feed }),
+        versions: { ...previous?.versions, ...candidate.versions },
+        seen: stamp,
+        failed: reason,
+        attempts,
+        ...(candidate.item.guid ? { guid: candidate.item.guid } : {}),
+      };
     }
   });
 

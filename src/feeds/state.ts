@@ -33,8 +33,11 @@ export interface ItemRecord {
   id?: string;
   /** The canonical URL's key of the stored article, when known. */
   canonical?: string;
-  /** The feed item's version (its updated date or a digest of its content) when last handled. */
-  version: string;
+  /**
+   * The item's version in each feed that lists it (its updated date, or a digest of what the
+   * feed says), as last handled: a change in a feed's own version means the item changed.
+   */
+  versions: Record<string, string>;
   /** The last time a feed listed it (ISO). */
   seen: string;
   /** Why the last attempt failed, and how many attempts failed for this version. */
