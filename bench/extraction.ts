@@ -1,17 +1,26 @@
 /**
- * Extraction bench: `npx tsx bench/extraction.ts [--pages] [--worst N]`
+ * Extraction bench: `npx tsx bench/extraction.ts [--pages] [--worst N] [--feed-pages N]`
  *
  * Quality: every page of ../shared/data/extraction-dev/ (pages of scrapinghub's
  * article-extraction-benchmark with their true article text) through src/extract and, in the
  * same run, through Readability alone over linkedom (the baseline); scored with the benchmark's
  * own metric (bench/lib/shingles.ts). Skipped with a message when the data is absent.
  * `--worst N` lists the N pages where ours scores lowest; `--pages` lists every page.
+ *
+ * Throughput: the fake news site (fakes/news, in its own process on 127.0.0.1) serves a feed of
+ * N article pages (default 200); one poll fetches, extracts and stores them all (pages/s),
+ * against the baseline of fetching the same pages without extracting or storing them.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '../src/extract/extract.ts';
+import { HttpClient } from '../src/feeds/http.ts';
+import { pollFeeds } from '../src/feeds/poll.ts';
 import { extractionScore, pagePrecision, pageRecall, shingleMatch, type PageCounts } from './lib/shingles.ts';
 import { numberOption } from './lib/args.ts';
 import { fmt, nowMs, table } from './lib/stats.ts';
@@ -81,4 +90,46 @@ function pageF1(counts: PageCounts): number {
   return p + r === 0 ? 0 : (2 * p * r) / (p + r);
 }
 
+/** Starts the fake news site in a child process; resolves with its address and a stop function. */
+async function startFakeNews(): Promise<{ base: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'fakes/news/main.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [base] = await new Promise<string[]>((done) => createInterface({ input: child.stdout! }).once('line', (line) => done([line])));
+  return { base, stop: () => child.kill() };
+}
+
+async function throughput(): Promise<void> {
+  const n = numberOption('--feed-pages', 200);
+  const { base, stop } = await startFakeNews();
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-'));
+  try {
+    const feed = `${base}/feeds/bench.xml?n=${n}`;
+    // Warm up both paths (JIT, connections) on a few pages first.
+    await pollFeeds([`${base}/feeds/bench.xml?n=5`], { dir: mkdtempSync(join(tmpdir(), 'newsdesk-warm-')), client: new HttpClient() });
+
+    const client = new HttpClient();
+    let t0 = nowMs();
+    for (let i = 0; i < n; i += 6) {
+      await Promise.all(Array.from({ length: Math.min(6, n - i) }, (_, k) => client.get(`${base}/bench/${i + k}`, { maxBytes: 5 * 1024 * 1024 })));
+    }
+    const fetchOnly = nowMs() - t0;
+
+    t0 = nowMs();
+    const [report] = await pollFeeds([feed], { dir, client: new HttpClient() });
+    const full = nowMs() - t0;
+    console.log(`\nFetch-and-extract throughput: a feed of ${n} pages from the fake news site (127.0.0.1, its own process), ${report.new} stored, ${report.failed.length} failed.`);
+    console.log(table(
+      ['path', 'seconds', 'pages/s'],
+      [
+        ['fetch only, same pages, same concurrency (baseline)', fmt(fetchOnly / 1000, 2), fmt((n / fetchOnly) * 1000, 1)],
+        ['poll: feed + fetch + extract + store (src/feeds)', fmt(full / 1000, 2), fmt((n / full) * 1000, 1)],
+      ],
+    ));
+    console.log(`Poll throughput ${fmt(fetchOnly / full, 2)}× the fetch-only baseline's.`);
+  } finally {
+    stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 quality();
+await throughput();
