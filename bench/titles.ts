@@ -2,7 +2,7 @@
  * Title search bench: `npx tsx bench/titles.ts [--queries 300] [--paragraphs 20000]`
  *
  * Autocomplete and `--article` look titles up fuzzily on every keystroke, on the bot's one event
- * loop. src/titles.ts runs fuse.js over the distinct words of all titles; the baseline, measured
+ * loop. src/library/titles.ts runs fuse.js over the distinct words of all titles; the baseline, measured
  * in the same run, is fuse.js's token search over the titles themselves (`useTokenSearch`,
  * `tokenMatch: 'all'`, the same threshold), which is what the library used before.
  *
@@ -15,7 +15,7 @@
 import Fuse from 'fuse.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TitleIndex } from '../src/titles.ts';
+import { TitleIndex } from '../src/library/titles.ts';
 import { numberOption } from './lib/args.ts';
 import { corpusForSize } from './lib/corpus.ts';
 import { fmt, mulberry32, nowMs, summarize, table } from './lib/stats.ts';
@@ -68,7 +68,7 @@ console.log(table(
   ['search', 'build ms', 'mean ms', 'p50 ms', 'p99 ms', 'max ms'],
   [
     ['fuse.js token search over titles (baseline)', fmt(baselineBuild, 1), fmt(sb.mean, 3), fmt(sb.p50, 3), fmt(sb.p99, 3), fmt(sb.max, 3)],
-    ['fuse.js over distinct title words (src/titles.ts)', fmt(oursBuild, 1), fmt(so.mean, 3), fmt(so.p50, 3), fmt(so.p99, 3), fmt(so.max, 3)],
+    ['fuse.js over distinct title words (src/library/titles.ts)', fmt(oursBuild, 1), fmt(so.mean, 3), fmt(so.p50, 3), fmt(so.p99, 3), fmt(so.max, 3)],
   ],
 ));
 console.log(`Same best title: ${sameBest} of ${queries.length}; same top 25: ${sameList} of ${queries.length}; mean time ${fmt(so.mean / sb.mean, 2)}× the baseline's.`);

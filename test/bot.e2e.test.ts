@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Library } from '../src/library.ts';
+import { Library } from '../src/library/library.ts';
 import { APOLOGY } from '../src/bot/interactions.ts';
-import { encodeButton, hashQuestion } from '../src/bot/buttons.ts';
-import { limitProblems } from '../src/bot/render.ts';
-import type { BotHandle } from '../src/index.ts';
-import { FakeDiscord, findButton, type FakeMessage } from './fake-discord/index.ts';
-import { createLogger } from '../src/log.ts';
+import { encodeAskButton, hashQuestion } from '../src/bot/commands/ask/buttons.ts';
+import { limitProblems } from '../src/bot/limits.ts';
+import type { BotHandle } from '../src/main/bot.ts';
+import { FakeDiscord, findButton, type FakeMessage } from '../fakes/discord/index.ts';
+import { createLogger } from '../src/runtime/log.ts';
 import { deployMain } from '../src/bot/deploy.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/runtime/config.ts';
 import { spawnBot } from './helpers/spawn-bot.ts';
 import { makeArticle, makeMatch, newsArticles } from './helpers/bot-fixtures.ts';
 import type { AnswerResult } from '../src/types.ts';
@@ -124,10 +124,10 @@ describe('the bot against the fake Discord', () => {
 
   it('a stale, outdated or foreign button gets a short private explanation', async () => {
     const cases: [string, RegExp][] = [
-      [encodeButton({ kind: 'ask-next', rank: 1, articleRef: '', questionHash: hashQuestion('another question') }), /no longer matches/],
+      [encodeAskButton({ kind: 'next', rank: 1, articleRef: '', questionHash: hashQuestion('another question') }), /no longer matches/],
       ['ask:v0:next:1::abcdefghij', /older version/],
       ['poll:v1:vote:3', /does not belong/],
-      [encodeButton({ kind: 'ask-context', articleRef: 'deleted-article', paragraph: 1 }), /no longer loaded/],
+      [encodeAskButton({ kind: 'context', articleRef: 'deleted-article', paragraph: 1 }), /no longer loaded/],
     ];
     for (const [customId, why] of cases) {
       const click = await h.fake.sendButton({ message: firstAnswer, customId });
@@ -385,14 +385,14 @@ describe('entry points against the fake Discord', () => {
   });
 
   it('npm start: logs one start-up line, answers, and exits 0 on SIGTERM without logging the token', async () => {
-    const bot = spawnBot('src/index.ts', {
+    const bot = spawnBot('src/main/bot.ts', {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_GUILD_ID: fake.guild.id,
       ARTICLES_DIR: 'seeds',
     });
     try {
-      await fake.waitFor(() => /articles \(\d+ paragraphs\) loaded from .*seeds; commands registered to guild \d+/.test(bot.log()), 20_000, 'the start-up line');
+      await fake.waitFor(() => /INFO 1 article \(15 paragraphs\) loaded from .*seeds; commands registered to guild \d+/.test(bot.log()), 20_000, 'the start-up line');
       const reply = await (await fake.sendCommand({ name: 'ask', options: { question: 'Who condemned the attack on the embassy?' } })).reply();
       expect(reply.embeds[0].title).toBeTruthy();
       expect(reply.embeds[0].footer.text).toBe('Question: Who condemned the attack on the embassy?');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvertedIndex, bm25Idf, bm25Term, topK } from '../src/search/index.ts';
+import { InvertedIndex, bm25Idf, bm25Term, topK } from '../src/search/inverted-index.ts';
 
 // Three tiny documents over terms 0..3; -1 marks a token that is not indexed (a stop word).
 const docs = [[0, 1, 0, -1], [1, 2], [3, -1, 3, 3, 1]];

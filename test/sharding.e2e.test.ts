@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeDiscord, guildIdForShard } from './fake-discord/index.ts';
+import { FakeDiscord, guildIdForShard } from '../fakes/discord/index.ts';
 import { spawnBot, type BotProcess } from './helpers/spawn-bot.ts';
 
 /** Two guilds, one on each of two shards. */
@@ -45,7 +45,7 @@ describe('sharding across processes (discord.js ShardingManager) against the fak
   }
 
   it('SHARD_COUNT=auto asks /gateway/bot through DISCORD_API_URL; each shard answers its own guilds; an added article reaches every shard', async () => {
-    bots.push(spawnBot('src/shard.ts', env({ SHARD_COUNT: 'auto' })));
+    bots.push(spawnBot('src/main/sharded.ts', env({ SHARD_COUNT: 'auto' })));
     await fake.waitForReady(2);
     await fake.waitFor(() => fake.commands().length === 4, 60_000, 'global commands registered');
     expect(fake.identifies.map((i) => i.shard?.[0]).sort()).toEqual([0, 1]);
@@ -72,8 +72,8 @@ describe('sharding across processes (discord.js ShardingManager) against the fak
   });
 
   it('SHARD_IDS splits the shards across "machines": two processes, one shard each', async () => {
-    bots.push(spawnBot('src/index.ts', env({ SHARD_COUNT: '2', SHARD_IDS: '0' })));
-    bots.push(spawnBot('src/index.ts', env({ SHARD_COUNT: '2', SHARD_IDS: '1' })));
+    bots.push(spawnBot('src/main/bot.ts', env({ SHARD_COUNT: '2', SHARD_IDS: '0' })));
+    bots.push(spawnBot('src/main/bot.ts', env({ SHARD_COUNT: '2', SHARD_IDS: '1' })));
     await fake.waitForReady(2);
     await fake.waitFor(() => fake.commands().length === 4, 60_000, 'global commands registered');
     for (const [shard, guildId] of GUILD_ON.entries()) {

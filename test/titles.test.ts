@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TitleIndex } from '../src/titles.ts';
+import { TitleIndex } from '../src/library/titles.ts';
 import type { Article } from '../src/types.ts';
 
 function article(id: string, title: string): Article {

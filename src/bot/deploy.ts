@@ -6,9 +6,9 @@ import {
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { loadConfigOrExit, type Config } from '../config.ts';
-import { createLogger, type Logger } from '../log.ts';
-import { commands } from './commands/index.ts';
+import { loadConfigOrExit, type Config } from '../runtime/config.ts';
+import { createLogger, type Logger } from '../runtime/log.ts';
+import { commands } from './commands/registry.ts';
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 

@@ -11,7 +11,7 @@ export interface BotProcess {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-/** Runs an entry point (`src/index.ts`, `src/shard.ts`) in a child process, as `npm start` would. */
+/** Runs an entry point (`src/main/bot.ts`, `src/main/sharded.ts`) in a child process, as `npm start` would. */
 export function spawnBot(entry: string, env: NodeJS.ProcessEnv): BotProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,

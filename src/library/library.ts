@@ -1,0 +1,212 @@
+import type { AnswerResult, Article, LoadProblem, Summary } from '../types.ts';
+import { SearchEngine, type SearchOptions } from '../search/engine.ts';
+import { summarize, type SummaryOptions } from '../summary/summarize.ts';
+import { loadArticles, type ArticleFileCache } from '../articles/load.ts';
+import { checkQuestion } from '../search/question.ts';
+import { articleRef, isHashedRef } from './article-ref.ts';
+import { TitleIndex } from './titles.ts';
+
+/** Title scores run from 0 (exact) to 1; a match this close is taken as the article meant. */
+const CLOSE_TITLE_SCORE = 0.35;
+/** …and it must stand clear of the next one, or the query is ambiguous. */
+const CLOSE_TITLE_MARGIN = 0.05;
+
+/** At most this many candidates are named when a query is ambiguous. */
+const AMBIGUOUS_SHOWN = 5;
+
+declare const checked: unique symbol;
+/** A question that passed `Library.question`'s checks (trimmed, searchable): the only kind `ask` takes. */
+export type Question = string & { readonly [checked]: true };
+
+/** `Library.question`'s verdict: the checked question, or why it cannot be asked (for people). */
+export type QuestionCheck = { ok: true; question: Question } | { ok: false; problem: 'rejected'; error: string };
+
+/**
+ * `Library.resolveArticle`'s verdict: the article meant, or why there is none: nothing matches
+ * (`unknown`), or several match about equally well (`ambiguous`, best first).
+ */
+export type ArticleLookup =
+  | { ok: true; article: Article }
+  | { ok: false; problem: 'unknown'; query: string }
+  | { ok: false; problem: 'ambiguous'; query: string; candidates: Article[] };
+
+/** How many answers each of a library's memo caches keeps. */
+const MEMO_ENTRIES = 2000;
+
+/** A Map that forgets its oldest entry beyond `max` entries. */
+class BoundedCache<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: K, value: V): void {
+    if (this.map.size >= this.max && !this.map.has(key)) this.map.delete(this.map.keys().next().value as K);
+    this.map.set(key, value);
+  }
+}
+
+/**
+ * The loaded articles with their search index: immutable once built, so a question in flight
+ * always sees one whole library. Reloading builds a new Library and swaps it in (LibraryStore).
+ */
+export class Library {
+  /** Newest first (undated last), then by title. */
+  readonly articles: readonly Article[];
+  readonly paragraphCount: number;
+  private readonly byId: ReadonlyMap<string, Article>;
+  private readonly titles: TitleIndex;
+  /** Hashed references (`~…`, see articleRef) → article, built on first use. */
+  private byRef: ReadonlyMap<string, Article> | undefined;
+  /** Autocomplete asks the same prefixes again and again: answers are kept (the library never changes). */
+  private readonly found = new BoundedCache<string, Article[]>(MEMO_ENTRIES);
+  private readonly summaries = new BoundedCache<string, Summary>(MEMO_ENTRIES);
+
+  constructor(
+    articles: readonly Article[],
+    /** Files that were skipped, with the reason. */
+    readonly problems: readonly LoadProblem[] = [],
+    readonly engine: SearchEngine = SearchEngine.build(articles),
+  ) {
+    this.articles = [...articles].sort(newestFirst);
+    this.paragraphCount = this.articles.reduce((n, a) => n + a.paragraphs.length, 0);
+    this.byId = new Map(this.articles.map((a) => [a.id, a]));
+    this.titles = new TitleIndex(this.articles);
+  }
+
+  article(id: string): Article | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The newest article (by date), if any. */
+  newest(): Article | undefined {
+    return this.articles[0];
+  }
+
+  /**
+   * Articles whose title or id match `query`, best first (for autocomplete): those containing
+   * every typed word literally (newest first), then, when those are few, fuzzy matches of the
+   * titles (fuse.js, see TitleIndex) for typos. An empty query lists the newest articles.
+   */
+  findArticles(query: string, limit = 25): Article[] {
+    const key = `${limit}\n${query.trim().toLowerCase()}`;
+    let found = this.found.get(key);
+    if (!found) {
+      found = this.titles.find(query, limit);
+      this.found.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * The article a person meant (an `article` option, `--article`): an exact id or reference
+   * (`articleByRef`), else an id or title equal but for case, else the one article whose title
+   * and id contain every word given, else a close fuzzy title match that stands clear of the
+   * others. A loose match is `unknown` and a close call `ambiguous`: better to say so than to
+   * answer from the wrong article.
+   */
+  resolveArticle(query: string): ArticleLookup {
+    const q = query.trim();
+    const unknown = { ok: false, problem: 'unknown', query: q } as const;
+    if (!q) return unknown;
+    const exact = this.articleByRef(q);
+    if (exact) return { ok: true, article: exact };
+    const lower = q.toLowerCase();
+    const same = this.articles.find((a) => a.id.toLowerCase() === lower || a.title.toLowerCase() === lower);
+    if (same) return { ok: true, article: same };
+    const literal = this.titles.literal(lower, AMBIGUOUS_SHOWN);
+    if (literal.length === 1) return { ok: true, article: literal[0] };
+    if (literal.length > 1) return { ok: false, problem: 'ambiguous', query: q, candidates: literal };
+    const fuzzy = this.titles.fuzzy(q);
+    const [best] = fuzzy;
+    if (!best || best.score > CLOSE_TITLE_SCORE) return unknown;
+    const close = fuzzy.filter((m) => m.score - best.score < CLOSE_TITLE_MARGIN).slice(0, AMBIGUOUS_SHOWN);
+    if (close.length === 1) return { ok: true, article: best.article };
+    return { ok: false, problem: 'ambiguous', query: q, candidates: close.map((m) => m.article) };
+  }
+
+  /** The article a reference names exactly (an id, or a hashed `~…` reference from `articleRef`); no guessing. */
+  articleByRef(ref: string): Article | undefined {
+    const byId = this.byId.get(ref);
+    if (byId || !isHashedRef(ref)) return byId;
+    this.byRef ??= new Map(this.articles.map((a) => [articleRef(a.id), a]));
+    return this.byRef.get(ref);
+  }
+
+  /**
+   * Checks a question before it is asked: trimmed, and rejected with a reason a person can act
+   * on when it cannot be searched (empty, too long, no word but common ones).
+   */
+  question(raw: string): QuestionCheck {
+    const check = checkQuestion(raw);
+    return check.ok ? { ok: true, question: check.question as Question } : { ok: false, problem: 'rejected', error: check.error };
+  }
+
+  ask(question: Question, options: SearchOptions = {}): AnswerResult {
+    return this.engine.answer(question, options);
+  }
+
+  summarize(article: Article, options: SummaryOptions = {}): Summary {
+    const key = `${article.id}\n${options.sentences ?? ''}\n${options.maxWords ?? ''}`;
+    let summary = this.summaries.get(key);
+    if (!summary || summary.article !== article) {
+      summary = summarize(article, options);
+      this.summaries.set(key, summary);
+    }
+    return summary;
+  }
+}
+
+/** No article could be loaded: nothing to answer from. */
+export class NoArticlesError extends Error {
+  override readonly name = 'NoArticlesError';
+}
+
+/**
+ * Loads a folder into a Library. Bad files are skipped (see `problems`); a missing folder throws
+ * ArticlesFolderError and a folder with no loadable article throws NoArticlesError. Give the
+ * same cache to `watchLibrary` so that reloads read only the files that changed.
+ */
+export async function openLibrary(dir: string, cache?: ArticleFileCache): Promise<Library> {
+  const { articles, problems } = await loadArticles(dir, cache);
+  if (articles.length === 0) {
+    const why = problems.length
+      ? ` (${problems.length} file${problems.length === 1 ? '' : 's'} skipped: ${problems.map((p) => `${p.file}: ${p.reason}`).join('; ')})`
+      : ' (no .txt files)';
+    throw new NoArticlesError(`No article could be loaded from ${dir}${why}.`);
+  }
+  return new Library(articles, problems, await SearchEngine.buildInSlices(articles));
+}
+
+function newestFirst(a: Article, b: Article): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return a.title.localeCompare(b.title);
+}
+
+/**
+ * Holds the current Library; `replace` swaps in a new one atomically (a single reference
+ * assignment), so readers take `store.current` once per request and keep a consistent view.
+ */
+export class LibraryStore {
+  private listeners = new Set<(library: Library) => void>();
+
+  constructor(private library: Library) {}
+
+  get current(): Library {
+    return this.library;
+  }
+
+  replace(library: Library): void {
+    this.library = library;
+    for (const listener of this.listeners) listener(library);
+  }
+
+  onReplace(listener: (library: Library) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,114 @@
+import { ArticleFileCache, loadArticles } from '../articles/load.ts';
+import { watchFolder, type WatchOptions } from '../articles/watch.ts';
+import { Library, type LibraryStore } from './library.ts';
+import { SearchEngine } from '../search/engine.ts';
+import type { Article, LoadProblem } from '../types.ts';
+
+export interface Reload {
+  /** The new library, or undefined when neither articles nor problems changed. */
+  library?: Library;
+  /** Articles whose file became unusable: the last good version was kept. */
+  kept: LoadProblem[];
+  added: string[];
+  updated: string[];
+  removed: string[];
+}
+
+/**
+ * Reads the folder again against the library in service. A file that is gone removes its
+ * article; a file that became unusable keeps its last good version (nothing is lost);
+ * when no article changed, no new library is built.
+ */
+export async function reloadLibrary(dir: string, previous: Library, cache?: ArticleFileCache): Promise<Reload> {
+  const { articles, problems } = await loadArticles(dir, cache);
+  const before = new Map(previous.articles.map((a) => [a.file ?? a.id, a]));
+  const kept: LoadProblem[] = [];
+  const next: Article[] = [...articles];
+  const skipped: LoadProblem[] = [];
+  for (const problem of problems) {
+    const old = before.get(problem.file);
+    if (old) {
+      kept.push(problem);
+      next.push(old);
+    } else {
+      skipped.push(problem);
+    }
+  }
+
+  const seen = new Set(next.map((a) => a.file ?? a.id));
+  const added = articles.filter((a) => !before.has(a.file ?? a.id)).map((a) => a.id);
+  const updated = articles
+    .filter((a) => {
+      const old = before.get(a.file ?? a.id);
+      return old !== undefined && old !== a && !sameArticle(old, a);
+    })
+    .map((a) => a.id);
+  const removed = [...before.entries()].filter(([key]) => !seen.has(key)).map(([, a]) => a.id);
+
+  const changed = added.length + updated.length + removed.length > 0;
+  const nextProblems = [...skipped, ...kept];
+  let library: Library | undefined;
+  // Built in slices: the bot keeps answering (from `previous`) while the new index is made.
+  if (changed) library = new Library(next, nextProblems, await SearchEngine.buildInSlices(next));
+  // Same articles, other problems: a new Library for the listing, over the same index.
+  else if (!sameProblems(previous.problems, nextProblems)) library = new Library(previous.articles, nextProblems, previous.engine);
+  return {
+    library,
+    kept,
+    added,
+    updated,
+    removed,
+  };
+}
+
+function sameArticle(a: Article, b: Article): boolean {
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.date === b.date &&
+    a.source === b.source &&
+    a.url === b.url &&
+    a.paragraphs.length === b.paragraphs.length &&
+    a.paragraphs.every((p, i) => p.text === b.paragraphs[i].text && p.section === b.paragraphs[i].section)
+  );
+}
+
+function sameProblems(a: readonly LoadProblem[], b: readonly LoadProblem[]): boolean {
+  const key = (list: readonly LoadProblem[]) => JSON.stringify([...list].map((p) => `${p.file}\n${p.reason}`).sort());
+  return key(a) === key(b);
+}
+
+export interface LiveLibraryOptions extends WatchOptions {
+  /** The cache the library was opened with (see openLibrary); a new one when not given. */
+  files?: ArticleFileCache;
+  /** Told what each reload did, in one line for the log. */
+  onReload?: (summary: string, reload: Reload) => void;
+}
+
+/**
+ * Keeps `store` in step with the articles folder: on every settled change, reloads and swaps
+ * the new library in atomically. Returns the watch so the caller can close it.
+ */
+export function watchLibrary(dir: string, store: LibraryStore, options: LiveLibraryOptions = {}) {
+  const files = options.files ?? new ArticleFileCache();
+  return watchFolder(
+    dir,
+    async () => {
+      const reload = await reloadLibrary(dir, store.current, files);
+      if (reload.library) store.replace(reload.library);
+      options.onReload?.(describeReload(reload, store.current), reload);
+    },
+    options,
+  );
+}
+
+export function describeReload(reload: Reload, library: Library): string {
+  const parts = [
+    reload.added.length ? `added ${reload.added.join(', ')}` : '',
+    reload.updated.length ? `updated ${reload.updated.join(', ')}` : '',
+    reload.removed.length ? `removed ${reload.removed.join(', ')}` : '',
+    ...reload.kept.map((p) => `kept the last good version of ${p.file} (${p.reason})`),
+  ].filter(Boolean);
+  const what = parts.length ? parts.join('; ') : 'no article changed';
+  return `articles reloaded: ${what}; ${library.articles.length} articles (${library.paragraphCount} paragraphs) in service`;
+}

@@ -1,0 +1,116 @@
+import Fuse from 'fuse.js';
+import type { Article } from '../types.ts';
+
+/** A word of a title or query: letters, marks, digits (fuse.js's own token pattern). */
+const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
+/** Below this many literal matches, `find` also looks for fuzzy ones. */
+const FUZZY_BELOW = 5;
+/** fuse.js scores a word from 0 (exact) to 1; beyond this it is not a match. */
+const WORD_THRESHOLD = 0.4;
+
+/** A title that matched a query fuzzily: 0 = every word exactly, up to 1. */
+export interface TitleMatch {
+  article: Article;
+  score: number;
+}
+
+/**
+ * Finds articles by their titles (and ids) as a person types them: every typed word must occur in
+ * the title, literally first, else fuzzily (a typo per few letters).
+ *
+ * The fuzzy pass runs fuse.js over the distinct words of all titles, not over the titles: a typed
+ * word is compared with each title word once, however many titles share it, and the articles are
+ * then found through a word → articles map. Scoring a title as fuse.js's token search does (an
+ * IDF-weighted mean of its words' scores, every word required) keeps the same answers at a
+ * fraction of the cost, which matters because autocomplete runs on every keystroke on the
+ * bot's one event loop.
+ */
+export class TitleIndex {
+  /** Lower-cased "title id" per article, for the literal pass. */
+  private readonly haystacks: readonly string[];
+  private readonly words: Fuse<string>;
+  /** For each distinct title word, the positions (in `articles`) of the titles that contain it. */
+  private readonly holders = new Map<string, number[]>();
+
+  /** `articles` in the order results are preferred in (ties go to the earlier one). */
+  constructor(private readonly articles: readonly Article[]) {
+    this.haystacks = articles.map((a) => `${a.title} ${a.id}`.toLowerCase());
+    articles.forEach((a, i) => {
+      for (const w of new Set(titleWords(a.title))) {
+        const list = this.holders.get(w);
+        if (list) list.push(i);
+        else this.holders.set(w, [i]);
+      }
+    });
+    this.words = new Fuse([...this.holders.keys()], {
+      includeScore: true,
+      ignoreLocation: true,
+      ignoreFieldNorm: true,
+      threshold: WORD_THRESHOLD,
+    });
+  }
+
+  /**
+   * Up to `limit` articles for a typed query: those whose title or id contains every typed word
+   * literally (in the index's order), then, when those are fewer than 5, fuzzy title matches best
+   * first. An empty query gives the first articles.
+   */
+  find(query: string, limit: number): Article[] {
+    const q = query.trim().toLowerCase();
+    if (!q) return this.articles.slice(0, limit);
+    const found = this.literal(q, limit);
+    if (found.length < Math.min(limit, FUZZY_BELOW)) {
+      const literal = new Set(found);
+      for (const { article } of this.fuzzy(q)) {
+        if (found.length >= limit) break;
+        if (!literal.has(article)) found.push(article);
+      }
+    }
+    return found;
+  }
+
+  /** Articles whose lower-cased title or id contains every word of `q`, at most `limit`. */
+  literal(q: string, limit: number): Article[] {
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    const found: Article[] = [];
+    for (let i = 0; i < this.articles.length && found.length < limit; i++) {
+      if (words.every((w) => this.haystacks[i].includes(w))) found.push(this.articles[i]);
+    }
+    return found;
+  }
+
+  /** Titles in which every word of the query matches a word fuzzily, best first. */
+  fuzzy(query: string): TitleMatch[] {
+    const terms = [...new Set(titleWords(query))];
+    if (terms.length === 0) return [];
+    const n = this.articles.length;
+    let matched: Map<number, number> | null = null; // article position → weighted score so far
+    let totalIdf = 0;
+    for (const term of terms) {
+      // As fuse.js's token search: a rarer word weighs more (its exact-word document frequency).
+      const df = this.holders.get(term)?.length ?? 0;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      totalIdf += idf;
+      const best = new Map<number, number>();
+      for (const { item, score = 1 } of this.words.search(term)) {
+        for (const i of this.holders.get(item)!) {
+          if (matched !== null && !matched.has(i)) continue;
+          const old = best.get(i);
+          if (old === undefined || score < old) best.set(i, score);
+        }
+      }
+      const next = new Map<number, number>();
+      for (const [i, score] of best) next.set(i, (matched?.get(i) ?? 0) + idf * (1 - score));
+      matched = next;
+      if (matched.size === 0) return [];
+    }
+    const out: { i: number; score: number }[] = [];
+    for (const [i, weighted] of matched!) out.push({ i, score: Math.max(0.001, 1 - weighted / totalIdf) });
+    out.sort((a, b) => a.score - b.score || a.i - b.i);
+    return out.map(({ i, score }) => ({ article: this.articles[i], score }));
+  }
+}
+
+function titleWords(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
