@@ -2,26 +2,22 @@ import { readFile } from 'node:fs/promises';
 import { NoArticleError, type ExtractedArticle } from '../extract/extract.ts';
 import { HttpClient, HttpError } from '../feeds/http.ts';
 import { extractFromBytes, fetchArticle, MAX_PAGE_BYTES, NotHtmlError } from '../feeds/pages.ts';
-import { parseCommandArgs, runIfMain, runWithUsage, type CommandIo } from './command.ts';
-import { UsageError } from './run.ts';
+import { EXIT_FAILURE, parseCommandLine, runCommand, runIfMain, UsageError, writeJson, type CliIo } from './run.ts';
 
 const USAGE = 'usage: npm run --silent extract -- [--url URL] [--json] FILE_OR_URL ...';
 
 /**
- * `extract`: the article of each page given (a file or an http(s) URL), in the order given.
- * Exit 0 when at least one page gave an article, 1 when none did, 2 for usage mistakes.
+ * `npm run extract`: the article of each page given (a file or an http(s) URL), in the order
+ * given. Exit 0 when at least one page gave an article, 1 when none did, 2 for usage mistakes.
  */
-export async function extractCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  return runWithUsage(USAGE, io, async () => {
-    const { values, positionals } = parseCommandArgs(argv, {
-      url: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    });
-    if (values.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+export function extract(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(USAGE, io, async () => {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      { url: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      true,
+    );
+    if (values.help) return void io.stdout.write(`${USAGE}\n`);
     if (positionals.length === 0) throw new UsageError('give at least one file or URL');
     if (values.url !== undefined && positionals.length > 1) throw new UsageError('--url applies to a single input');
     if (values.url !== undefined && !/^https?:\/\//i.test(values.url)) throw new UsageError(`--url takes an http(s) URL, not "${values.url}"`);
@@ -32,14 +28,15 @@ export async function extractCommand(argv: readonly string[], io: CommandIo): Pr
       try {
         const article = await extractInput(client, input, values.url);
         extracted++;
-        io.stdout.write(values.json ? `${JSON.stringify(articleJson(input, article))}\n` : articleText(article, i > 0));
+        if (values.json) writeJson(io, articleJson(input, article));
+        else io.stdout.write(articleText(article, i > 0));
       } catch (error) {
         const reason = describe(error);
-        if (values.json) io.stdout.write(`${JSON.stringify({ input, error: reason })}\n`);
+        if (values.json) writeJson(io, { input, error: reason });
         else io.stderr.write(`newsdesk: ${input}: ${reason}\n`);
       }
     }
-    return extracted > 0 ? 0 : 1;
+    return extracted > 0 ? undefined : EXIT_FAILURE;
   });
 }
 
@@ -83,4 +80,4 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-runIfMain(import.meta.url, extractCommand);
+runIfMain(import.meta.url, extract);

@@ -1,79 +1,83 @@
 import { mkdir } from 'node:fs/promises';
-import { checkFeedUrls, durationSetting, envFeeds, FeedConfigError, MIN_INTERVAL_MS, pollTimings, readFeedsFile } from '../feeds/config.ts';
+import { checkFeedUrls, FeedConfigError, MIN_INTERVAL_MS, parseDuration, readFeedsFile } from '../feeds/config.ts';
 import { HttpClient } from '../feeds/http.ts';
 import { pollFeeds, type FeedReport } from '../feeds/poll.ts';
 import { FeedPoller } from '../feeds/poller.ts';
-import { parseCommandArgs, runIfMain, runWithUsage, type CommandIo } from './command.ts';
-import { articlesDir, UsageError } from './run.ts';
+import { configuredFeeds, parseFeedConfig } from '../runtime/config.ts';
+import { articlesDir, EXIT_FAILURE, parseCommandLine, runCommand, runIfMain, UsageError, writeJson, type CliIo } from './run.ts';
 
 const USAGE = 'usage: npm run --silent fetch -- [--articles DIR] [--feeds FILE] [--json] [--every DURATION] [FEED_URL ...]';
 
-export interface FetchCommandOptions {
-  /** Resolves when the command should stop polling (`--every`); SIGINT/SIGTERM by default. */
+export interface FetchOptions {
+  /** Resolves when `--every` should stop polling; SIGINT or SIGTERM by default. */
   stopSignal?: Promise<void>;
 }
 
 /**
- * `fetch`: polls the feeds once (or every DURATION until stopped) and writes each new or changed
- * article into the articles folder. Exit 0 when at least one feed was read, 1 when none could
- * be, 2 for usage mistakes.
+ * `npm run fetch`: polls the feeds once (or every DURATION until stopped) and writes each new or
+ * changed article into the articles folder. The feeds: FEED_URL arguments and `--feeds FILE`,
+ * else FEEDS / FEEDS_FILE. Exit 0 when at least one feed was read, 1 when none could be, 2 for
+ * usage mistakes.
  */
-export async function fetchCommand(argv: readonly string[], io: CommandIo, options: FetchCommandOptions = {}): Promise<number> {
-  return runWithUsage(USAGE, io, async () => {
-    const { values, positionals } = parseCommandArgs(argv, {
-      articles: { type: 'string' },
-      feeds: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      every: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    });
-    if (values.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    let feeds: string[];
-    let maxAgeMs: number | undefined;
-    let everyMs: number | undefined;
-    try {
-      maxAgeMs = pollTimings(process.env).maxAgeMs;
-      feeds = checkFeedUrls(positionals, 'FEED_URL');
-      if (values.feeds) feeds.push(...readFeedsFile(values.feeds, '--feeds'));
-      if (feeds.length === 0) feeds = envFeeds(process.env);
-      if (values.every !== undefined) everyMs = durationSetting('--every', values.every, MIN_INTERVAL_MS);
-    } catch (error) {
-      if (error instanceof FeedConfigError) throw new UsageError(error.message);
-      throw error;
-    }
+export function fetchFeeds(argv: readonly string[], io: CliIo, options: FetchOptions = {}): Promise<number> {
+  return runCommand(USAGE, io, async () => {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      { articles: { type: 'string' }, feeds: { type: 'string' }, json: { type: 'boolean', default: false }, every: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      true,
+    );
+    if (values.help) return void io.stdout.write(`${USAGE}\n`);
+    const everyMs = values.every === undefined ? undefined : every(values.every);
+    let feeds = [...named('FEED_URL', () => checkFeedUrls(positionals)), ...(values.feeds ? named('--feeds', () => readFeedsFile(values.feeds!)) : [])];
+    const config = parseFeedConfig(io.env);
+    if (feeds.length === 0) feeds = configuredFeeds(config);
     feeds = [...new Set(feeds)];
     if (feeds.length === 0) throw new UsageError('no feeds: give FEED_URL arguments or --feeds FILE, or set FEEDS or FEEDS_FILE');
 
-    const dir = articlesDir(values.articles);
+    const dir = articlesDir(values.articles, io.env);
     await mkdir(dir, { recursive: true });
     let anyRead = false;
     const print = (report: FeedReport) => {
       anyRead ||= report.ok;
-      io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : reportText(report));
+      if (values.json) writeJson(io, report);
+      else io.stdout.write(reportText(report));
     };
     const client = new HttpClient();
-
     if (everyMs === undefined) {
-      for (const report of await pollFeeds(feeds, { dir, client, maxAgeMs })) print(report);
-      return anyRead ? 0 : 1;
+      for (const report of await pollFeeds(feeds, { dir, client, maxAgeMs: config.maxAgeMs })) print(report);
+    } else {
+      const poller = new FeedPoller({
+        feeds,
+        dir,
+        intervalMs: everyMs,
+        maxAgeMs: config.maxAgeMs,
+        client,
+        onReport: print,
+        onError: (error) => io.stderr.write(`newsdesk: poll failed: ${error instanceof Error ? error.message : String(error)}\n`),
+      });
+      poller.start();
+      await (options.stopSignal ?? untilSignal());
+      await poller.stop();
     }
-    const poller = new FeedPoller({
-      feeds,
-      dir,
-      intervalMs: everyMs,
-      maxAgeMs,
-      client,
-      onReport: print,
-      onError: (error) => io.stderr.write(`newsdesk: poll failed: ${error instanceof Error ? error.message : String(error)}\n`),
-    });
-    poller.start();
-    await (options.stopSignal ?? untilSignal());
-    await poller.stop();
-    return anyRead ? 0 : 1;
+    return anyRead ? undefined : EXIT_FAILURE;
   });
+}
+
+function every(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null) throw new UsageError(`--every takes a duration such as 90s, 15m or 1h, not "${value}"`);
+  if (ms < MIN_INTERVAL_MS) throw new UsageError(`--every must be at least ${MIN_INTERVAL_MS / 1000}s, not "${value}"`);
+  return ms;
+}
+
+/** Feed URLs from an argument, or a UsageError naming the argument. */
+function named(what: string, read: () => string[]): string[] {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FeedConfigError) throw new UsageError(`${what} ${error.message}`);
+    throw error;
+  }
 }
 
 function untilSignal(): Promise<void> {
@@ -90,4 +94,4 @@ function reportText(report: FeedReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-runIfMain(import.meta.url, (argv, io) => fetchCommand(argv, io));
+runIfMain(import.meta.url, fetchFeeds);

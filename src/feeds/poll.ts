@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeText } from '../extract/charset.ts';
 import type { TextBlock } from '../extract/blocks.ts';
 import type { ExtractedArticle } from '../extract/extract.ts';
-import { splitSentences } from '../summary/sentences.ts';
+import { splitSentences } from '../text/sentences.ts';
 import { HttpError, type HttpClient } from './http.ts';
 import { articleId, urlKey } from './ids.ts';
 import { fetchArticle } from './pages.ts';
