@@ -15,6 +15,8 @@ import { InteractionRouter } from '../bot/interactions.ts';
 import { watchLibrary } from '../library/reload.ts';
 import { resolveShardCount } from '../runtime/sharding.ts';
 import { plural } from '../text/plural.ts';
+import type { FeedStatus } from '../feeds/status.ts';
+import { feedStatusReader, firstArticles, startFeedPolling } from './feeds.ts';
 
 export interface BotOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -34,6 +36,8 @@ export interface BotOptions {
   watchArticles?: boolean;
   /** The cache the library was opened with, so live reloads read only changed files. */
   articleFiles?: ArticleFileCache;
+  /** The followed feeds' state, for /feeds (default: none followed). */
+  feeds?: () => Promise<FeedStatus[]>;
 }
 
 export interface BotHandle {
@@ -72,6 +76,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds * 1000),
     cooldownSettings: config.cooldown,
     deferAbove: options.deferAbove ?? DEFAULT_DEFER_ABOVE,
+    ...(options.feeds ? { feeds: options.feeds } : {}),
   };
   const commands = options.commands ?? defaultCommands;
   const router = new InteractionRouter(commands, ctx);
@@ -154,9 +159,12 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the bot goes on)', reason));
 
+  // Feeds are polled here when this process runs alone; under the sharding manager, the manager polls.
+  const polling = config.shards.underManager ? undefined : await startFeedPolling(config, log);
   const articleFiles = new ArticleFileCache();
   let library: Library;
   try {
+    await firstArticles(config.articlesDir, polling);
     library = await openLibrary(config.articlesDir, articleFiles);
   } catch (error) {
     process.stderr.write(`Cannot start: ${describeError(error)} (set ARTICLES_DIR, see .env.example)\n`);
@@ -165,7 +173,7 @@ async function main(): Promise<void> {
 
   let bot: BotHandle;
   try {
-    bot = await startBot(config, { library, articleFiles, log, watchArticles: true, clientOptions: await shardOptions(config) });
+    bot = await startBot(config, { library, articleFiles, log, watchArticles: true, feeds: feedStatusReader(config), clientOptions: await shardOptions(config) });
   } catch (error) {
     log.error('Cannot start the bot', error);
     process.exit(1);
@@ -176,7 +184,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing in-flight replies and disconnecting`);
-    bot.stop().then(
+    Promise.all([bot.stop(), polling?.poller.stop()]).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('error while stopping', error);
