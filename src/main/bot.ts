@@ -5,7 +5,7 @@ import { ArticleFileCache } from '../articles/load.ts';
 import { Library, LibraryStore, openLibrary } from '../library/library.ts';
 import { createLogger, describeError, type Logger } from '../runtime/log.ts';
 import { createClient } from '../bot/client.ts';
-import type { Command } from '../bot/command.ts';
+import type { BotContext, Command } from '../bot/command.ts';
 import { commands as defaultCommands } from '../bot/commands/registry.ts';
 import { createBotContext, startupLine } from '../bot/context.ts';
 import { registerCommands, type RegistrationResult } from '../bot/deploy.ts';
@@ -14,6 +14,8 @@ import { InteractionRouter } from '../bot/interactions.ts';
 import { watchLibrary } from '../library/reload.ts';
 import { resolveShardCount } from '../runtime/sharding.ts';
 import { plural } from '../text/plural.ts';
+import type { FeedStatus } from '../feeds/status.ts';
+import { feedStatusReader, firstArticles, startFeedPolling } from './feeds.ts';
 
 export interface BotOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -33,6 +35,8 @@ export interface BotOptions {
   watchArticles?: boolean;
   /** The cache the library was opened with, so live reloads read only changed files. */
   articleFiles?: ArticleFileCache;
+  /** The followed feeds' state, for /feeds (default: none followed). */
+  feeds?: () => Promise<FeedStatus[]>;
 }
 
 export interface BotHandle {
@@ -56,7 +60,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       ? options.library
       : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
 
-  const ctx = createBotContext(store, log, config, options.deferAbove);
+  const ctx: BotContext = { ...createBotContext(store, log, config, options.deferAbove), ...(options.feeds ? { feeds: options.feeds } : {}) };
   const commands = options.commands ?? defaultCommands;
   const router = new InteractionRouter(commands, ctx);
   const client = createClient({ apiUrl: config.apiUrl, extra: options.clientOptions });
@@ -138,9 +142,12 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the bot goes on)', reason));
 
+  // Feeds are polled here when this process runs alone; under the sharding manager, the manager polls.
+  const polling = config.shards.underManager ? undefined : await startFeedPolling(config, log);
   const articleFiles = new ArticleFileCache();
   let library: Library;
   try {
+    await firstArticles(config.articlesDir, polling);
     library = await openLibrary(config.articlesDir, articleFiles);
   } catch (error) {
     process.stderr.write(`Cannot start: ${describeError(error)} (set ARTICLES_DIR, see .env.example)\n`);
@@ -149,7 +156,7 @@ async function main(): Promise<void> {
 
   let bot: BotHandle;
   try {
-    bot = await startBot(config, { library, articleFiles, log, watchArticles: true, clientOptions: await shardOptions(config) });
+    bot = await startBot(config, { library, articleFiles, log, watchArticles: true, feeds: feedStatusReader(config), clientOptions: await shardOptions(config) });
   } catch (error) {
     log.error('Cannot start the bot', error);
     process.exit(1);
@@ -160,7 +167,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing in-flight replies and disconnecting`);
-    bot.stop().then(
+    Promise.all([bot.stop(), polling?.poller.stop()]).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('error while stopping', error);
