@@ -8,7 +8,7 @@ import { InvertedIndex } from './inverted-index.ts';
 import { CachedStemmer, STOP_WORDS, isWordChar, normalise, prefix5, stemWord } from './text.ts';
 
 /** How much text `Corpus.buildInSlices` tokenises between pauses (some 10-30 ms of work). */
-const SLICE_CHARS = 400_000;
+export const SLICE_CHARS = 400_000;
 
 /** Token flags (per occurrence). */
 export const FLAG_YEAR = 1;
@@ -102,7 +102,7 @@ const RAW_ABBREVIATION = 4;
  * The arrays start small on purpose: growing replaces them, which done first in optimised code
  * would deoptimise the tokeniser.
  */
-class RawTokenTable {
+export class RawTokenTable {
   private slots = new Int32Array(2 << 8).fill(-1);
   private chars = new Uint16Array(1 << 10);
   /** The tokens' records, RAW_FIELDS numbers each. */
@@ -111,7 +111,7 @@ class RawTokenTable {
   private infoUsed = 0;
   private charsUsed = 0;
 
-  constructor(private readonly vocab: Vocabulary) {}
+  constructor(private readonly lexicon: Lexicon) {}
 
   /**
    * The record offset of the raw token text[start, end), given its hash (hashStep over its
@@ -144,7 +144,7 @@ class RawTokenTable {
     for (let i = 0; i < len; i++) this.chars[from + i] = text.charCodeAt(start + i);
 
     const token = text.slice(start, end);
-    const entry = this.vocab.entry(normalise(token));
+    const entry = this.lexicon.entry(normalise(token));
     const c = token.charCodeAt(0);
     const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
     const opener = capital || (c >= 48 && c <= 57);
@@ -172,21 +172,21 @@ class RawTokenTable {
   }
 
   /** Adds each raw token's occurrences to its word's frequency (by word id). */
-  addCounts(freq: number[]): void {
+  addCounts(freq: Float64Array): void {
     const info = this.info;
     for (let t = 0; t < this.infoUsed; t += RAW_FIELDS) freq[info[t + RAW_WORD]] += info[t + RAW_COUNT];
   }
 }
 
 /** A copy of `a` with room for `length` elements (for arrays that grow while they are filled). */
-function resized<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
+export function resized<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
   const next = new (a.constructor as new (length: number) => T)(length);
   next.set(a);
   return next;
 }
 
 /** Every paragraph as content tokens (see Corpus), as tokenise leaves them. */
-interface Tokens {
+export interface Tokens {
   tokStart: Int32Array;
   stems: Int32Array;
   prefixes: Int32Array;
@@ -201,7 +201,7 @@ interface Tokens {
  * (less for V8 to compile before the loop runs optimised) and its growing arrays are local
  * variables (growing an array held in an object's field deoptimised the code reading it).
  */
-function tokenise(articles: readonly Article[], rawTokens: RawTokenTable): Tokens {
+export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable): Tokens {
   let paraCount = 0;
   for (const a of articles) paraCount += a.paragraphs.length;
   let chars = 0;
@@ -282,45 +282,66 @@ function tokenise(articles: readonly Article[], rawTokens: RawTokenTable): Token
   };
 }
 
-/** The tokens of consecutive slices of the articles as one (offsets shifted). */
-function joinTokens(slices: readonly Tokens[]): Tokens {
-  if (slices.length === 1) return slices[0];
+/** Paragraphs [from, to) of `source` (a corpus or the tokens of some articles). */
+export interface TokenRun {
+  source: Tokens;
+  from: number;
+  to: number;
+}
+
+/**
+ * The tokens of `runs` laid end to end (offsets shifted), yielding after each large array is
+ * copied. For a whole build the runs are its slices; for an update, runs of the previous corpus
+ * and of the articles added.
+ */
+export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Tokens> {
   let paragraphs = 0, tokens = 0, sentences = 0;
-  for (const t of slices) {
-    paragraphs += t.tokStart.length - 1;
-    tokens += t.stems.length;
-    sentences += t.sentTok.length;
+  for (const { source, from, to } of runs) {
+    paragraphs += to - from;
+    tokens += source.tokStart[to] - source.tokStart[from];
+    sentences += source.sentStart[to] - source.sentStart[from];
   }
-  const out: Tokens = {
-    tokStart: new Int32Array(paragraphs + 1),
-    stems: new Int32Array(tokens),
-    prefixes: new Int32Array(tokens),
-    flags: new Uint8Array(tokens),
-    sentStart: new Int32Array(paragraphs + 1),
-    sentTok: new Int32Array(sentences),
-  };
+  const tokStart = new Int32Array(paragraphs + 1);
+  const sentStart = new Int32Array(paragraphs + 1);
+  const sentTok = new Int32Array(sentences);
   let p = 0, k = 0, s = 0;
-  for (const t of slices) {
-    const n = t.tokStart.length - 1;
-    for (let i = 0; i < n; i++) {
-      out.tokStart[p + i] = t.tokStart[i] + k;
-      out.sentStart[p + i] = t.sentStart[i] + s;
+  for (const { source, from, to } of runs) {
+    const k0 = source.tokStart[from], s0 = source.sentStart[from];
+    for (let i = from; i < to; i++, p++) {
+      tokStart[p] = source.tokStart[i] - k0 + k;
+      sentStart[p] = source.sentStart[i] - s0 + s;
     }
-    for (let i = 0; i < t.sentTok.length; i++) out.sentTok[s + i] = t.sentTok[i] + k;
-    out.stems.set(t.stems, k);
-    out.prefixes.set(t.prefixes, k);
-    out.flags.set(t.flags, k);
-    p += n;
-    k += t.stems.length;
-    s += t.sentTok.length;
+    for (let i = s0, end = source.sentStart[to]; i < end; i++, s++) sentTok[s] = source.sentTok[i] - k0 + k;
+    k += source.tokStart[to] - k0;
   }
-  out.tokStart[p] = k;
-  out.sentStart[p] = s;
-  return out;
+  tokStart[p] = k;
+  sentStart[p] = s;
+  const copy = <T extends Int32Array | Uint8Array>(out: T, of: (t: Tokens) => T): T => {
+    let at = 0;
+    for (const { source, from, to } of runs) {
+      const a = source.tokStart[from], b = source.tokStart[to];
+      out.set(of(source).subarray(a, b), at);
+      at += b - a;
+    }
+    return out;
+  };
+  yield;
+  const stems = copy(new Int32Array(tokens), (t) => t.stems);
+  yield;
+  const prefixes = copy(new Int32Array(tokens), (t) => t.prefixes);
+  yield;
+  const flags = copy(new Uint8Array(tokens), (t) => t.flags);
+  return { tokStart, stems, prefixes, flags, sentStart, sentTok };
+}
+
+/** The tokens of consecutive slices of the articles as one (offsets shifted). */
+function* joinTokens(slices: readonly Tokens[]): Generator<void, Tokens> {
+  if (slices.length === 1) return slices[0];
+  return yield* spliceTokens(slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 })));
 }
 
 /** Consecutive runs of articles holding about `chars` characters of text each (at least one article). */
-function* slicesOf(articles: readonly Article[], chars: number): Generator<readonly Article[]> {
+export function* slicesOf(articles: readonly Article[], chars: number): Generator<readonly Article[]> {
   let start = 0;
   let size = 0;
   for (let a = 0; a < articles.length; a++) {
@@ -334,7 +355,7 @@ function* slicesOf(articles: readonly Article[], chars: number): Generator<reado
   if (start < articles.length || articles.length === 0) yield articles.slice(start);
 }
 
-/** What the vocabulary knows about one distinct normalised word. */
+/** What the lexicon knows about one distinct normalised word. */
 export interface WordEntry {
   id: number;
   /** Stem id, or -1 for a stop word. */
@@ -343,17 +364,27 @@ export interface WordEntry {
   flags: number;
 }
 
-export class Vocabulary {
+/**
+ * Every distinct word met so far, with its stem and prefix ids. Entries are only ever added and
+ * never change (what a word's stem, prefix and flags are depends on the word alone), so a corpus
+ * and the corpora updated from it share one lexicon: a corpus sees only the words that occur in it
+ * (its Vocabulary), and words added for a newer corpus are invisible to an older one.
+ */
+export class Lexicon {
   readonly words = new Map<string, WordEntry>();
   readonly wordList: string[] = [];
-  readonly wordFreq: number[] = [];
   /** Stem id of each word (by word id), -1 for stop words. */
   readonly wordStem: number[] = [];
+  /** Prefix id of each word (by word id), -1 for stop words. */
+  readonly wordPrefix: number[] = [];
   readonly stems = new Map<string, number>();
   /** Each stem by stem id. */
   readonly stemList: string[] = [];
   readonly prefixes = new Map<string, number>();
-  private readonly stemmer = new CachedStemmer();
+  /** Each prefix by prefix id. */
+  readonly prefixList: string[] = [];
+  readonly stemmer = new CachedStemmer();
+
   entry(word: string): WordEntry {
     let e = this.words.get(word);
     if (e !== undefined) return e;
@@ -363,15 +394,16 @@ export class Vocabulary {
       const s = stemWord(word); // once per distinct word: no cache needed here
       stem = this.stems.get(s) ?? -1;
       if (stem < 0) {
-        stem = this.stems.size;
+        stem = this.stemList.length;
         this.stems.set(s, stem);
         this.stemList.push(s);
       }
       const p = prefix5(word);
       prefix = this.prefixes.get(p) ?? -1;
       if (prefix < 0) {
-        prefix = this.prefixes.size;
+        prefix = this.prefixList.length;
         this.prefixes.set(p, prefix);
+        this.prefixList.push(p);
       }
     }
     let flags = 0;
@@ -386,25 +418,101 @@ export class Vocabulary {
     e = { id: this.wordList.length, stem, prefix, flags };
     this.words.set(word, e);
     this.wordList.push(word);
-    this.wordFreq.push(0);
     this.wordStem.push(stem);
+    this.wordPrefix.push(prefix);
     return e;
   }
+}
 
-  /** Looks a raw token up without adding anything. */
+/** Ids of the stems or prefixes that occur in a corpus, by their text. */
+export interface TermIds {
+  get(text: string): number | undefined;
+}
+
+/**
+ * The words of one corpus: the lexicon's entries that occur in it, with their counts. Lookups
+ * answer as if the lexicon held only this corpus's words (so a corpus updated article by article
+ * looks up exactly as one built from scratch over the same articles).
+ */
+export class Vocabulary {
+  /** Occurrences of each word in the corpus (by word id); ids at or past its length are not in it. */
+  readonly wordFreq: Float64Array;
+  /** Occurrences of each stem (the sum over its words), by stem id. */
+  readonly stemFreq: Float64Array;
+  /** Occurrences of each prefix (the sum over its words), by prefix id. */
+  readonly prefixFreq: Float64Array;
+  /** The stems that occur in the corpus. */
+  readonly stems: TermIds;
+  readonly prefixes: TermIds;
+
+  constructor(readonly lexicon: Lexicon, wordFreq: Float64Array, stemFreq: Float64Array, prefixFreq: Float64Array) {
+    this.wordFreq = wordFreq;
+    this.stemFreq = stemFreq;
+    this.prefixFreq = prefixFreq;
+    this.stems = { get: (text) => present(lexicon.stems.get(text), stemFreq) };
+    this.prefixes = { get: (text) => present(lexicon.prefixes.get(text), prefixFreq) };
+  }
+
+  /** The vocabulary of words counted in `wordFreq` (by word id): stem and prefix counts summed from it. */
+  static counted(lexicon: Lexicon, wordFreq: Float64Array): Vocabulary {
+    const stemFreq = new Float64Array(lexicon.stemList.length);
+    const prefixFreq = new Float64Array(lexicon.prefixList.length);
+    for (let w = 0; w < wordFreq.length; w++) {
+      const f = wordFreq[w];
+      if (f === 0 || lexicon.wordStem[w] < 0) continue;
+      stemFreq[lexicon.wordStem[w]] += f;
+      prefixFreq[lexicon.wordPrefix[w]] += f;
+    }
+    return new Vocabulary(lexicon, wordFreq, stemFreq, prefixFreq);
+  }
+
+  get wordList(): readonly string[] {
+    return this.lexicon.wordList;
+  }
+
+  get wordStem(): readonly number[] {
+    return this.lexicon.wordStem;
+  }
+
+  get stemList(): readonly string[] {
+    return this.lexicon.stemList;
+  }
+
+  /** Looks a raw token up (normalised first). */
   lookupRaw(token: string): WordEntry | undefined {
-    return this.words.get(normalise(token));
+    return this.lookup(normalise(token));
   }
 
-  /** Looks a normalised word up without adding it. */
+  /** Looks a normalised word up. */
   lookup(word: string): WordEntry | undefined {
-    return this.words.get(word);
+    const e = this.lexicon.words.get(word);
+    return e !== undefined && e.id < this.wordFreq.length && this.wordFreq[e.id] > 0 ? e : undefined;
   }
 
-  /** The stem of a word (the corpus's own words are looked up, others stemmed through a cache). */
+  /** The stem of a word (stemmed through a cache). */
   stemOf(word: string): string {
-    return this.stemmer.stem(word);
+    return this.lexicon.stemmer.stem(word);
   }
+}
+
+/** `id` when its count in `freq` is positive, else undefined. */
+function present(id: number | undefined, freq: Float64Array): number | undefined {
+  return id !== undefined && id < freq.length && freq[id] > 0 ? id : undefined;
+}
+
+/**
+ * What a corpus holds besides its articles' order: its vocabulary, tokens and inverted indexes, and
+ * optionally the article-level statistics (worked out from the stem index when not given).
+ */
+export interface CorpusParts {
+  vocab: Vocabulary;
+  tokens: Tokens;
+  stemIndex: InvertedIndex;
+  prefixIndex: InvertedIndex;
+  /** Number of articles containing each stem. */
+  articleDf?: Int32Array;
+  /** Content-token length of each article. */
+  articleLen?: Float64Array;
 }
 
 export class Corpus {
@@ -458,23 +566,31 @@ export class Corpus {
 
   /** The build, yielding between slices of work. */
   private static *steps(articles: readonly Article[], sliceChars: number): Generator<void, Corpus> {
-    const vocab = new Vocabulary();
-    const rawTokens = new RawTokenTable(vocab);
+    const lexicon = new Lexicon();
+    const rawTokens = new RawTokenTable(lexicon);
     const slices: Tokens[] = [];
     for (const slice of slicesOf(articles, sliceChars)) {
       slices.push(tokenise(slice, rawTokens));
       yield;
     }
-    rawTokens.addCounts(vocab.wordFreq);
-    const tokens = joinTokens(slices);
-    const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, vocab.stems.size);
+    const wordFreq = new Float64Array(lexicon.wordList.length);
+    rawTokens.addCounts(wordFreq);
+    const vocab = Vocabulary.counted(lexicon, wordFreq);
+    const tokens = yield* joinTokens(slices);
+    const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, lexicon.stemList.length);
     yield;
-    const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, vocab.prefixes.size);
+    const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, lexicon.prefixList.length);
     yield;
-    return new Corpus(articles, vocab, tokens, stemIndex, prefixIndex);
+    return new Corpus(articles, { vocab, tokens, stemIndex, prefixIndex });
   }
 
-  private constructor(articles: readonly Article[], vocab: Vocabulary, tokens: Tokens, stemIndex: InvertedIndex, prefixIndex: InvertedIndex) {
+  /** A corpus from its parts (see CorpusParts), for corpora updated from another one. */
+  static of(articles: readonly Article[], parts: CorpusParts): Corpus {
+    return new Corpus(articles, parts);
+  }
+
+  private constructor(articles: readonly Article[], parts: CorpusParts) {
+    const { vocab, tokens, stemIndex, prefixIndex } = parts;
     this.articles = articles;
     this.vocab = vocab;
     let paraCount = 0;
@@ -507,24 +623,30 @@ export class Corpus {
 
     // Article-level statistics for the article BM25 channel.
     const idx = this.stemIndex;
-    this.articleDf = new Int32Array(idx.termCount);
-    for (let t = 0; t < idx.termCount; t++) {
-      let last = -1, n = 0;
-      for (let i = idx.offsets[t], end = idx.offsets[t + 1]; i < end; i++) {
-        const art = this.paraArticle[idx.docs[i]];
-        if (art !== last) {
-          n++;
-          last = art;
+    if (parts.articleDf) {
+      this.articleDf = parts.articleDf;
+    } else {
+      this.articleDf = new Int32Array(idx.termCount);
+      for (let t = 0; t < idx.termCount; t++) {
+        let last = -1, n = 0;
+        for (let i = idx.offsets[t], end = idx.offsets[t + 1]; i < end; i++) {
+          const art = this.paraArticle[idx.docs[i]];
+          if (art !== last) {
+            n++;
+            last = art;
+          }
         }
+        this.articleDf[t] = n;
       }
-      this.articleDf[t] = n;
     }
-    this.articleLen = new Float64Array(articles.length);
+    if (parts.articleLen) {
+      this.articleLen = parts.articleLen;
+    } else {
+      this.articleLen = new Float64Array(articles.length);
+      for (let q = 0; q < paraCount; q++) this.articleLen[this.paraArticle[q]] += idx.docLen[q];
+    }
     let total = 0;
-    for (let q = 0; q < paraCount; q++) {
-      this.articleLen[this.paraArticle[q]] += idx.docLen[q];
-      total += idx.docLen[q];
-    }
+    for (let a = 0; a < articles.length; a++) total += this.articleLen[a];
     this.avgArticleLen = articles.length ? Math.max(1, total / articles.length) : 1;
   }
 

@@ -8,6 +8,14 @@ export interface Bm25Params {
   b: number;
 }
 
+/** Documents [from, to) of `source`, numbered from `at` in a spliced index (see InvertedIndex.splice). */
+export interface DocRun {
+  source: InvertedIndex;
+  from: number;
+  to: number;
+  at: number;
+}
+
 export class InvertedIndex {
   /** postings of term t: docs/tfs in [offsets[t], offsets[t+1]), docs ascending. */
   readonly offsets: Int32Array;
@@ -74,6 +82,65 @@ export class InvertedIndex {
         } else if (tfs[slot[t]] < 65535) {
           tfs[slot[t]]++;
         }
+      }
+    }
+    return new InvertedIndex(offsets, docs, tfs, docLen);
+  }
+
+  /**
+   * The index whose documents are `runs` laid end to end: run r contributes documents
+   * [from, to) of its source, renumbered from `at` (runs in order, each starting where the last
+   * ended). Postings are copied term by term; the generator yields after about `chunk` of them, so
+   * that a large index is spliced in slices. The same index as `build` over the same documents.
+   */
+  static *splice(runs: readonly DocRun[], termCount: number, chunk: number): Generator<void, InvertedIndex> {
+    const R = runs.length;
+    // where each run's postings of each term start and end in its source
+    const lo = new Int32Array(R * termCount);
+    const hi = new Int32Array(R * termCount);
+    const offsets = new Int32Array(termCount + 1);
+    for (let t = 0; t < termCount; t++) {
+      for (let r = 0; r < R; r++) {
+        const { source, from, to } = runs[r];
+        if (t >= source.termCount) continue;
+        const start = source.offsets[t], end = source.offsets[t + 1];
+        const a = from === 0 ? start : lowerBound(source.docs, start, end, from);
+        const b = to === source.docCount ? end : lowerBound(source.docs, a, end, to);
+        lo[r * termCount + t] = a;
+        hi[r * termCount + t] = b;
+        offsets[t + 1] += b - a;
+      }
+      if ((t & 0x3fff) === 0x3fff) yield;
+    }
+    for (let t = 0; t < termCount; t++) offsets[t + 1] += offsets[t];
+    const docs = new Int32Array(offsets[termCount]);
+    const tfs = new Uint16Array(offsets[termCount]);
+    let docCount = 0;
+    for (const run of runs) docCount += run.to - run.from;
+    const docLen = new Float32Array(docCount);
+    for (const { source, from, to, at } of runs) docLen.set(source.docLen.subarray(from, to), at);
+    yield;
+    let done = 0;
+    for (let t = 0; t < termCount; t++) {
+      let out = offsets[t];
+      for (let r = 0; r < R; r++) {
+        const a = lo[r * termCount + t], b = hi[r * termCount + t];
+        if (a === b) continue;
+        const { source, from, at } = runs[r];
+        const shift = at - from;
+        if (shift === 0) {
+          docs.set(source.docs.subarray(a, b), out);
+        } else {
+          const src = source.docs;
+          for (let i = a, o = out; i < b; i++, o++) docs[o] = src[i] + shift;
+        }
+        tfs.set(source.tfs.subarray(a, b), out);
+        out += b - a;
+      }
+      done += offsets[t + 1] - offsets[t];
+      if (done >= chunk) {
+        done = 0;
+        yield;
       }
     }
     return new InvertedIndex(offsets, docs, tfs, docLen);
