@@ -7,8 +7,9 @@
  * ids differ, and they are only names.
  */
 import type { Article } from '../types.ts';
-import { Corpus, RawTokenTable, SLICE_CHARS, type TokenRun, type Tokens, Vocabulary, slicesOf, spliceTokens, tokenise } from './corpus.ts';
+import { Corpus, RawTokenTable, SLICE_CHARS, type TokenRun, type Tokens, slicesOf, spliceTokens, tokenise } from './corpus.ts';
 import { type DocRun, InvertedIndex } from './inverted-index.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 /** Postings copied between pauses while splicing an index (a few milliseconds of work). */
 const SPLICE_CHUNK = 1 << 20;

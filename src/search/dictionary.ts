@@ -3,14 +3,15 @@
  * is found for "fonalist" when only "finalists" occurs), each with its corpus frequency; a stem
  * that is also a word is there once, with the word's frequency.
  */
-import type { Vocabulary } from './corpus.ts';
+import type { Vocabulary } from './vocabulary.ts';
+import { isLowerAscii } from '../text/words.ts';
 import { SpellCorrector } from './spell.ts';
-import { isLowerAscii } from './text.ts';
+import { SPELL } from './tuning.ts';
 
-/** A corpus word is a dictionary entry when it is this long and plain lower-case ASCII. */
-const MIN_WORD = 2;
-/** A stem is an entry of its own when it is this long, plain lower-case ASCII and not a word. */
-const MIN_STEM = 4;
+/** A corpus word is a dictionary entry when it is this long and plain lower-case ASCII… */
+const MIN_WORD = SPELL.minDictionaryWord;
+/** …and a stem when it is this long, plain lower-case ASCII and not a word of the corpus. */
+const MIN_STEM = SPELL.minDictionaryStem;
 
 /** The spell corrector over a corpus's dictionary. */
 export function buildDictionary(vocab: Vocabulary): SpellCorrector {
