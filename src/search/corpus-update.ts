@@ -12,7 +12,7 @@ import { type DocRun, InvertedIndex } from './inverted-index.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Postings copied between pauses while splicing an index (a few milliseconds of work). */
-const SPLICE_CHUNK = 1 << 20;
+const SPLICE_CHUNK = 1 << 19;
 /** An update that adds and removes more than this share of the paragraphs is a full build instead. */
 const MAX_CHANGED_SHARE = 0.25;
 /** …as is one that would leave more than this share of the lexicon's words unused. */

@@ -263,32 +263,49 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Tokens
   const sentTok = new Int32Array(sentences);
   let p = 0, k = 0, s = 0;
   for (const { source, from, to } of runs) {
-    const k0 = source.tokStart[from], s0 = source.sentStart[from];
-    for (let i = from; i < to; i++, p++) {
-      tokStart[p] = source.tokStart[i] - k0 + k;
-      sentStart[p] = source.sentStart[i] - s0 + s;
-    }
-    for (let i = s0, end = source.sentStart[to]; i < end; i++, s++) sentTok[s] = source.sentTok[i] - k0 + k;
+    const k0 = source.tokStart[from], s0 = source.sentStart[from], s1 = source.sentStart[to];
+    copyShifted(source.tokStart, from, to, tokStart, p, k - k0);
+    copyShifted(source.sentStart, from, to, sentStart, p, s - s0);
+    copyShifted(source.sentTok, s0, s1, sentTok, s, k - k0);
+    p += to - from;
+    s += s1 - s0;
     k += source.tokStart[to] - k0;
   }
   tokStart[p] = k;
   sentStart[p] = s;
-  const copy = <T extends Int32Array | Uint8Array>(out: T, of: (t: Tokens) => T): T => {
+  // each token array run by run, in pieces of at most COPY_CHUNK tokens between pauses
+  function* copy<T extends Int32Array | Uint8Array>(out: T, of: (t: Tokens) => T): Generator<void, T> {
     let at = 0;
+    let copied = 0;
     for (const { source, from, to } of runs) {
-      const a = source.tokStart[from], b = source.tokStart[to];
-      out.set(of(source).subarray(a, b), at);
-      at += b - a;
+      for (let a = source.tokStart[from], b = source.tokStart[to]; a < b; ) {
+        const end = Math.min(b, a + COPY_CHUNK - copied);
+        out.set(of(source).subarray(a, end), at);
+        at += end - a;
+        copied += end - a;
+        a = end;
+        if (copied === COPY_CHUNK) {
+          copied = 0;
+          yield;
+        }
+      }
     }
+    yield;
     return out;
-  };
+  }
   yield;
-  const stems = copy(new Int32Array(tokens), (t) => t.stems);
-  yield;
-  const prefixes = copy(new Int32Array(tokens), (t) => t.prefixes);
-  yield;
-  const flags = copy(new Uint8Array(tokens), (t) => t.flags);
+  const stems = yield* copy(new Int32Array(tokens), (t) => t.stems);
+  const prefixes = yield* copy(new Int32Array(tokens), (t) => t.prefixes);
+  const flags = yield* copy(new Uint8Array(tokens), (t) => t.flags);
   return { tokStart, stems, prefixes, flags, sentStart, sentTok };
+}
+
+/** Tokens copied between pauses when spliced (a few milliseconds of work). */
+const COPY_CHUNK = 1 << 21;
+
+/** out[at + i − from] = src[i] + delta for i in [from, to) (a plain function: V8 optimises it, not a generator's loop). */
+function copyShifted(src: Int32Array, from: number, to: number, out: Int32Array, at: number, delta: number): void {
+  for (let i = from, o = at; i < to; i++, o++) out[o] = src[i] + delta;
 }
 
 /** The tokens of consecutive slices of the articles as one (offsets shifted). */
