@@ -33,7 +33,7 @@ import { watchLibrary } from '../src/library/reload.ts';
 import { SearchEngine } from '../src/search/engine.ts';
 import type { Article } from '../src/types.ts';
 import { numberOption } from './lib/args.ts';
-import { botSource } from './lib/bot-load.ts';
+import { botSource } from './lib/bot-load/source.ts';
 import { corpusForSize, loadSquadCorpus, paragraphCount, writeArticleFiles } from './lib/corpus.ts';
 import { fmt, mulberry32, nowMs, summarize } from './lib/stats.ts';
 
@@ -139,7 +139,10 @@ async function liveUpdates(dir: string, articles: readonly Article[], rounds: nu
   const names = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
   /** Does the library in service answer a question about `word` from article `id`? */
   const answersFrom = (word: string, id: string) => () => {
-    const result = store.current.ask(`Where was the ${word} first reported?`);
+    const library = store.current;
+    const check = library.question(`Where was the ${word} first reported?`);
+    if (!check.ok) throw new Error(check.error);
+    const result = library.ask(check.question);
     return result.kind === 'answer' && result.best.article.id === id;
   };
   try {

@@ -129,7 +129,6 @@ function statistics(engine: SearchEngine, words: readonly string[]) {
     stemFreq: counts(c.vocab.stemFreq, stemList),
     prefixFreq: counts(c.vocab.prefixFreq, prefixList),
     dictionary: words.map((w) => engine.spell!.frequency(w)),
-    dictionarySize: engine.spell!.size,
   };
 }
 

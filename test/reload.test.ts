@@ -6,6 +6,7 @@ import { watchFolder } from '../src/articles/watch.ts';
 import { LibraryStore, openLibrary, type Library } from '../src/library/library.ts';
 import { reloadLibrary, watchLibrary } from '../src/library/reload.ts';
 import { SearchEngine } from '../src/search/engine.ts';
+import { askText } from './helpers/ask.ts';
 import { useTempDir } from './helpers/tmp.ts';
 
 const ids = (library: Library) => library.articles.map((a) => a.id).sort();
@@ -58,7 +59,7 @@ describe('reloadLibrary', () => {
     expect(engine.corpus.articles.map((a) => a.id).slice(0, 3)).toEqual(['b', 'c', 'd']); // in file order
     const fresh = SearchEngine.build(engine.corpus.articles);
     for (const q of ['Who saw the meteor?', 'How many whales?', 'river bridge', 'flooded town', 'comet', 'price of rice']) {
-      expect(reload.library!.ask(q)).toEqual(fresh.answer(q));
+      expect(askText(reload.library!, q)).toEqual(fresh.answer(q));
     }
   });
 
@@ -83,7 +84,7 @@ describe('watchLibrary', () => {
     try {
       put('b.txt', 'date 2023-02-01 A comet was seen over the harbour.');
       await expect.poll(() => ids(store.current), { timeout: 5000 }).toEqual(['a', 'b']);
-      expect(store.current.ask('comet harbour').kind).toBe('answer');
+      expect(askText(store.current, 'comet harbour').kind).toBe('answer');
 
       put('b.txt', 'date 2023-02-01 A meteor was seen over the harbour.');
       await expect.poll(() => store.current.article('b')?.paragraphs[0].text, { timeout: 5000 }).toContain('meteor');

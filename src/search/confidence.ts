@@ -30,7 +30,7 @@ export function abstains(ranked: readonly Ranked[]): boolean {
  * The relative margin of ranked[i]'s score: for the best, over the runner-up (0..1); for the
  * others, how far below the best it is (−1..0), so an alternative's confidence is at most the best's.
  */
-export function scoreMargin(ranked: readonly Ranked[], i: number): number {
+function scoreMargin(ranked: readonly Ranked[], i: number): number {
   const r = ranked[i];
   if (i === 0) {
     const second = ranked[1]?.score ?? 0;
@@ -40,7 +40,7 @@ export function scoreMargin(ranked: readonly Ranked[], i: number): number {
 }
 
 /** P(right | answerable) from the margin and the best sentence's coverage (the fitted logistic model). */
-export function rightChance(margin: number, coverSentence: number): number {
+function rightChance(margin: number, coverSentence: number): number {
   const m = CONFIDENCE_MODEL;
   return 1 / (1 + Math.exp(-(m.bias + m.margin * margin + m.coverSentence * coverSentence)));
 }

@@ -482,22 +482,4 @@ export class Corpus {
   get paragraphCount(): number {
     return this.paraArticle.length;
   }
-
-  /** Frequency of `term` in article `a` (sum over its paragraphs). */
-  articleTf(term: number, a: number): number {
-    const idx = this.stemIndex;
-    if (term < 0 || term >= idx.termCount) return 0;
-    const lo = this.articleStart[a], hi = this.articleStart[a + 1];
-    let i = idx.offsets[term];
-    let end = idx.offsets[term + 1];
-    // binary search for the first posting at or after lo
-    while (i < end) {
-      const mid = (i + end) >>> 1;
-      if (idx.docs[mid] < lo) i = mid + 1;
-      else end = mid;
-    }
-    let tf = 0;
-    for (const stop = idx.offsets[term + 1]; i < stop && idx.docs[i] < hi; i++) tf += idx.tfs[i];
-    return tf;
-  }
 }

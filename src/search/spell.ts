@@ -15,20 +15,13 @@
 
 import { SPELL } from './tuning.ts';
 
-export interface Correction {
+interface Correction {
   word: string;
   distance: number;
 }
 
-export interface SpellOptions {
-  /** Words at least this long may be corrected at distance 2 (default: tuning.ts SPELL.longWord). */
-  longWord?: number;
-  /** Words shorter than this are never corrected (default: tuning.ts SPELL.minLength). */
-  minLength?: number;
-}
-
 /** Longer words are neither stored nor corrected: they are not typos of a word (and cost O(n²)). */
-export const MAX_WORD_LENGTH = 24;
+const MAX_WORD_LENGTH = 24;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -120,28 +113,18 @@ export class SpellCorrector {
   private readonly store: WordStore;
   /** Corpus frequency of each word by id; a word this corrector does not know has 0 or no entry. */
   private readonly freq: Float64Array;
-  private readonly known: number;
-  private readonly opts: SpellOptions;
-  private readonly longWord: number;
-  private readonly minLength: number;
   // scratch rows for the distance computation
   private rowA = new Int32Array(64);
   private rowB = new Int32Array(64);
   private rowC = new Int32Array(64);
 
-  private constructor(store: WordStore, freq: Float64Array, opts: SpellOptions) {
+  private constructor(store: WordStore, freq: Float64Array) {
     this.store = store;
     this.freq = freq;
-    let known = 0;
-    for (let id = 0; id < freq.length; id++) if (freq[id] > 0) known++;
-    this.known = known;
-    this.opts = opts;
-    this.longWord = opts.longWord ?? SPELL.longWord;
-    this.minLength = opts.minLength ?? SPELL.minLength;
   }
 
   /** Builds from distinct dictionary words and their corpus frequencies (a word with none is left out). */
-  static build(words: readonly string[], frequencies: ArrayLike<number>, opts: SpellOptions = {}): SpellCorrector {
+  static build(words: readonly string[], frequencies: ArrayLike<number>): SpellCorrector {
     const list: string[] = [];
     const kept: number[] = [];
     for (let i = 0; i < words.length; i++) {
@@ -181,7 +164,7 @@ export class SpellCorrector {
     const bucketWords = new Int32Array(e);
     const cursor = count; // reuse as write cursor
     for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
-    return new SpellCorrector(new WordStore(list, bucketStart, bucketWords), freq, opts);
+    return new SpellCorrector(new WordStore(list, bucketStart, bucketWords), freq);
   }
 
   /**
@@ -212,19 +195,12 @@ export class SpellCorrector {
           kept.push(freq[id]);
         }
       }
-      return SpellCorrector.build(words, kept, this.opts);
+      return SpellCorrector.build(words, kept);
     }
-    return new SpellCorrector(store, freq, this.opts);
+    return new SpellCorrector(store, freq);
   }
 
-  get size(): number {
-    return this.known;
-  }
-
-  has(word: string): boolean {
-    return this.find(word) >= 0;
-  }
-
+  /** How often `word` occurs in the corpus as a dictionary entry; 0 when it is not one. */
   frequency(word: string): number {
     const id = this.find(word);
     return id < 0 ? 0 : this.freq[id];
@@ -252,8 +228,8 @@ export class SpellCorrector {
    */
   candidates(word: string): Correction[] {
     if (this.find(word) >= 0) return [{ word, distance: 0 }];
-    if (word.length < this.minLength || word.length > MAX_WORD_LENGTH) return [];
-    const maxDist = word.length >= this.longWord ? 2 : 1;
+    if (word.length < SPELL.minLength || word.length > MAX_WORD_LENGTH) return [];
+    const maxDist = word.length >= SPELL.longWord ? 2 : 1;
     const words = this.store.words;
     const freq = this.freq;
     let bestDist = Infinity;

@@ -32,7 +32,7 @@ export function prefix5(word: string): string {
 }
 
 /** What the lexicon knows about one distinct normalised word. */
-export interface WordEntry {
+interface WordEntry {
   id: number;
   /** Stem id, or -1 for a stop word. */
   stem: number;
