@@ -1,7 +1,8 @@
 /**
  * The indexed corpus: every paragraph of every article as content-word tokens in flat typed
  * arrays (stem id, 5-character-prefix id, flags), sentence boundaries as token offsets, and two
- * inverted indexes (stems, prefixes). Built once; read-only afterwards.
+ * inverted indexes (stems, prefixes). Read-only once built: an update makes a new corpus from it
+ * (corpus-update.ts), sharing only the append-only lexicon.
  */
 import { gapEndsSentence, isIndexAbbreviation } from '../text/sentences.ts';
 import { isWordChar, normalise } from '../text/words.ts';
