@@ -28,6 +28,7 @@ describe('parseConfig', () => {
       logLevel: 'info',
       cooldown: { questions: 5, seconds: 30 },
       shards: { count: undefined, ids: undefined, spawnDelayMs: 5500, underManager: false },
+      feeds: { list: [], file: [], intervalMs: 900_000, maxAgeMs: undefined },
     });
   });
 

@@ -5,8 +5,8 @@ import { ArticleFormatError, checkDate, parseArticle } from './parse.ts';
 
 /** Files larger than this are not articles. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
-const ARTICLE_EXTENSION = '.txt';
-const SIDECAR_SUFFIX = '.meta.json';
+export const ARTICLE_EXTENSION = '.txt';
+export const SIDECAR_SUFFIX = '.meta.json';
 
 /**
  * Files read at once. Reading a whole folder at once keeps every buffer alive together, and the
@@ -30,7 +30,7 @@ export interface LoadedArticles {
 export type FileOutcome = { article: Article; warning?: LoadProblem } | { problem: LoadProblem };
 
 /** The article files of a folder (sorted by name), or an ArticlesFolderError. */
-async function listArticleFiles(dir: string): Promise<string[]> {
+export async function listArticleFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
