@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderArticleList } from '../src/bot/commands/articles/view.ts';
 import { renderAnswer } from '../src/bot/commands/ask/view.ts';
@@ -10,7 +12,14 @@ import type { MessagePayload } from '../src/bot/payload.ts';
 import { limitProblems } from '../src/bot/limits.ts';
 import { parsePageButton } from '../src/bot/paging.ts';
 import type { FeedStatus } from '../src/feeds/status.ts';
+import { feedStatusReader, firstArticles, startFeedPolling } from '../src/main/feeds.ts';
+import { parseConfig } from '../src/runtime/config.ts';
+import { createLogger } from '../src/runtime/log.ts';
+import { FakeNewsServer } from '../fakes/news/server.ts';
 import { makeArticle, makeMatch } from './helpers/bot-fixtures.ts';
+import { useTempDir } from './helpers/tmp.ts';
+
+const silentLog = createLogger({ level: 'error', write: () => {} });
 
 const fetched = makeArticle('harbour-bridge-reopens-3f9a12c4', 'Harbour bridge reopens after two years of repairs', '2026-11-30', ['The harbour bridge reopened to traffic on Monday morning.', 'Every cable was replaced.'], {
   source: 'The Riverside Courier',
@@ -86,5 +95,32 @@ describe('/feeds', () => {
     expect(replies[0]!.embeds[0]!.description).toMatch(/^\*\*1\. Seven\*\*/);
     await feedsCommand.execute({} as CommandRequest, respond, {} as BotContext);
     expect(replies[1]!.content).toMatch(/No feeds are followed/);
+  });
+});
+
+describe('background polling (npm start, the sharding manager)', () => {
+  const tempDir = useTempDir();
+
+  it('polls the configured feeds into the articles folder, and /feeds reads their state from it', async () => {
+    const server = new FakeNewsServer();
+    const base = await server.start();
+    const { dir } = tempDir();
+    const articlesDir = path.join(dir, 'articles');
+    try {
+      const config = parseConfig({ DISCORD_TOKEN: 'x'.repeat(60), ARTICLES_DIR: articlesDir, FEEDS: `${base}/feeds/rss.xml ${base}/feeds/missing.xml` });
+      const polling = await startFeedPolling(config, silentLog);
+      expect(polling).toBeDefined();
+      await firstArticles(articlesDir, polling);
+      await polling!.poller.stop();
+      expect(readdirSync(articlesDir).filter((f) => f.endsWith('.txt'))).toHaveLength(4);
+      const statuses = await feedStatusReader(config)!();
+      expect(statuses).toEqual([
+        { url: `${base}/feeds/rss.xml`, title: 'The Riverside Courier & Friends', lastSuccess: expect.any(String), stored: 4 },
+        { url: `${base}/feeds/missing.xml`, lastError: expect.stringMatching(/HTTP 404/), stored: 0 },
+      ]);
+      expect(await startFeedPolling(parseConfig({ DISCORD_TOKEN: 'x'.repeat(60), ARTICLES_DIR: articlesDir }), silentLog)).toBeUndefined();
+    } finally {
+      await server.stop();
+    }
   });
 });
