@@ -81,7 +81,7 @@ describe('parseConfig', () => {
     [{ DISCORD_TOKEN: TOKEN, COOLDOWN_SECONDS: '0' }, 'COOLDOWN_SECONDS', /whole number from 1/],
     [{ DISCORD_TOKEN: TOKEN, COOLDOWN_SECONDS: '2.5' }, 'COOLDOWN_SECONDS', /whole number/],
   ])('rejects %j naming %s', (env, variable, why) => {
-    const error = problem(env as Record<string, string>);
+    const error = problem(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(why);
     expect(error.message).toContain(variable);

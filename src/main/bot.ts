@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
 import { loadConfigOrExit, type Config } from '../runtime/config.ts';
@@ -8,7 +7,7 @@ import { createLogger, describeError, type Logger } from '../runtime/log.ts';
 import { createClient } from '../bot/client.ts';
 import type { BotContext, Command } from '../bot/command.ts';
 import { commands as defaultCommands } from '../bot/commands/registry.ts';
-import { Cooldown } from '../bot/cooldown.ts';
+import { createBotContext, startupLine } from '../bot/context.ts';
 import { registerCommands, type RegistrationResult } from '../bot/deploy.ts';
 import { fromGateway } from '../bot/gateway.ts';
 import { InteractionRouter } from '../bot/interactions.ts';
@@ -49,15 +48,6 @@ export interface BotHandle {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_DEFER_ABOVE = 100_000;
-
-function loadedLine(library: Library, dir: string, registration?: RegistrationResult): string {
-  const where = !registration ? 'commands not registered' : registration.scope === 'guild' ? `commands registered to guild ${registration.guildId}` : 'commands registered globally';
-  const same = registration && !registration.changed ? ' (unchanged)' : '';
-  const skipped = library.problems.length ? `; ${plural(library.problems.length, 'file')} skipped` : '';
-  return `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${resolve(dir)}; ${where}${same}${skipped}`;
-}
-
 /**
  * Starts the bot in this process: library → client login → command registration. Resolves once the
  * client is ready and the commands are registered; the handle's `stop()` shuts it down cleanly.
@@ -70,14 +60,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       ? options.library
       : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
 
-  const ctx: BotContext = {
-    store,
-    log,
-    cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds * 1000),
-    cooldownSettings: config.cooldown,
-    deferAbove: options.deferAbove ?? DEFAULT_DEFER_ABOVE,
-    ...(options.feeds ? { feeds: options.feeds } : {}),
-  };
+  const ctx: BotContext = { ...createBotContext(store, log, config, options.deferAbove), ...(options.feeds ? { feeds: options.feeds } : {}) };
   const commands = options.commands ?? defaultCommands;
   const router = new InteractionRouter(commands, ctx);
   const client = createClient({ apiUrl: config.apiUrl, extra: options.clientOptions });
@@ -128,7 +111,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         commands.map((c) => c.data.toJSON()),
       );
     }
-    log.info(loadedLine(store.current, config.articlesDir, registration));
+    log.info(startupLine(store.current, config.articlesDir, registration));
     return { client: readyClient, store, router, registration, stop };
   } catch (error) {
     await stop().catch(() => undefined);

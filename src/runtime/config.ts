@@ -68,8 +68,6 @@ function isSetting(entry: Setting<unknown> | Settings): entry is Setting<unknown
 
 // ---- value kinds ----
 
-const optional: Parse<string | undefined> = (value) => value;
-
 function orDefault(fallback: string): Parse<string> {
   return (value) => value ?? fallback;
 }
@@ -158,7 +156,7 @@ const feedsFile: Parse<string[]> = (value, fail) => {
 
 // ---- the variables ----
 
-export const DEFAULT_ARTICLES_DIR = './seeds';
+const DEFAULT_ARTICLES_DIR = './seeds';
 
 /** What the offline CLI reads (no token needed). */
 const CLI_SETTINGS = {
@@ -212,7 +210,6 @@ const BOT_SETTINGS = {
 export type CliConfig = Read<typeof CLI_SETTINGS>;
 /** Everything the bot reads from the environment, validated. */
 export type Config = Read<typeof BOT_SETTINGS>;
-export type ShardConfig = Config['shards'];
 export type FeedConfig = Read<typeof FEED_SETTINGS>;
 
 /** Validates the CLI's part of an environment (pure: no dotenv). Throws ConfigError. */
