@@ -20,7 +20,11 @@ beforeEach(async () => {
 afterEach(() => server.stop());
 const tempDir = useTempDir();
 
-const poll = (dir: string, feeds: string[], maxAgeMs?: number) => pollFeeds(feeds.map((f) => `${base}${f}`), { dir, client: new HttpClient(), maxAgeMs });
+const poll = (dir: string, feeds: string[], maxAgeMs?: number) =>
+  pollFeeds(
+    feeds.map((f) => `${base}${f}`),
+    { dir, client: new HttpClient(), maxAgeMs },
+  );
 const metas = (dir: string) =>
   readdirSync(dir)
     .filter((f) => f.endsWith('.meta.json'))
@@ -56,7 +60,12 @@ describe('pollFeeds', () => {
   it('handles an article listed by several feeds (RSS, Atom, RDF, JSON Feed) once', async () => {
     const { dir } = tempDir();
     const reports = await poll(dir, ['/feeds/rss.xml', '/feeds/atom.xml', '/feeds/rdf.xml', '/feeds/feed.json']);
-    expect(reports.map(counts)).toEqual([[4, 4, 0, 0, 0], [4, 0, 0, 4, 0], [4, 0, 0, 4, 0], [4, 0, 0, 4, 0]]);
+    expect(reports.map(counts)).toEqual([
+      [4, 4, 0, 0, 0],
+      [4, 0, 0, 4, 0],
+      [4, 0, 0, 4, 0],
+      [4, 0, 0, 4, 0],
+    ]);
     expect(metas(dir)).toHaveLength(4);
     for (const story of STORIES) expect(server.hits(`/news/${story.slug}`)).toHaveLength(1);
   });
@@ -112,7 +121,17 @@ describe('pollFeeds', () => {
 
   it('reports a bad feed and goes on with the others', async () => {
     const { dir } = tempDir();
-    const feeds = ['/feeds/page.html', '/feeds/missing.xml', '/feeds/error.xml', '/feeds/garbage.xml', '/feeds/huge.xml', '/feeds/loop.xml', '/feeds/xxe.xml', '/feeds/malformed.xml', '/feeds/moved.xml'];
+    const feeds = [
+      '/feeds/page.html',
+      '/feeds/missing.xml',
+      '/feeds/error.xml',
+      '/feeds/garbage.xml',
+      '/feeds/huge.xml',
+      '/feeds/loop.xml',
+      '/feeds/xxe.xml',
+      '/feeds/malformed.xml',
+      '/feeds/moved.xml',
+    ];
     const reports = await poll(dir, feeds);
     expect(reports.map((r) => [r.ok, r.error ?? ''])).toEqual([
       [false, 'not a feed: the address serves an HTML page'],
@@ -139,7 +158,9 @@ describe('pollFeeds', () => {
     await poll(dir, ['/feeds/rss.xml']);
     const day = 24 * 3600 * 1000;
     const now = Date.parse('2026-12-02T12:00:00Z');
-    const old = metas(dir).filter((m) => m.fetched && m.date <= '2026-11-29').map((m) => m.id);
+    const old = metas(dir)
+      .filter((m) => m.fetched && m.date <= '2026-11-29')
+      .map((m) => m.id);
     const removed = await removeExpired(dir, 2 * day, now);
     expect(removed.sort()).toEqual(old.sort());
     expect(removed).toHaveLength(3);
@@ -178,4 +199,3 @@ describe('backoff', () => {
     expect(nextPoll(0, minute, 1, 10 * minute)).toBe(10 * minute);
   });
 });
-
