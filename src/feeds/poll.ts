@@ -219,6 +219,8 @@ async function storeItem(
       pageProblem = describe(error);
     }
   }
+  // A stored article is only ever replaced by its page's text, never by the feed's shorter summary.
+  if (!article && previous?.id) throw new Error(`${pageProblem ?? 'no article text'}; the stored article is kept`);
   const blocks = article?.blocks ?? fallbackBlocks(item);
   if (!blocks) throw new Error(`${pageProblem ?? 'no article text'}, and the feed's own text is shorter than ${MIN_FALLBACK_SENTENCES} sentences`);
 
