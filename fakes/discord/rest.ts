@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { publicKeyHex } from './endpoint.ts';
 import { snowflake } from './snowflake.ts';
 import type { FailRule, FakeState, StoredCommand } from './state.ts';
-import type { FakeAttachment, RecordedRequest } from './types.ts';
+import type { FakeAttachment, FakeMessage, RecordedRequest } from './types.ts';
 import { CallbackType, InteractionType, type InteractionHandle } from './interactions.ts';
 import { FormErrors, createMessage, editMessage, isEmptyMessage, messageToApi, validateMessageBody } from './messages.ts';
 
@@ -117,7 +118,7 @@ export class Rest {
         description: '',
         bot_public: true,
         bot_require_code_grant: false,
-        verify_key: '0'.repeat(64),
+        verify_key: publicKeyHex(state.signingKey),
         flags: 0,
         team: null,
         owner: { ...state.users[0] },
@@ -352,63 +353,9 @@ export class Rest {
   // ---------------------------------------------------------------- interactions
 
   #callback(c: Ctx) {
-    const state = this.state;
-    const h = state.interactions.get(c.params.id!);
+    const h = this.state.interactions.get(c.params.id!);
     if (!h || h.token !== c.params.token) throw errors.unknownInteraction();
-    h.callbackAttempts++;
-    if (h.callback) throw errors.alreadyAcknowledged();
-    if (state.callbackDeadlineMs !== undefined && performance.now() - h.sentAt > state.callbackDeadlineMs) {
-      h.expired = true;
-      throw errors.unknownInteraction();
-    }
-    const body = c.body ?? {};
-    const type = Number(body.type);
-    const allowed: Record<number, number[]> = {
-      [InteractionType.ApplicationCommand]: [4, 5, 9, 12],
-      [InteractionType.MessageComponent]: [4, 5, 6, 7, 9, 12],
-      [InteractionType.Autocomplete]: [8],
-      [InteractionType.ModalSubmit]: [4, 5, 6, 7],
-    };
-    const e = new FormErrors();
-    if (!allowed[h.type]?.includes(type)) e.add(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', `Interaction response type ${type} is not valid for interaction type ${h.type}`);
-    if (type === CallbackType.ChannelMessageWithSource || type === CallbackType.UpdateMessage) validateMessageBody(body.data, e, ['data']);
-    if (type === CallbackType.ApplicationCommandAutocompleteResult) validateChoices(body.data?.choices, e);
-    if (e.count) throw errors.invalidForm(e);
-    if (type === CallbackType.ChannelMessageWithSource && isEmptyMessage(body.data, c.files)) throw errors.emptyMessage();
-
-    let message: any = null;
-    switch (type) {
-      case CallbackType.ChannelMessageWithSource:
-      case CallbackType.DeferredChannelMessageWithSource: {
-        const msg = createMessage(state, {
-          interactionId: h.id,
-          kind: 'reply',
-          channelId: h.channelId,
-          guildId: h.guildId,
-          body: type === CallbackType.DeferredChannelMessageWithSource ? { flags: body.data?.flags ?? 0 } : body.data,
-          files: c.files,
-          loading: type === CallbackType.DeferredChannelMessageWithSource,
-        });
-        h.originalMessageId = msg.id;
-        message = msg;
-        break;
-      }
-      case CallbackType.DeferredUpdateMessage:
-      case CallbackType.UpdateMessage: {
-        const source = h.sourceMessageId ? state.messages.get(h.sourceMessageId) : undefined;
-        if (!source || source.deleted) throw errors.unknownMessage();
-        h.originalMessageId = source.id;
-        if (type === CallbackType.UpdateMessage) editMessage(state, source, body.data ?? {}, c.files);
-        message = source;
-        break;
-      }
-      default:
-        break;
-    }
-    h.callback = { type, ...(body.data !== undefined ? { data: structuredClone(body.data) } : {}), ...(c.files.length ? { files: c.files } : {}) };
-    h.callbackAt = performance.now();
-    state.changes.notify(h.id);
-
+    const message = this.applyCallback(h, c.body, c.files);
     if (c.query.get('with_response') === 'true') {
       return {
         status: 200,
@@ -421,11 +368,74 @@ export class Rest {
             response_message_loading: message ? message.loading : null,
             response_message_ephemeral: message ? message.ephemeral : null,
           },
-          resource: { type, ...(message ? { message: messageToApi(state, message) } : {}) },
+          resource: { type: h.callback!.type, ...(message ? { message: messageToApi(this.state, message) } : {}) },
         },
       };
     }
     return { status: 204 };
+  }
+
+  /**
+   * Takes `body` as the interaction's response, as Discord does with the callback route or with
+   * the HTTP response of an Interactions Endpoint: validated, then the reply message is created or
+   * updated. Returns that message (null for autocomplete); throws an HttpError as Discord would.
+   */
+  applyCallback(h: InteractionHandle, input: any, files: FakeAttachment[] = []): FakeMessage | null {
+    const state = this.state;
+    h.callbackAttempts++;
+    if (h.callback) throw errors.alreadyAcknowledged();
+    if (state.callbackDeadlineMs !== undefined && performance.now() - h.sentAt > state.callbackDeadlineMs) {
+      h.expired = true;
+      throw errors.unknownInteraction();
+    }
+    const body = input ?? {};
+    const type = Number(body.type);
+    const allowed: Record<number, number[]> = {
+      [InteractionType.ApplicationCommand]: [4, 5, 9, 12],
+      [InteractionType.MessageComponent]: [4, 5, 6, 7, 9, 12],
+      [InteractionType.Autocomplete]: [8],
+      [InteractionType.ModalSubmit]: [4, 5, 6, 7],
+    };
+    const e = new FormErrors();
+    if (!allowed[h.type]?.includes(type)) e.add(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', `Interaction response type ${type} is not valid for interaction type ${h.type}`);
+    if (type === CallbackType.ChannelMessageWithSource || type === CallbackType.UpdateMessage) validateMessageBody(body.data, e, ['data']);
+    if (type === CallbackType.ApplicationCommandAutocompleteResult) validateChoices(body.data?.choices, e);
+    if (e.count) throw errors.invalidForm(e);
+    if (type === CallbackType.ChannelMessageWithSource && isEmptyMessage(body.data, files)) throw errors.emptyMessage();
+
+    let message: FakeMessage | null = null;
+    switch (type) {
+      case CallbackType.ChannelMessageWithSource:
+      case CallbackType.DeferredChannelMessageWithSource: {
+        const msg = createMessage(state, {
+          interactionId: h.id,
+          kind: 'reply',
+          channelId: h.channelId,
+          guildId: h.guildId,
+          body: type === CallbackType.DeferredChannelMessageWithSource ? { flags: body.data?.flags ?? 0 } : body.data,
+          files,
+          loading: type === CallbackType.DeferredChannelMessageWithSource,
+        });
+        h.originalMessageId = msg.id;
+        message = msg;
+        break;
+      }
+      case CallbackType.DeferredUpdateMessage:
+      case CallbackType.UpdateMessage: {
+        const source = h.sourceMessageId ? state.messages.get(h.sourceMessageId) : undefined;
+        if (!source || source.deleted) throw errors.unknownMessage();
+        h.originalMessageId = source.id;
+        if (type === CallbackType.UpdateMessage) editMessage(state, source, body.data ?? {}, files);
+        message = source;
+        break;
+      }
+      default:
+        break;
+    }
+    h.callback = { type, ...(body.data !== undefined ? { data: structuredClone(body.data) } : {}), ...(files.length ? { files } : {}) };
+    h.callbackAt = performance.now();
+    state.changes.notify(h.id);
+    return message;
   }
 
   #interactionForWebhook(c: Ctx): InteractionHandle {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './log.ts';
 
@@ -123,6 +124,49 @@ export function loadConfigOrExit(env: Env = process.env): Config {
   } catch (error) {
     const line = error instanceof ConfigError ? error.message : `Configuration error: ${String(error)} (${HINT})`;
     process.stderr.write(`${line}\n`);
+    process.exit(1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP interactions mode (`npm run start:http`): read only by that entry point, on top of Config.
+
+export interface HttpConfig {
+  /** The application's Ed25519 public key, 64 hex characters (developer portal → General Information). */
+  publicKey: string;
+  host: string;
+  /** 0 = any free port (tests). */
+  port: number;
+}
+
+export const DEFAULT_HTTP_HOST = '0.0.0.0';
+export const DEFAULT_HTTP_PORT = 8080;
+
+const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
+/** Validates the HTTP mode's variables (pure). Throws ConfigError. */
+export function parseHttpConfig(env: Env): HttpConfig {
+  const publicKey = read(env, 'DISCORD_PUBLIC_KEY');
+  if (!publicKey) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY', "is not set: HTTP mode needs the application's public key (developer portal → General Information)");
+  }
+  if (!/^[0-9a-f]{64}$/i.test(publicKey)) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY', `must be 64 hex characters, got "${publicKey.slice(0, 80)}" (${publicKey.length} characters)`);
+  }
+  const host = read(env, 'HOST') ?? DEFAULT_HTTP_HOST;
+  if (isIP(host) === 0 && !HOSTNAME.test(host)) {
+    throw new ConfigError('HOST', `must be an IP address or a host name to listen on, such as 0.0.0.0 or 127.0.0.1, got "${host}"`);
+  }
+  return { publicKey: publicKey.toLowerCase(), host, port: integer(env, 'PORT', DEFAULT_HTTP_PORT, 0, 65_535) };
+}
+
+/** For `npm run start:http`: the config and the HTTP settings, or one line on stderr and exit code 1. */
+export function loadHttpConfigOrExit(env: Env = process.env): { config: Config; http: HttpConfig } {
+  const config = loadConfigOrExit(env);
+  try {
+    return { config, http: parseHttpConfig(env) };
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : `Configuration error: ${String(error)} (${HINT})`}\n`);
     process.exit(1);
   }
 }
