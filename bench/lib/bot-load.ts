@@ -375,6 +375,8 @@ process.on('SIGWINCH', () => report(true));
 
 export interface BotChildOptions {
   repoRoot: string;
+  /** The entry point to run, relative to repoRoot (default `src/main/bot.ts`; bench:http runs `src/main/http.ts`). */
+  entry?: string;
   env: Record<string, string>;
   probe: boolean;
   /** Folder for `--cpu-prof` (written when the bot exits cleanly), or null. */
@@ -419,7 +421,7 @@ export class BotChild {
     const nodeArgs = ['--import', 'tsx'];
     if (options.probe) nodeArgs.push('--expose-gc', '--import', `data:text/javascript,${encodeURIComponent(PROBE_SOURCE)}`);
     if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
-    nodeArgs.push('src/main/bot.ts');
+    nodeArgs.push(options.entry ?? 'src/main/bot.ts');
     const env: Record<string, string | undefined> = { ...process.env };
     for (const k of Object.keys(env)) if (/^(DISCORD_|SHARD_|COOLDOWN_|ARTICLES_DIR$|LOG_LEVEL$)/.test(k)) delete env[k];
     this.child = spawn(process.execPath, nodeArgs, {
