@@ -32,57 +32,24 @@
  * has no data for. Everything listens on 127.0.0.1; the bot child is always stopped and the fake
  * closed, also on errors and signals.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { APOLOGY } from '../src/bot/interactions.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { paragraphCount } from './lib/corpus.ts';
-import { planner, prepareBig, prepareSeed, type CorpusSpec } from './lib/interaction-mix.ts';
 import { fmt, table } from './lib/stats.ts';
-import {
-  BotChild,
-  DISCORD_CALLBACK_DEADLINE_MS,
-  analyse,
-  drive,
-  mainThreadProfile,
-  measureStages,
-  parseArgs,
-  botSource,
-  setGroupPriority,
-  cpuSnapshot,
-  cpuUse,
-  waitForQuiet,
-  readRss,
-  settle,
-  sleep,
-  summariseCpuProfile,
-  waitForBot,
-  type BenchArgs,
-  type PhaseResult,
-  type StageRow,
-  type Startup,
-} from './lib/bot-load.ts';
-
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * Appends a paragraph to one article file of `dir` every `seconds` (a different file each time),
- * so that the bot reloads its library while it is measured. Only for the big corpus, which lives
- * in a temp folder: the repository's seeds are never touched.
- */
-function editArticles(dir: string, seconds: number): { stop: () => void; count: () => number } {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-  let n = 0;
-  const timer = setInterval(() => {
-    appendFileSync(join(dir, files[(n * 97) % files.length]), `\nA late paragraph, edit ${n}.\n`);
-    n++;
-  }, seconds * 1000);
-  return { stop: () => clearInterval(timer), count: () => n };
-}
+import { parseArgs, type BenchArgs } from './lib/bot-load/args.ts';
+import { cpuSnapshot, cpuUse, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
+import { botSource } from './lib/bot-load/source.ts';
+import { BotChild, setGroupPriority, waitForBot, type Startup } from './lib/bot-load/child.ts';
+import { drive, settle } from './lib/bot-load/drive.ts';
+import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
+import { mainThreadProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
+import { measureStages, type StageRow } from './lib/bot-load/stages.ts';
+import { REPO_ROOT, editArticles, planner, prepareBig, prepareSeed, type CorpusSpec } from './lib/bot-load/workload.ts';
 
 // ---------------------------------------------------------------------------------------------
 // One corpus: fake + bot child, start-up, warm-up, the rates
@@ -475,12 +442,12 @@ async function main(): Promise<void> {
 
   const runs: CorpusRun[] = [];
   if (args.corpus !== 'big') {
-    const seed = await prepareSeed(REPO_ROOT);
+    const seed = await prepareSeed();
     if (seed) runs.push(await runCorpus(seed, args, source));
   }
   if (args.corpus !== 'seed') {
     live.tmp = mkdtempSync(join(tmpdir(), 'newsdesk-bench-bot-'));
-    const big = await prepareBig(REPO_ROOT, args.paragraphs, live.tmp);
+    const big = await prepareBig(args.paragraphs, live.tmp);
     if (big) runs.push(await runCorpus(big, args, source));
   }
   if (!runs.length) {

@@ -27,33 +27,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { APOLOGY } from '../src/bot/interactions.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { paragraphCount } from './lib/corpus.ts';
-import { planner, prepareBig, prepareSeed, type CorpusSpec } from './lib/interaction-mix.ts';
+import { parseArgs, type BenchArgs } from './lib/bot-load/args.ts';
+import { cpuSnapshot, cpuUse, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
+import { botSource } from './lib/bot-load/source.ts';
+import { BotChild } from './lib/bot-load/child.ts';
+import { drive, settle, type Sent } from './lib/bot-load/drive.ts';
+import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
+import { REPO_ROOT, planner, prepareBig, prepareSeed, type CorpusSpec } from './lib/bot-load/workload.ts';
 import { fmt, table } from './lib/stats.ts';
-import {
-  BotChild,
-  DISCORD_CALLBACK_DEADLINE_MS,
-  analyse,
-  botSource,
-  cpuSnapshot,
-  cpuUse,
-  drive,
-  parseArgs,
-  readRss,
-  settle,
-  sleep,
-  waitForQuiet,
-  type BenchArgs,
-  type PhaseResult,
-  type Sent,
-} from './lib/bot-load.ts';
-
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const USAGE = `npm run bench:http -- [--rates 200,500,1000] [--seconds 10] [--corpus seed|big|both]
        [--paragraphs 20000] [--warmup 3] [--summary-share 0.05] [--autocomplete-share 0.05]
@@ -375,12 +361,12 @@ async function main(): Promise<void> {
 
   const runs: CorpusRun[] = [];
   if (args.corpus !== 'big') {
-    const seed = await prepareSeed(REPO_ROOT);
+    const seed = await prepareSeed();
     if (seed) runs.push(await runCorpus(seed, args, source));
   }
   if (args.corpus !== 'seed') {
     live.tmp = mkdtempSync(join(tmpdir(), 'newsdesk-bench-http-'));
-    const big = await prepareBig(REPO_ROOT, args.paragraphs, live.tmp);
+    const big = await prepareBig(args.paragraphs, live.tmp);
     if (big) runs.push(await runCorpus(big, args, source));
   }
   if (!runs.length) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { articleRef, BUTTON_PROBLEMS, buttonPrefix, encodeButton, hashQuestion, parseButton, resolveArticleRef, type ButtonAction } from '../src/bot/buttons.ts';
-import { makeArticle } from './helpers/bot-fixtures.ts';
+import { BUTTON_PROBLEMS, buttonPrefix, encodeButton, hashQuestion, parseButton, type ButtonAction } from '../src/bot/buttons.ts';
+import { articleRef } from '../src/library/article-ref.ts';
 
 describe('custom_id encoding', () => {
   const actions: ButtonAction[] = [
@@ -24,11 +24,6 @@ describe('custom_id encoding', () => {
     expect(articleRef('x'.repeat(65))).toMatch(/^~[A-Za-z0-9_-]{12}$/);
     expect(articleRef('a:b')).toMatch(/^~/);
     expect(articleRef('~tilde')).toMatch(/^~/);
-    const articles = [makeArticle('short', 'S', null, ['p']), makeArticle('l'.repeat(200), 'L', null, ['p'])];
-    const byId = (id: string) => articles.find((a) => a.id === id);
-    expect(resolveArticleRef('short', articles, byId)?.title).toBe('S');
-    expect(resolveArticleRef(articleRef('l'.repeat(200)), articles, byId)?.title).toBe('L');
-    expect(resolveArticleRef('~AAAAAAAAAAAA', articles, byId)).toBeUndefined();
   });
 
   it('hashes questions stably, ignoring spacing and neutralised mentions', () => {

@@ -5,6 +5,7 @@ import { ArticleFileCache } from '../src/articles/load.ts';
 import { watchFolder } from '../src/articles/watch.ts';
 import { LibraryStore, openLibrary, type Library } from '../src/library/library.ts';
 import { reloadLibrary, watchLibrary } from '../src/library/reload.ts';
+import { askText } from './helpers/ask.ts';
 import { useTempDir } from './helpers/tmp.ts';
 
 const ids = (library: Library) => library.articles.map((a) => a.id).sort();
@@ -58,7 +59,7 @@ describe('watchLibrary', () => {
     try {
       put('b.txt', 'date 2023-02-01 A comet was seen over the harbour.');
       await expect.poll(() => ids(store.current), { timeout: 5000 }).toEqual(['a', 'b']);
-      expect(store.current.ask('comet harbour').kind).toBe('answer');
+      expect(askText(store.current, 'comet harbour').kind).toBe('answer');
 
       put('b.txt', 'date 2023-02-01 A meteor was seen over the harbour.');
       await expect.poll(() => store.current.article('b')?.paragraphs[0].text, { timeout: 5000 }).toContain('meteor');

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Article } from '../types.ts';
 
 /**
  * Button state lives in the button's custom_id (at most 100 characters), so a button keeps
@@ -10,7 +9,8 @@ import type { Article } from '../types.ts';
  *   ask:v1:ctx:<articleRef>:<paragraph>               the paragraphs around <paragraph>
  *   articles:v1:<prev|next>:<page>                     the article list at <page> (0-based)
  *
- * <articleRef> is the article id, or `~` and a hash of the id when the id is long or holds ':'.
+ * <articleRef> is the article id, or `~` and a hash of the id when the id is long or holds ':'
+ * (src/library/article-ref.ts; the library reads it back).
  * An empty <articleRef> in `next` means the question was asked across all articles.
  */
 
@@ -26,7 +26,6 @@ export type ParsedButton =
   | ({ ok: true } & ButtonAction)
   | { ok: false; reason: 'malformed' | 'outdated' | 'foreign' };
 
-const MAX_DIRECT_REF = 64;
 const MAX_RANK = 999;
 const MAX_PAGE = 9999;
 
@@ -40,20 +39,6 @@ function digest(text: string, length: number): string {
  */
 export function hashQuestion(question: string): string {
   return digest(question.split('@\u200b').join('@').trim().replace(/\s+/g, ' '), 10);
-}
-
-/** How an article is named inside a custom_id. */
-export function articleRef(articleId: string): string {
-  if (articleId.length > 0 && articleId.length <= MAX_DIRECT_REF && !articleId.includes(':') && !articleId.startsWith('~')) {
-    return articleId;
-  }
-  return `~${digest(articleId, 12)}`;
-}
-
-/** The article an <articleRef> names, among `articles`. */
-export function resolveArticleRef(ref: string, articles: readonly Article[], byId: (id: string) => Article | undefined): Article | undefined {
-  if (!ref.startsWith('~')) return byId(ref);
-  return articles.find((a) => articleRef(a.id) === ref);
 }
 
 function checked(id: string): string {

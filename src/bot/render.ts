@@ -10,7 +10,8 @@ import {
 } from 'discord.js';
 import type { AnswerResult, Article, Match, Summary } from '../types.ts';
 import { splitSentences } from '../summary/sentences.ts';
-import { articleRef, encodeButton, hashQuestion } from './buttons.ts';
+import { articleRef } from '../library/article-ref.ts';
+import { encodeButton, hashQuestion } from './buttons.ts';
 
 /**
  * Answer / NoAnswer / Summary / article list → Discord message payloads, always within Discord's

@@ -7,10 +7,9 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
 } from 'discord.js';
-import type { Article } from '../types.ts';
-import type { Library } from '../library/library.ts';
-import { articleRef, resolveArticleRef } from './buttons.ts';
-import { fitPlain, LIMITS, notice, type MessagePayload } from './render.ts';
+import { articleRef } from '../library/article-ref.ts';
+import type { ArticleLookup, Library } from '../library/library.ts';
+import { escapeArticleMarkdown, fitPlain, LIMITS, notice, type MessagePayload } from './render.ts';
 
 /** Sent with every message, on top of the client's default: nothing the bot sends pings. */
 export const NO_MENTIONS = { parse: [] as never[] };
@@ -48,11 +47,12 @@ export async function send(interaction: ChatInputCommandInteraction, payload: Me
   else await interaction.reply(replyOptions(payload, options.ephemeral));
 }
 
-/** The article an `article` option names: an id, an id reference, or a fuzzy title. */
-export function findArticle(library: Library, value: string): Article | undefined {
-  const v = value.trim();
-  if (!v) return undefined;
-  return library.article(v) ?? (v.startsWith('~') ? resolveArticleRef(v, library.articles, (id) => library.article(id)) : undefined) ?? library.resolveArticle(v);
+/** Why an `article` option names no article, in words a person can act on. */
+export function lookupProblem(lookup: Exclude<ArticleLookup, { ok: true }>): string {
+  const quoted = `“${escapeArticleMarkdown(fitPlain(lookup.query, 100))}”`;
+  if (lookup.problem === 'unknown') return `No loaded article matches ${quoted}. See \`/articles\` for what is loaded.`;
+  const titles = lookup.candidates.map((a) => `“${escapeArticleMarkdown(fitPlain(a.title || a.id, 80))}”`).join(', ');
+  return `${quoted} matches several articles: ${titles}. Pick one from the list as you type, or give more of its title.`;
 }
 
 /** Autocomplete for an `article` option: fuzzy titles and ids, at most 25, names ≤ 100. */

@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
 import type { Library } from '../library/library.ts';
-import { checkQuestion } from '../search/question.ts';
 import { matchJson } from './json.ts';
 import { renderText } from './text.ts';
 import { articlesDir, commonOptions, loadLibrary, parseCommandLine, pickArticle, runCommand, wholeNumber } from './run.ts';
@@ -38,7 +37,7 @@ interface AskFlags {
 
 /** Answers one question on stdout; false when the question was rejected. */
 function answerOne(library: Library, raw: string, flags: AskFlags): boolean {
-  const check = checkQuestion(raw);
+  const check = library.question(raw);
   if (!check.ok) {
     if (flags.json) {
       write({ question: raw, answer: null, closest: null, alternatives: [], error: check.error });

@@ -42,9 +42,11 @@ export async function loadLibrary(dir: string, reportProblems = true): Promise<L
 
 /** `--article ID`: the article meant, or a UsageError naming the unknown one. */
 export function pickArticle(library: Library, query: string): Article {
-  const article = library.resolveArticle(query);
-  if (!article) throw new UsageError(`unknown article "${query}" (see: npm run articles)`);
-  return article;
+  const lookup = library.resolveArticle(query);
+  if (lookup.ok) return lookup.article;
+  if (lookup.problem === 'unknown') throw new UsageError(`unknown article "${query}" (see: npm run articles)`);
+  const ids = lookup.candidates.map((a) => a.id).join(', ');
+  throw new UsageError(`"${query}" matches several articles (${ids}); give its id (see: npm run articles)`);
 }
 
 /** A positive whole number from a flag, or a UsageError. */

@@ -2,7 +2,6 @@ import type { AnswerResult, Article, Match } from '../types.ts';
 import { splitSentences } from '../summary/sentences.ts';
 import { type Query, type Ranked, type SplitParagraph, type Weights, DEFAULT_WEIGHTS, Scorer, analyse, pickSentence, splitParagraph } from './answer.ts';
 import { Corpus } from './corpus.ts';
-import { checkQuestion } from './question.ts';
 import { SpellCorrector } from './spell.ts';
 import { isLowerAscii } from './text.ts';
 
@@ -129,15 +128,14 @@ export class SearchEngine {
     return { query, ranked };
   }
 
+  /** The best passage for a question already checked by the caller (see Library.question), with alternatives. */
   answer(question: string, options: SearchOptions = {}): AnswerResult {
     const n = Math.max(0, options.alternatives ?? 3);
-    const check = checkQuestion(question);
-    if (!check.ok) return { kind: 'none', alternatives: [], reason: check.error };
     if (options.articleId !== undefined && !this.corpus.articleById.has(options.articleId)) {
       return { kind: 'none', alternatives: [], reason: `There is no article "${options.articleId}".` };
     }
     // two at least: the runner-up's score is part of the confidence
-    const ranking = this.rank(check.question, { articleId: options.articleId, limit: Math.max(2, n + 1) });
+    const ranking = this.rank(question, { articleId: options.articleId, limit: Math.max(2, n + 1) });
     if (!ranking || ranking.ranked.length === 0) {
       return { kind: 'none', alternatives: [], reason: 'No passage shares a searchable word with the question.' };
     }

@@ -1,9 +1,9 @@
 import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { checkQuestion, MAX_QUESTION_LENGTH } from '../../search/question.ts';
-import { BUTTON_PROBLEMS, hashQuestion, resolveArticleRef, type ButtonAction } from '../buttons.ts';
+import { MAX_QUESTION_LENGTH } from '../../search/question.ts';
+import { BUTTON_PROBLEMS, hashQuestion, type ButtonAction } from '../buttons.ts';
 import type { BotContext, Command } from '../command.ts';
 import { ALTERNATIVES, questionFromEmbeds, renderAnswer, renderContext } from '../render.ts';
-import { autocompleteArticles, editOptions, explain, findArticle, replyOptions, send } from '../reply.ts';
+import { autocompleteArticles, editOptions, explain, lookupProblem, replyOptions, send } from '../reply.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -18,14 +18,13 @@ const EXAMPLE = 'Ask in plain words, for example: `/ask question: Who condemned 
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const library = ctx.store.current;
-  const check = checkQuestion(interaction.options.getString('question') ?? '');
+  const check = library.question(interaction.options.getString('question') ?? '');
   if (!check.ok) return explain(interaction, `${check.error} ${EXAMPLE}`);
 
   const articleOption = interaction.options.getString('article');
-  const article = articleOption ? findArticle(library, articleOption) : undefined;
-  if (articleOption && !article) {
-    return explain(interaction, `No loaded article matches “${articleOption.slice(0, 100)}”. See \`/articles\` for what is loaded.`);
-  }
+  const lookup = articleOption ? library.resolveArticle(articleOption) : undefined;
+  if (lookup && !lookup.ok) return explain(interaction, lookupProblem(lookup));
+  const article = lookup?.article;
   const ephemeral = interaction.options.getBoolean('hide') ?? false;
   if (library.paragraphCount > ctx.deferAbove) await interaction.deferReply(ephemeral ? { flags: 'Ephemeral' } : {});
 
@@ -36,7 +35,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 export async function button(interaction: ButtonInteraction, action: ButtonAction, ctx: BotContext): Promise<void> {
   const library = ctx.store.current;
   if (action.kind === 'ask-context') {
-    const article = resolveArticleRef(action.articleRef, library.articles, (id) => library.article(id));
+    const article = library.articleByRef(action.articleRef);
     if (!article) return explain(interaction, BUTTON_PROBLEMS.gone);
     await interaction.reply(replyOptions(renderContext(article, action.paragraph), true));
     return;
@@ -47,12 +46,12 @@ export async function button(interaction: ButtonInteraction, action: ButtonActio
   // and the hash in the custom_id proves it is the question the button was made for.
   const question = questionFromEmbeds(interaction.message.embeds.map((e) => e.toJSON()));
   if (!question || hashQuestion(question) !== action.questionHash) return explain(interaction, BUTTON_PROBLEMS.stale);
-  const check = checkQuestion(question);
+  const check = library.question(question);
   if (!check.ok) return explain(interaction, BUTTON_PROBLEMS.stale);
 
   let articleId: string | undefined;
   if (action.articleRef) {
-    articleId = resolveArticleRef(action.articleRef, library.articles, (id) => library.article(id))?.id;
+    articleId = library.articleByRef(action.articleRef)?.id;
     if (!articleId) return explain(interaction, BUTTON_PROBLEMS.gone);
   }
   const result = library.ask(check.question, { articleId, alternatives: ALTERNATIVES });

@@ -2,7 +2,7 @@ import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.j
 import { DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES } from '../../summary/summarize.ts';
 import type { BotContext, Command } from '../command.ts';
 import { renderSummary } from '../render.ts';
-import { autocompleteArticles, explain, findArticle, send } from '../reply.ts';
+import { autocompleteArticles, explain, lookupProblem, send } from '../reply.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('summary')
@@ -19,13 +19,10 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const library = ctx.store.current;
   const articleOption = interaction.options.getString('article');
-  const article = articleOption ? findArticle(library, articleOption) : library.newest();
-  if (!article) {
-    return explain(
-      interaction,
-      articleOption ? `No loaded article matches “${articleOption.slice(0, 100)}”. See \`/articles\` for what is loaded.` : 'No articles are loaded yet.',
-    );
-  }
+  const lookup = articleOption ? library.resolveArticle(articleOption) : undefined;
+  if (lookup && !lookup.ok) return explain(interaction, lookupProblem(lookup));
+  const article = lookup?.article ?? library.newest();
+  if (!article) return explain(interaction, 'No articles are loaded yet.');
   const sentences = interaction.options.getInteger('sentences') ?? DEFAULT_SUMMARY_SENTENCES;
   if (sentences < 1 || sentences > MAX_SUMMARY_SENTENCES) {
     return explain(interaction, `\`sentences\` must be from 1 to ${MAX_SUMMARY_SENTENCES}.`);

@@ -1,22 +1,21 @@
-/**
- * The corpora and the interaction mix shared by the load benchmarks (bench/bot.ts over the Gateway,
- * bench/http.ts over the Interactions Endpoint): the seed articles with their dev questions, the
- * ~20,000-paragraph corpus from SQuAD (bench/lib/corpus.ts), and the /ask + /summary + autocomplete
- * planner.
- */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import type { Article } from '../../src/types.ts';
-import { loadArticles } from '../../src/articles/load.ts';
-import { MAX_QUESTION_LENGTH } from '../../src/search/question.ts';
-import { corpusForSize, paragraphCount, sampleQuestions, writeArticleFiles } from './corpus.ts';
-import { fmt, mulberry32, shuffleInPlace } from './stats.ts';
-import type { BenchArgs, Planned } from './bot-load.ts';
-
-const SEED_QA_PATH = '../shared/data/seed-qa-dev.json';
-
-export type MixShares = Pick<BenchArgs, 'summaryShare' | 'autocompleteShare'>;
+import type { Article } from '../../../src/types.ts';
+import { loadArticles } from '../../../src/articles/load.ts';
+import { MAX_QUESTION_LENGTH } from '../../../src/search/question.ts';
+import { corpusForSize, paragraphCount, sampleQuestions, writeArticleFiles } from '../corpus.ts';
+import { fmt, mulberry32, shuffleInPlace } from '../stats.ts';
+import type { BenchArgs } from './args.ts';
+import type { Planned } from './drive.ts';
+/**
+ * The workload of the bot benchmarks: the corpora (the seed, or a ~20,000-paragraph corpus from
+ * SQuAD), the questions people would ask of them, and the /ask + /summary + autocomplete mix.
+ */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const SEED_DIR = join(REPO_ROOT, 'seeds');
+const SEED_QA = join(REPO_ROOT, '../shared/data/seed-qa-dev.json');
 
 export interface CorpusSpec {
   name: 'seed' | 'big';
@@ -27,7 +26,7 @@ export interface CorpusSpec {
 }
 
 /** Words of a paragraph turned into questions the way people type them (deterministic). */
-export function generatedQuestions(articles: readonly Article[], n: number, seed: number): string[] {
+function generatedQuestions(articles: readonly Article[], n: number, seed: number): string[] {
   const rand = mulberry32(seed);
   const wh = ['Who', 'What', 'When', 'Where', 'Why', 'How', 'Which', 'What about', 'Did', 'Is it true that'];
   const out: string[] = [];
@@ -46,7 +45,7 @@ export function generatedQuestions(articles: readonly Article[], n: number, seed
 }
 
 /** A few awkward questions, as real users type them (they must be answered like any other). */
-export const AWKWARD = [
+const AWKWARD = [
   'who???',
   '@everyone what happened in Kabul',
   'what did <@123456789012345678> say about the embassy',
@@ -57,20 +56,19 @@ export const AWKWARD = [
   'x'.repeat(120),
 ];
 
-function seedQuestions(repoRoot: string, articles: readonly Article[]): { questions: string[]; origin: string } {
-  const seedQa = join(repoRoot, SEED_QA_PATH);
+function seedQuestions(articles: readonly Article[]): { questions: string[]; origin: string } {
   const dev: string[] = [];
   let origin = 'seed articles';
-  if (existsSync(seedQa)) {
+  if (existsSync(SEED_QA)) {
     try {
-      const data = JSON.parse(readFileSync(seedQa, 'utf8')) as { questions?: Array<{ q?: string }> };
+      const data = JSON.parse(readFileSync(SEED_QA, 'utf8')) as { questions?: Array<{ q?: string }> };
       for (const q of data.questions ?? []) if (q.q?.trim()) dev.push(q.q.trim().slice(0, MAX_QUESTION_LENGTH));
       origin += `; ${dev.length} dev questions from ../shared/data/seed-qa-dev.json`;
     } catch (error) {
-      console.log(`(could not read ${seedQa}: ${(error as Error).message}; generated questions only)`);
+      console.log(`(could not read ${SEED_QA}: ${(error as Error).message}; generated questions only)`);
     }
   } else {
-    console.log(`(${seedQa} absent: generated questions only)`);
+    console.log(`(${SEED_QA} absent: generated questions only)`);
   }
   const generated = generatedQuestions(articles, 400, 7);
   // The dev questions weigh as much as the generated ones together.
@@ -78,26 +76,23 @@ function seedQuestions(repoRoot: string, articles: readonly Article[]): { questi
   return { questions: shuffleInPlace(weighted, mulberry32(11)), origin: `${origin}; ${generated.length} generated; ${AWKWARD.length} awkward` };
 }
 
-/** The repository's seed articles, with the seed dev questions (when present) and generated ones. */
-export async function prepareSeed(repoRoot: string): Promise<CorpusSpec | null> {
-  const seedDir = join(repoRoot, 'seeds');
-  if (!existsSync(seedDir)) {
-    console.log(`Seed corpus skipped: ${seedDir} does not exist.`);
+export async function prepareSeed(): Promise<CorpusSpec | null> {
+  if (!existsSync(SEED_DIR)) {
+    console.log(`Seed corpus skipped: ${SEED_DIR} does not exist.`);
     return null;
   }
-  const { articles } = await loadArticles(seedDir);
+  const { articles } = await loadArticles(SEED_DIR);
   if (!articles.length) {
-    console.log(`Seed corpus skipped: no loadable article in ${seedDir}.`);
+    console.log(`Seed corpus skipped: no loadable article in ${SEED_DIR}.`);
     return null;
   }
-  const { questions, origin } = seedQuestions(repoRoot, articles);
-  return { name: 'seed', dir: seedDir, articles, questions, origin };
+  const { questions, origin } = seedQuestions(articles);
+  return { name: 'seed', dir: SEED_DIR, articles, questions, origin };
 }
 
-/** The ~`target`-paragraph corpus (SQuAD grown by perturbed copies, else synthetic) written under `tmp`. */
-export async function prepareBig(repoRoot: string, target: number, tmp: string): Promise<CorpusSpec | null> {
+export async function prepareBig(target: number, tmp: string): Promise<CorpusSpec | null> {
   const t0 = performance.now();
-  const corpus = await corpusForSize(repoRoot, target);
+  const corpus = await corpusForSize(REPO_ROOT, target);
   const dir = join(tmp, 'articles');
   writeArticleFiles(dir, corpus.articles);
   // Read back what the bot will see (ids, titles), with the project's own loader.
@@ -116,11 +111,21 @@ export async function prepareBig(repoRoot: string, target: number, tmp: string):
 }
 
 /**
- * The load mix of bench:bot and bench:http: /ask (from the corpus's questions, sometimes with an
- * `article`), /summary (`summaryShare`) and autocomplete of the `article` option
- * (`autocompleteShare`), from many users, deterministic for a seed.
+ * Appends a paragraph to one article file of `dir` every `seconds` (a different file each time),
+ * so that the bot reloads its library while it is measured. Only for the big corpus, which lives
+ * in a temp folder: the repository's seeds are never touched.
  */
-export function planner(spec: CorpusSpec, userIds: readonly string[], args: MixShares, seed: number): (i: number) => Planned {
+export function editArticles(dir: string, seconds: number): { stop: () => void; count: () => number } {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  let n = 0;
+  const timer = setInterval(() => {
+    appendFileSync(join(dir, files[(n * 97) % files.length]), `\nA late paragraph, edit ${n}.\n`);
+    n++;
+  }, seconds * 1000);
+  return { stop: () => clearInterval(timer), count: () => n };
+}
+
+export function planner(spec: CorpusSpec, userIds: readonly string[], args: BenchArgs, seed: number): (i: number) => Planned {
   const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   // What people type into the `article` box: the start of a title, 2 to 12 characters, or a word of it.
