@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../src/library/library.ts';
 import { APOLOGY } from '../src/bot/interactions.ts';
-import { encodeButton, hashQuestion } from '../src/bot/buttons.ts';
-import { limitProblems } from '../src/bot/render.ts';
+import { encodeAskButton, hashQuestion } from '../src/bot/commands/ask/buttons.ts';
+import { limitProblems } from '../src/bot/limits.ts';
 import type { BotHandle } from '../src/main/bot.ts';
 import { FakeDiscord, findButton, type FakeMessage } from '../fakes/discord/index.ts';
 import { createLogger } from '../src/runtime/log.ts';
@@ -124,10 +124,10 @@ describe('the bot against the fake Discord', () => {
 
   it('a stale, outdated or foreign button gets a short private explanation', async () => {
     const cases: [string, RegExp][] = [
-      [encodeButton({ kind: 'ask-next', rank: 1, articleRef: '', questionHash: hashQuestion('another question') }), /no longer matches/],
+      [encodeAskButton({ kind: 'next', rank: 1, articleRef: '', questionHash: hashQuestion('another question') }), /no longer matches/],
       ['ask:v0:next:1::abcdefghij', /older version/],
       ['poll:v1:vote:3', /does not belong/],
-      [encodeButton({ kind: 'ask-context', articleRef: 'deleted-article', paragraph: 1 }), /no longer loaded/],
+      [encodeAskButton({ kind: 'context', articleRef: 'deleted-article', paragraph: 1 }), /no longer loaded/],
     ];
     for (const [customId, why] of cases) {
       const click = await h.fake.sendButton({ message: firstAnswer, customId });
@@ -392,7 +392,7 @@ describe('entry points against the fake Discord', () => {
       ARTICLES_DIR: 'seeds',
     });
     try {
-      await fake.waitFor(() => /articles \(\d+ paragraphs\) loaded from .*seeds; commands registered to guild \d+/.test(bot.log()), 20_000, 'the start-up line');
+      await fake.waitFor(() => /INFO 1 article \(15 paragraphs\) loaded from .*seeds; commands registered to guild \d+/.test(bot.log()), 20_000, 'the start-up line');
       const reply = await (await fake.sendCommand({ name: 'ask', options: { question: 'Who condemned the attack on the embassy?' } })).reply();
       expect(reply.embeds[0].title).toBeTruthy();
       expect(reply.embeds[0].footer.text).toBe('Question: Who condemned the attack on the embassy?');

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/articles/parse.ts';
-import { questionFooter, renderAnswer, limitProblems, renderContext, type MessagePayload } from '../src/bot/render.ts';
+import { questionFooter, renderAnswer, renderContext } from '../src/bot/commands/ask/view.ts';
+import { limitProblems } from '../src/bot/limits.ts';
+import type { MessagePayload } from '../src/bot/payload.ts';
 import { Library } from '../src/library/library.ts';
 import { MAX_QUESTION_LENGTH } from '../src/search/question.ts';
 import { askText } from './helpers/ask.ts';

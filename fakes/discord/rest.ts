@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { publicKeyHex } from './endpoint.ts';
 import { snowflake } from './snowflake.ts';
 import type { FailRule, FakeState, StoredCommand } from './state.ts';
-import type { FakeAttachment, FakeMessage, RecordedRequest } from './types.ts';
+import type { FakeAttachment, RecordedRequest } from './types.ts';
 import { CallbackType, InteractionType, type InteractionHandle } from './interactions.ts';
 import { FormErrors, createMessage, editMessage, isEmptyMessage, messageToApi, validateMessageBody } from './messages.ts';
 
@@ -355,40 +355,24 @@ export class Rest {
   #callback(c: Ctx) {
     const h = this.state.interactions.get(c.params.id!);
     if (!h || h.token !== c.params.token) throw errors.unknownInteraction();
-    const message = this.applyCallback(h, c.body, c.files);
-    if (c.query.get('with_response') === 'true') {
-      return {
-        status: 200,
-        body: {
-          interaction: {
-            id: h.id,
-            type: h.type,
-            activity_instance_id: null,
-            response_message_id: message?.id ?? null,
-            response_message_loading: message ? message.loading : null,
-            response_message_ephemeral: message ? message.ephemeral : null,
-          },
-          resource: { type: h.callback!.type, ...(message ? { message: messageToApi(this.state, message) } : {}) },
-        },
-      };
-    }
-    return { status: 204 };
+    return this.acceptCallback(h, c.body, c.files, c.query.get('with_response') === 'true');
   }
 
   /**
-   * Takes `body` as the interaction's response, as Discord does with the callback route or with
-   * the HTTP response of an Interactions Endpoint: validated, then the reply message is created or
-   * updated. Returns that message (null for autocomplete); throws an HttpError as Discord would.
+   * Accepts a first response to an interaction, as `POST /interactions/{id}/{token}/callback` or
+   * (HTTP interactions) as the body of the bot's HTTP response: validated as Discord does, then
+   * recorded as the interaction's callback. Throws an HttpError when Discord would refuse it.
    */
-  applyCallback(h: InteractionHandle, input: any, files: FakeAttachment[] = []): FakeMessage | null {
+  acceptCallback(h: InteractionHandle, rawBody: any, files: FakeAttachment[] = [], withResponse = false): { status: number; body?: unknown } {
     const state = this.state;
+    const c = { body: rawBody, files };
     h.callbackAttempts++;
     if (h.callback) throw errors.alreadyAcknowledged();
     if (state.callbackDeadlineMs !== undefined && performance.now() - h.sentAt > state.callbackDeadlineMs) {
       h.expired = true;
       throw errors.unknownInteraction();
     }
-    const body = input ?? {};
+    const body = c.body ?? {};
     const type = Number(body.type);
     const allowed: Record<number, number[]> = {
       [InteractionType.ApplicationCommand]: [4, 5, 9, 12],
@@ -401,9 +385,9 @@ export class Rest {
     if (type === CallbackType.ChannelMessageWithSource || type === CallbackType.UpdateMessage) validateMessageBody(body.data, e, ['data']);
     if (type === CallbackType.ApplicationCommandAutocompleteResult) validateChoices(body.data?.choices, e);
     if (e.count) throw errors.invalidForm(e);
-    if (type === CallbackType.ChannelMessageWithSource && isEmptyMessage(body.data, files)) throw errors.emptyMessage();
+    if (type === CallbackType.ChannelMessageWithSource && isEmptyMessage(body.data, c.files)) throw errors.emptyMessage();
 
-    let message: FakeMessage | null = null;
+    let message: any = null;
     switch (type) {
       case CallbackType.ChannelMessageWithSource:
       case CallbackType.DeferredChannelMessageWithSource: {
@@ -413,7 +397,7 @@ export class Rest {
           channelId: h.channelId,
           guildId: h.guildId,
           body: type === CallbackType.DeferredChannelMessageWithSource ? { flags: body.data?.flags ?? 0 } : body.data,
-          files,
+          files: c.files,
           loading: type === CallbackType.DeferredChannelMessageWithSource,
         });
         h.originalMessageId = msg.id;
@@ -425,17 +409,34 @@ export class Rest {
         const source = h.sourceMessageId ? state.messages.get(h.sourceMessageId) : undefined;
         if (!source || source.deleted) throw errors.unknownMessage();
         h.originalMessageId = source.id;
-        if (type === CallbackType.UpdateMessage) editMessage(state, source, body.data ?? {}, files);
+        if (type === CallbackType.UpdateMessage) editMessage(state, source, body.data ?? {}, c.files);
         message = source;
         break;
       }
       default:
         break;
     }
-    h.callback = { type, ...(body.data !== undefined ? { data: structuredClone(body.data) } : {}), ...(files.length ? { files } : {}) };
+    h.callback = { type, ...(body.data !== undefined ? { data: structuredClone(body.data) } : {}), ...(c.files.length ? { files: c.files } : {}) };
     h.callbackAt = performance.now();
     state.changes.notify(h.id);
-    return message;
+
+    if (withResponse) {
+      return {
+        status: 200,
+        body: {
+          interaction: {
+            id: h.id,
+            type: h.type,
+            activity_instance_id: null,
+            response_message_id: message?.id ?? null,
+            response_message_loading: message ? message.loading : null,
+            response_message_ephemeral: message ? message.ephemeral : null,
+          },
+          resource: { type, ...(message ? { message: messageToApi(state, message) } : {}) },
+        },
+      };
+    }
+    return { status: 204 };
   }
 
   #interactionForWebhook(c: Ctx): InteractionHandle {

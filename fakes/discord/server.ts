@@ -244,7 +244,7 @@ export class FakeDiscord {
     return h;
   }
 
-  // ------------------------------------------------------------------ interactions endpoint (HTTP delivery)
+  // ------------------------------------------------------------------ HTTP interactions (an Interactions Endpoint URL)
 
   /** The application's public key, 64 hex characters (what the bot reads from DISCORD_PUBLIC_KEY). */
   get publicKey(): string {
@@ -290,6 +290,49 @@ export class FakeDiscord {
     return problems;
   }
 
+  /**
+   * A slash command as Discord POSTs it to an Interactions Endpoint URL: made and registered (its
+   * token works on the webhook routes) but not sent over the Gateway. Deliver `h.payload` to the
+   * bot's endpoint yourself and hand its HTTP response body to `acceptHttpResponse`.
+   */
+  httpCommand(input: SendCommandInput): InteractionHandle {
+    return this.#register(buildCommandInteraction(this.#state, input));
+  }
+
+  /** An autocomplete interaction for an Interactions Endpoint URL (see httpCommand). */
+  httpAutocomplete(input: SendAutocompleteInput): InteractionHandle {
+    return this.#register(buildAutocompleteInteraction(this.#state, input));
+  }
+
+  /** A button click for an Interactions Endpoint URL (see httpCommand). */
+  httpButton(input: SendButtonInput): InteractionHandle {
+    return this.#register(buildButtonInteraction(this.#state, input, (m) => messageToApi(this.#state, m)));
+  }
+
+  /**
+   * What Discord does with the endpoint's HTTP response to an interaction: takes the body as the
+   * interaction's first response, validated like `POST /interactions/{id}/{token}/callback`.
+   * Returns `{ status: 204 }`, or the error Discord would answer the callback route with.
+   */
+  acceptHttpResponse(h: InteractionHandle, body: unknown): { status: number; body?: unknown } {
+    this.#assertOpen();
+    try {
+      return this.#rest.acceptCallback(h, body);
+    } catch (error) {
+      if (error instanceof HttpError) return { status: error.status, body: error.body };
+      throw error;
+    }
+  }
+
+  #register(h: InteractionHandle): InteractionHandle {
+    this.#assertOpen();
+    this.#state.interactions.set(h.id, h);
+    this.#state.interactionsByToken.set(h.token, h);
+    h.sentAt = performance.now();
+    this.#state.changes.notify();
+    return h;
+  }
+
   async #deliver(endpoint: EndpointClient, h: InteractionHandle): Promise<InteractionHandle> {
     h.sentAt = performance.now();
     this.#state.changes.notify();
@@ -313,13 +356,10 @@ export class FakeDiscord {
     } catch {
       return { status: res.status, error: `the response is not JSON: ${res.text.slice(0, 100)}` };
     }
-    try {
-      this.#rest.applyCallback(h, body);
-    } catch (refusal) {
-      if (!(refusal instanceof HttpError)) throw refusal;
-      return { status: res.status, error: `${refusal.status} ${refusal.body.code} ${refusal.message}` };
-    }
-    return { status: res.status, error: null };
+    const accepted = this.acceptHttpResponse(h, body);
+    if (accepted.status === 204) return { status: res.status, error: null };
+    const refusal = accepted.body as { code: number; message: string };
+    return { status: res.status, error: `${accepted.status} ${refusal.code} ${refusal.message}` };
   }
 
   /** Every interaction sent so far, oldest first. */

@@ -9,7 +9,9 @@ import type { BotContext, Command } from '../bot/command.ts';
 import { commands as defaultCommands } from '../bot/commands/registry.ts';
 import { Cooldown } from '../bot/cooldown.ts';
 import { registerCommands, type RegistrationResult } from '../bot/deploy.ts';
+import { fromGateway } from '../bot/gateway.ts';
 import { InteractionRouter } from '../bot/interactions.ts';
+import { plural } from '../bot/plural.ts';
 import { watchLibrary } from '../library/reload.ts';
 import { parseShardSettings, resolveShardCount } from '../runtime/sharding.ts';
 
@@ -47,8 +49,8 @@ export const DEFAULT_DEFER_ABOVE = 100_000;
 function loadedLine(library: Library, dir: string, registration?: RegistrationResult): string {
   const where = !registration ? 'commands not registered' : registration.scope === 'guild' ? `commands registered to guild ${registration.guildId}` : 'commands registered globally';
   const same = registration && !registration.changed ? ' (unchanged)' : '';
-  const skipped = library.problems.length ? `; ${library.problems.length} file${library.problems.length === 1 ? '' : 's'} skipped` : '';
-  return `${library.articles.length} articles (${library.paragraphCount} paragraphs) loaded from ${dir}; ${where}${same}${skipped}`;
+  const skipped = library.problems.length ? `; ${plural(library.problems.length, 'file')} skipped` : '';
+  return `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${dir}; ${where}${same}${skipped}`;
 }
 
 /**
@@ -74,7 +76,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const router = new InteractionRouter(commands, ctx);
   const client = createClient({ apiUrl: config.apiUrl, extra: options.clientOptions });
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    const adapted = fromGateway(interaction);
+    if (adapted) void router.handle(adapted.request, adapted.respond);
+  });
   client.on(Events.Error, (error) => log.error('discord.js client error', error));
   client.on(Events.Warn, (message) => log.warn(`discord.js: ${message}`));
   let stopping = false;
@@ -84,7 +89,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   client.on(Events.ShardError, (error, shard) => log.error(`shard ${shard} connection error`, error));
   client.rest.on('rateLimited', (info) => log.warn(`rate limited on ${info.route} for ${info.timeToReset} ms`));
   if (log.level === 'debug') client.on(Events.Debug, (message) => log.debug(`discord.js: ${message}`));
-  const unsubscribe = store.onReplace((library) => log.debug(`library replaced: ${library.articles.length} articles (${library.paragraphCount} paragraphs)`));
+  const unsubscribe = store.onReplace((library) => log.debug(`library replaced: ${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')})`));
 
   const watch = options.watchArticles
     ? watchLibrary(config.articlesDir, store, {

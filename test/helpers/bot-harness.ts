@@ -3,6 +3,7 @@ import type { Config } from '../../src/runtime/config.ts';
 import { Library } from '../../src/library/library.ts';
 import { createLogger } from '../../src/runtime/log.ts';
 import type { Command } from '../../src/bot/command.ts';
+import { notice } from '../../src/bot/payload.ts';
 import { commands } from '../../src/bot/commands/registry.ts';
 import { startBot, type BotHandle, type BotOptions } from '../../src/main/bot.ts';
 import { FakeDiscord, fastClientOptions } from '../../fakes/discord/index.ts';
@@ -36,17 +37,17 @@ function testCommands(gate: () => Harness['gate']): Command[] {
     },
     {
       data: new SlashCommandBuilder().setName('slowboom').setDescription('Defers, then throws (test only)'),
-      execute: async (interaction) => {
-        await interaction.deferReply();
+      execute: async (_request, respond) => {
+        await respond.defer();
         throw new Error('kaboom after deferring');
       },
     },
     {
       data: new SlashCommandBuilder().setName('wait').setDescription('Waits for the test (test only)'),
-      execute: async (interaction) => {
+      execute: async (_request, respond) => {
         gate().waiting = true;
         await gate().promise;
-        await interaction.reply({ content: 'finished after the gate opened' });
+        await respond.reply(notice('finished after the gate opened'));
       },
     },
   ];

@@ -26,7 +26,8 @@ export async function measureStages(
 ): Promise<{ buildMs: number; rows: StageRow[] }> {
   const from = (path: string): string => pathToFileURL(join(srcRoot, path)).href;
   const { openLibrary } = (await import(from('src/library/library.ts'))) as typeof import('../../../src/library/library.ts');
-  const { renderAnswer, renderSummary, ALTERNATIVES } = (await import(from('src/bot/render.ts'))) as typeof import('../../../src/bot/render.ts');
+  const { renderAnswer, ALTERNATIVES } = (await import(from('src/bot/commands/ask/view.ts'))) as typeof import('../../../src/bot/commands/ask/view.ts');
+  const { renderSummary } = (await import(from('src/bot/commands/summary/view.ts'))) as typeof import('../../../src/bot/commands/summary/view.ts');
   const t0 = performance.now();
   const library = await openLibrary(dir);
   const buildMs = performance.now() - t0;
