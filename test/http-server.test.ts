@@ -2,12 +2,22 @@ import { generateKeyPairSync } from 'node:crypto';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { APIInteraction, APIInteractionResponse } from 'discord.js';
+import { REST, type APIInteraction } from 'discord.js';
+import { commands } from '../src/bot/commands/registry.ts';
+import { Cooldown } from '../src/bot/cooldown.ts';
+import { createHttpDispatcher, type HttpDispatcher } from '../src/bot/http-dispatcher.ts';
+import { Library, LibraryStore } from '../src/library/library.ts';
 import { InteractionsServer, type InteractionsApp } from '../src/http/server.ts';
 import { publicKeyFromHex } from '../src/http/signature.ts';
 import { createLogger } from '../src/runtime/log.ts';
-import { EndpointClient, publicKeyHex, signInteraction } from '../fakes/discord/index.ts';
+import { EndpointClient, FakeDiscord, publicKeyHex, signInteraction } from '../fakes/discord/index.ts';
+import { newsArticles } from './helpers/bot-fixtures.ts';
 import { rawExchange } from './helpers/http-endpoint.ts';
+
+/**
+ * The HTTP server (src/http/server.ts) on 127.0.0.1 with the bot's real dispatcher behind it and
+ * the fake Discord's REST behind that: what a refused request must not reach.
+ */
 
 const keys = generateKeyPairSync('ed25519');
 const otherKeys = generateKeyPairSync('ed25519');
@@ -17,15 +27,16 @@ const lines: string[] = [];
 const log = createLogger({ level: 'debug', write: (line) => lines.push(line) });
 const loud = () => lines.filter((l) => !/ DEBUG /.test(l));
 
-/** A dispatcher that records what reached it. */
+let fake: FakeDiscord;
+let dispatcher: HttpDispatcher;
+/** What reached the dispatcher. */
 const calls: APIInteraction[] = [];
 let gate: Promise<void> | null = null;
 const app: InteractionsApp = {
   async dispatch(interaction) {
     calls.push(interaction);
     if (gate) await gate;
-    if (interaction.type === 1) return { type: 1 };
-    return { type: 4, data: { content: `answered ${interaction.id}`, allowed_mentions: { parse: [] } } } as APIInteractionResponse;
+    return dispatcher(interaction);
   },
   status: () => ({ articles: 3, paragraphs: 12 }),
 };
@@ -35,11 +46,22 @@ let port: number;
 let url: string;
 let discord: EndpointClient;
 
-function interaction(type = 2, id = String(1_000_000_000_000_000_000n + BigInt(calls.length))) {
-  return { id, application_id: '111111111111111111', type, token: 'tok', version: 1, data: { name: 'ask', type: 1 } };
+/** A PING (the dispatcher answers it without REST), unique per call. */
+let pings = 0;
+function interaction(type = 1, id = String(1_000_000_000_000_000_000n + BigInt(++pings))) {
+  return { id, application_id: '111111111111111111', type, token: 'tok', version: 1, ...(type === 2 ? { data: { name: 'ask', type: 1 } } : {}) };
 }
 
 beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  const ctx = {
+    store: new LibraryStore(new Library(newsArticles())),
+    log,
+    cooldown: new Cooldown(0, 1000),
+    cooldownSettings: { questions: 0, seconds: 1 },
+    deferAbove: 100_000,
+  };
+  dispatcher = createHttpDispatcher({ commands, ctx, rest: new REST({ api: fake.apiUrl, retries: 0 }).setToken(fake.token), applicationId: fake.applicationId });
   server = new InteractionsServer({ publicKey: publicKeyFromHex(publicKeyHex(keys.publicKey)), log, app });
   ({ port } = (await server.listen(0, '127.0.0.1')) as AddressInfo);
   url = `http://127.0.0.1:${port}/interactions`;
@@ -49,6 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   discord.close();
   await server.close(1000);
+  await fake.close();
 });
 
 afterEach(() => {
@@ -83,12 +106,15 @@ describe('signed interactions', () => {
 
   it('answers a signed interaction with what the dispatcher returns, as JSON', async () => {
     const before = calls.length;
-    const payload = interaction(2);
-    const res = await discord.post(payload);
+    const help = fake.httpCommand({ name: 'help' });
+    const res = await discord.post(help.payload);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(res.text)).toEqual({ type: 4, data: { content: `answered ${payload.id}`, allowed_mentions: { parse: [] } } });
-    expect(calls.slice(before)).toEqual([payload]);
+    const body = JSON.parse(res.text);
+    expect(body).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
+    expect(fake.acceptHttpResponse(help, body)).toEqual({ status: 204 });
+    expect((await help.reply()).embeds[0].description).toContain('3 articles');
+    expect(calls.slice(before)).toEqual([help.payload]);
   });
 
   it('takes the signature in upper-case hex and a content type with a charset', async () => {
@@ -118,12 +144,13 @@ describe('signed interactions', () => {
   });
 
   it('accepts a body of exactly 64 KiB', async () => {
-    const payload = { ...interaction(2), padding: '' };
+    const payload = { ...interaction(1), padding: '' };
     payload.padding = 'x'.repeat(64 * 1024 - Buffer.byteLength(JSON.stringify(payload)));
     const body = JSON.stringify(payload);
     expect(Buffer.byteLength(body)).toBe(64 * 1024);
     const res = await discord.post(payload);
     expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ type: 1 });
   });
 });
 
@@ -168,7 +195,7 @@ describe('/healthz', () => {
 
 describe('forged, malformed and misdirected requests are refused with no other effect', () => {
   const now = () => Math.floor(Date.now() / 1000);
-  const good = () => JSON.stringify(interaction(2));
+  const good = () => JSON.stringify(fake.httpCommand({ name: 'ask', options: { question: 'Who was injured?' } }).payload);
   const signedBy = (key = keys.privateKey, body = good(), ts = now()) => ({ body, headers: signInteraction(key, body, ts) });
   const json = { 'content-type': 'application/json' };
   const flip = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
@@ -240,7 +267,7 @@ describe('forged, malformed and misdirected requests are refused with no other e
       status: 401,
       send: () => {
         const { headers } = signedBy();
-        return post(JSON.stringify(interaction(2, '2000000000000000000')), { ...json, ...headers });
+        return post(good(), { ...json, ...headers });
       },
     },
     {
@@ -443,12 +470,14 @@ describe('forged, malformed and misdirected requests are refused with no other e
   for (const c of cases) {
     it(`${c.name} → ${c.status}`, async () => {
       const callsBefore = calls.length;
+      const restBefore = fake.requests.length;
       const linesBefore = loud().length;
       const unauthorizedBefore = server.counters.unauthorized;
       const answeredBefore = server.counters.answered;
       expect(await c.send()).toBe(c.status);
       expect(calls.length).toBe(callsBefore);
       expect(server.counters.answered).toBe(answeredBefore);
+      expect(fake.requests.length).toBe(restBefore);
       expect(server.counters.unauthorized - unauthorizedBefore).toBe(c.status === 401 ? 1 : 0);
       expect(loud().slice(linesBefore)).toEqual([]);
     });
@@ -473,7 +502,7 @@ describe('stopping', () => {
     let open!: () => void;
     gate = new Promise<void>((resolve) => (open = resolve));
     const before = calls.length;
-    const inFlight = client.post(interaction(2));
+    const inFlight = client.post(interaction(1));
     await expect.poll(() => calls.length).toBe(before + 1);
     const closed = stopping.close(5000);
     // No new connection is accepted once closing started.
