@@ -23,7 +23,7 @@
  * server child is always stopped and the fake closed, also on errors and signals.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -38,6 +38,7 @@ import { botSource } from './lib/bot-load/source.ts';
 import { BotChild } from './lib/bot-load/child.ts';
 import { drive, settle, type Sent } from './lib/bot-load/drive.ts';
 import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
+import { mainThreadProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
 import { REPO_ROOT, planner, prepareBig, prepareSeed, type CorpusSpec } from './lib/bot-load/workload.ts';
 import { fmt, table } from './lib/stats.ts';
 
@@ -133,6 +134,9 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
   const guildId = fake.guild.id;
   const port = await freePort();
   const profDir = args.cpuProf ? resolve(args.cpuProf, spec.name) : null;
+  if (profDir) mkdirSync(profDir, { recursive: true });
+  /** The measured phases, in ms since the server was spawned (for the CPU profile). */
+  let loadWindow: [number, number] | null = null;
   const server = new BotChild({
     repoRoot: source.root,
     entry: 'src/main/http.ts',
@@ -187,9 +191,11 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       benchLoop.reset();
       const reqFrom = fake.requests.length;
       const cpu0 = cpuSnapshot(server.pid);
+      const phaseStart = performance.now() - server.spawnedAt;
       const sent = await drive(fake, rate, args.seconds, next);
       await settle(sent, 15_000, 0);
       const cpu1 = cpuSnapshot(server.pid);
+      loadWindow = [loadWindow?.[0] ?? phaseStart, performance.now() - server.spawnedAt];
       const benchEld = benchLoop.percentile(99) / 1e6;
       await sleep(300);
       const result = analyse({
@@ -227,6 +233,11 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
     run.serverTail = server.tail(8);
     await fake.close();
     live.fake = null;
+  }
+  const profile = profDir ? mainThreadProfile(profDir, server.pid) : null;
+  if (profile) {
+    const [from, to] = loadWindow ?? [0, Infinity];
+    console.log(`\n[${spec.name}] CPU profile of the server (${profile}), during the measured phases only:\n${summariseCpuProfile(profile, from, to)}`);
   }
   return run;
 }
