@@ -489,6 +489,21 @@ describe('forged, malformed and misdirected requests are refused with no other e
     expect(loud()).toEqual([]);
   });
 
+  it('a client that goes away mid-body is forgotten: nothing dispatched, nothing logged', async () => {
+    const { connect } = await import('node:net');
+    const callsBefore = calls.length;
+    const abortedBefore = server.counters.aborted;
+    const linesBefore = loud().length;
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.on('connect', resolve));
+    socket.write('POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":');
+    await expect.poll(() => server.pending).toBe(1);
+    socket.destroy();
+    await expect.poll(() => server.counters.aborted).toBe(abortedBefore + 1);
+    expect(calls.length).toBe(callsBefore);
+    expect(loud().slice(linesBefore)).toEqual([]);
+  });
+
   it('still answers after all that', async () => {
     expect((await discord.post(interaction(1))).status).toBe(200);
   });

@@ -20,7 +20,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onAbort);
-      req.off('aborted', onAbort);
+      req.off('close', onAbort);
       resolve(result);
     };
     const onData = (chunk: Buffer): void => {
@@ -33,10 +33,11 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       }
     };
     const onEnd = (): void => finish({ ok: true, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
+    // 'close' before 'end': the client went away mid-body.
     const onAbort = (): void => finish({ ok: false, problem: 'aborted' });
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onAbort);
-    req.on('aborted', onAbort);
+    req.on('close', onAbort);
   });
 }
