@@ -6,7 +6,7 @@ import { commands } from '../src/bot/commands/registry.ts';
 import { notice } from '../src/bot/payload.ts';
 import { Library } from '../src/library/library.ts';
 import { startHttp, type HttpHandle } from '../src/main/http.ts';
-import type { Config } from '../src/runtime/config.ts';
+import { parseConfig, type Config } from '../src/runtime/config.ts';
 import { createLogger } from '../src/runtime/log.ts';
 import { EndpointClient, FakeDiscord, findButton } from '../fakes/discord/index.ts';
 import { newsArticles } from './helpers/bot-fixtures.ts';
@@ -46,16 +46,14 @@ const late: Command = {
   },
 };
 
-function config(): Config {
-  return {
-    token: fake.token,
-    clientId: fake.applicationId,
-    guildId: fake.guild.id,
-    apiUrl: fake.apiUrl,
-    articlesDir: 'test fixtures (in memory)',
-    logLevel: 'debug',
-    cooldown: { questions: 5, seconds: 30 },
-  };
+function config(discord = fake): Config {
+  return parseConfig({
+    DISCORD_TOKEN: discord.token,
+    DISCORD_CLIENT_ID: discord.applicationId,
+    DISCORD_GUILD_ID: discord.guild.id,
+    DISCORD_API_URL: discord.apiUrl,
+    ARTICLES_DIR: 'test fixtures (in memory)',
+  });
 }
 
 beforeAll(async () => {
@@ -83,7 +81,7 @@ describe('HTTP mode in-process', () => {
   it('registers the commands and says what it serves', () => {
     expect(http.registration).toEqual({ scope: 'guild', guildId: fake.guild.id, changed: true, count: 5 });
     expect(fake.commands(fake.guild.id).map((c) => c.name).sort()).toEqual(['articles', 'ask', 'help', 'late', 'summary']);
-    expect(logs.join('')).toMatch(/INFO 3 articles \(\d+ paragraphs\) loaded from test fixtures \(in memory\); 5 commands registered to guild \d+; serving interactions at http:\/\/127\.0\.0\.1:\d+\/interactions/);
+    expect(logs.join('')).toMatch(/INFO 3 articles \(\d+ paragraphs\) loaded from .*test fixtures \(in memory\); 5 commands registered to guild \d+; serving interactions at http:\/\/127\.0\.0\.1:\d+\/interactions/);
   });
 
   it('answers PING with PONG (and passes the developer portal check)', async () => {
@@ -144,7 +142,7 @@ describe('HTTP mode in-process', () => {
   it('a large library: /ask defers itself and finishes over REST', async () => {
     const own = await FakeDiscord.start({ signingKey: keys.privateKey });
     const large = await startHttp(
-      { ...config(), token: own.token, clientId: own.applicationId, guildId: own.guild.id, apiUrl: own.apiUrl },
+      config(own),
       { publicKey: own.publicKey, host: '127.0.0.1', port: 0 },
       { library: new Library(newsArticles()), deferAbove: 0, log: createLogger({ level: 'error', write: () => undefined }) },
     );

@@ -5,7 +5,7 @@ import { renderAnswer, renderContext } from '../src/bot/commands/ask/view.ts';
 import { renderHelp } from '../src/bot/commands/help/view.ts';
 import { renderSummary } from '../src/bot/commands/summary/view.ts';
 import { limitProblems } from '../src/bot/limits.ts';
-import { plural } from '../src/bot/plural.ts';
+import { plural } from '../src/text/plural.ts';
 import type { AnswerResult } from '../src/types.ts';
 import { makeArticle, makeMatch } from './helpers/bot-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
-import { splitSentences } from '../summary/sentences.ts';
+import { splitSentences } from '../text/sentences.ts';
 import { LIMITS } from './limits.ts';
 
 /**

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
 import { loadConfigOrExit, type Config } from '../runtime/config.ts';
@@ -11,9 +12,9 @@ import { Cooldown } from '../bot/cooldown.ts';
 import { registerCommands, type RegistrationResult } from '../bot/deploy.ts';
 import { fromGateway } from '../bot/gateway.ts';
 import { InteractionRouter } from '../bot/interactions.ts';
-import { plural } from '../bot/plural.ts';
 import { watchLibrary } from '../library/reload.ts';
-import { parseShardSettings, resolveShardCount } from '../runtime/sharding.ts';
+import { resolveShardCount } from '../runtime/sharding.ts';
+import { plural } from '../text/plural.ts';
 
 export interface BotOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -50,7 +51,7 @@ function loadedLine(library: Library, dir: string, registration?: RegistrationRe
   const where = !registration ? 'commands not registered' : registration.scope === 'guild' ? `commands registered to guild ${registration.guildId}` : 'commands registered globally';
   const same = registration && !registration.changed ? ' (unchanged)' : '';
   const skipped = library.problems.length ? `; ${plural(library.problems.length, 'file')} skipped` : '';
-  return `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${dir}; ${where}${same}${skipped}`;
+  return `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${resolve(dir)}; ${where}${same}${skipped}`;
 }
 
 /**
@@ -136,11 +137,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
  * manager passes SHARDS / SHARD_COUNT and discord.js reads them itself.
  */
 async function shardOptions(config: Config): Promise<Partial<ClientOptions>> {
-  if (process.env.SHARDING_MANAGER === 'true') return {};
-  if (!process.env.SHARD_COUNT?.trim() && !process.env.SHARD_IDS?.trim()) return {};
+  const { underManager, count, ids } = config.shards;
+  if (underManager || count === undefined) return {};
   try {
-    const { count, ids } = await resolveShardCount(parseShardSettings(process.env, 'auto'), config.token, config.apiUrl);
-    return { shards: ids ?? [...Array(count).keys()], shardCount: count };
+    const plan = await resolveShardCount(count, ids, config.token, config.apiUrl);
+    return { shards: plan.ids ?? [...Array(plan.count).keys()], shardCount: plan.count };
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

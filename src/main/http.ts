@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REST } from 'discord.js';
 import { loadHttpConfigOrExit, type Config, type HttpConfig } from '../runtime/config.ts';
@@ -13,6 +14,7 @@ import { describeRegistration, registerCommands, resolveClientId, type Registrat
 import { createHttpDispatcher } from '../bot/http-dispatcher.ts';
 import { HEALTH_PATH, INTERACTIONS_PATH, InteractionsServer } from '../http/server.ts';
 import { publicKeyFromHex } from '../http/signature.ts';
+import { plural } from '../text/plural.ts';
 import { DEFAULT_DEFER_ABOVE } from './bot.ts';
 
 export interface HttpOptions {
@@ -106,9 +108,9 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
     });
 
     const library = store.current;
-    const skipped = library.problems.length ? `; ${library.problems.length} file${library.problems.length === 1 ? '' : 's'} skipped` : '';
+    const skipped = library.problems.length ? `; ${plural(library.problems.length, 'file')} skipped` : '';
     log.info(
-      `${library.articles.length} articles (${library.paragraphCount} paragraphs) loaded from ${config.articlesDir}; ` +
+      `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${resolve(config.articlesDir)}; ` +
         `${registration ? describeRegistration(registration) : 'commands not registered'}${skipped}; serving interactions at ${urlOf(address)}`,
     );
     return { server, address, store, registration, stop };

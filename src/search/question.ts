@@ -1,9 +1,10 @@
-import { STOP_WORDS, words } from './text.ts';
+import { STOP_WORDS } from '../text/stop-words.ts';
+import { words } from '../text/words.ts';
 
 /** The longest question accepted (Discord's option is capped at the same length). */
 export const MAX_QUESTION_LENGTH = 300;
 
-export type QuestionCheck = { ok: true; question: string } | { ok: false; error: string };
+type QuestionCheck = { ok: true; question: string } | { ok: false; error: string };
 
 /**
  * Trims the question and rejects what cannot be searched: nothing at all, more than

@@ -13,20 +13,15 @@
  * caller's choice among all of them (`candidates`).
  */
 
-export interface Correction {
+import { SPELL } from './tuning.ts';
+
+interface Correction {
   word: string;
   distance: number;
 }
 
-export interface SpellOptions {
-  /** Words at least this long may be corrected at distance 2 (default 8). */
-  longWord?: number;
-  /** Words shorter than this are never corrected (default 4). */
-  minLength?: number;
-}
-
 /** Longer words are neither stored nor corrected: they are not typos of a word (and cost O(n²)). */
-export const MAX_WORD_LENGTH = 24;
+const MAX_WORD_LENGTH = 24;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -58,25 +53,21 @@ export class SpellCorrector {
   private readonly bucketStart: Int32Array;
   private readonly bucketWords: Int32Array;
   private readonly mask: number;
-  private readonly longWord: number;
-  private readonly minLength: number;
   // scratch rows for the distance computation
   private rowA = new Int32Array(64);
   private rowB = new Int32Array(64);
   private rowC = new Int32Array(64);
 
-  private constructor(words: string[], freq: Float64Array, bucketStart: Int32Array, bucketWords: Int32Array, opts: SpellOptions) {
+  private constructor(words: string[], freq: Float64Array, bucketStart: Int32Array, bucketWords: Int32Array) {
     this.words = words;
     this.freq = freq;
     this.bucketStart = bucketStart;
     this.bucketWords = bucketWords;
     this.mask = bucketStart.length - 2;
-    this.longWord = opts.longWord ?? 8;
-    this.minLength = opts.minLength ?? 4;
   }
 
   /** Builds from distinct dictionary words and their corpus frequencies. */
-  static build(words: readonly string[], frequencies: ArrayLike<number>, opts: SpellOptions = {}): SpellCorrector {
+  static build(words: readonly string[], frequencies: ArrayLike<number>): SpellCorrector {
     const list: string[] = [];
     const kept: number[] = [];
     for (let i = 0; i < words.length; i++) {
@@ -116,20 +107,7 @@ export class SpellCorrector {
     const bucketWords = new Int32Array(e);
     const cursor = count; // reuse as write cursor
     for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
-    return new SpellCorrector(list, freq, bucketStart, bucketWords, opts);
-  }
-
-  get size(): number {
-    return this.words.length;
-  }
-
-  has(word: string): boolean {
-    return this.find(word) >= 0;
-  }
-
-  frequency(word: string): number {
-    const id = this.find(word);
-    return id < 0 ? 0 : this.freq[id];
+    return new SpellCorrector(list, freq, bucketStart, bucketWords);
   }
 
   /** The id of a dictionary word, or -1: it is stored under its own hash like its deletions. */
@@ -157,8 +135,8 @@ export class SpellCorrector {
    */
   candidates(word: string): Correction[] {
     if (this.find(word) >= 0) return [{ word, distance: 0 }];
-    if (word.length < this.minLength || word.length > MAX_WORD_LENGTH) return [];
-    const maxDist = word.length >= this.longWord ? 2 : 1;
+    if (word.length < SPELL.minLength || word.length > MAX_WORD_LENGTH) return [];
+    const maxDist = word.length >= SPELL.longWord ? 2 : 1;
     let bestDist = Infinity;
     let found: number[] = [];
     const seen = new Set<number>();

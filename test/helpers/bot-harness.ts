@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { Config } from '../../src/runtime/config.ts';
+import { parseConfig, type Config } from '../../src/runtime/config.ts';
 import { Library } from '../../src/library/library.ts';
 import { createLogger } from '../../src/runtime/log.ts';
 import type { Command } from '../../src/bot/command.ts';
@@ -61,15 +61,13 @@ export async function startHarness(): Promise<Harness> {
     logs,
     gate: makeGate(),
     extraCommands: [],
-    config: {
-      token: fake.token,
-      clientId: fake.applicationId,
-      guildId: fake.guild.id,
-      apiUrl: fake.apiUrl,
-      articlesDir: 'test/fixtures (in memory)',
-      logLevel: 'info',
-      cooldown: { questions: 5, seconds: 30 },
-    },
+    config: parseConfig({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_CLIENT_ID: fake.applicationId,
+      DISCORD_GUILD_ID: fake.guild.id,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: 'test/fixtures (in memory)',
+    }),
     start(options: BotOptions = {}) {
       return startBot(harness.config, {
         library: new Library(newsArticles()),

@@ -27,7 +27,7 @@ export function frameCategory(url: string, fn: string): string {
   if (/\/src\/search\//.test(url)) return 'engine (src/search)';
   if (/\/src\/summary\//.test(url)) return 'summary (src/summary)';
   if (/\/src\/http\//.test(url)) return 'HTTP edge (src/http: server, signature check)';
-  if (/\/src\/bot\//.test(url)) return 'bot (src/bot: render, reply, router)';
+  if (/\/src\/bot\//.test(url)) return 'bot (src/bot: views, safe text, router, transport)';
   if (/\/src\//.test(url)) return 'bot (other src)';
   if (url.startsWith('node:') || (!url && fn)) return 'node core / builtins';
   return 'other';
@@ -35,10 +35,10 @@ export function frameCategory(url: string, fn: string): string {
 
 /** Inclusive shares (a sample counts for every group one of its frames matches; they overlap). */
 const INCLUSIVE_GROUPS: Array<[string, (url: string, fn: string) => boolean, outsideHandler?: boolean]> = [
-  ['our InteractionCreate handler (router + commands, all below it)', (u) => /\/src\/bot\/interactions\.ts/.test(u)],
+  ['our InteractionCreate handler (Gateway adapter + router + commands, all below it)', (u) => /\/src\/bot\/(gateway|interactions)\.ts/.test(u)],
   ['  engine: Library.ask (src/search)', (u) => /\/src\/search\//.test(u)],
   ['  summariser (src/summary)', (u) => /\/src\/summary\//.test(u)],
-  ['  rendering (src/bot/render.ts, with the embed builders below it)', (u) => /\/src\/bot\/render\.ts/.test(u)],
+  ['  rendering (the views and safe-text.ts, with the embed builders below them)', (u) => /\/src\/bot\/(commands\/[^/]+\/view|safe-text|article-embed|limits)\.ts/.test(u)],
   ['    builders validation (@sapphire/shapeshift, mostly ValidationError objects)', (u) => /@sapphire\/shapeshift/.test(u)],
   ['  discord.js reply() → MessagePayload.resolveBody', (u, f) => /MessagePayload\.js/.test(u) && f === 'resolveBody'],
   ['    require() at run time (lazy requires resolved through tsx hooks)', (u, f) => f === 'Module._load'],

@@ -3,7 +3,7 @@ import type { Article } from '../../../types.ts';
 import { buttonRow, COLOR_ANSWER } from '../../article-embed.ts';
 import { LIMITS } from '../../limits.ts';
 import type { MessagePayload } from '../../payload.ts';
-import { plural } from '../../plural.ts';
+import { plural } from '../../../text/plural.ts';
 import { fitSafe } from '../../safe-text.ts';
 import { encodeArticlesButton } from './buttons.ts';
 

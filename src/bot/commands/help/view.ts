@@ -1,6 +1,6 @@
 import { COLOR_ANSWER } from '../../article-embed.ts';
 import type { MessagePayload } from '../../payload.ts';
-import { plural } from '../../plural.ts';
+import { plural } from '../../../text/plural.ts';
 
 /** The reply to /help: what the bot does, its commands, what is loaded and the cooldown. */
 export function renderHelp(stats: { articles: number; paragraphs: number; cooldown?: { questions: number; seconds: number } }): MessagePayload {

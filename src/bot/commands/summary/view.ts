@@ -2,7 +2,7 @@ import type { Summary } from '../../../types.ts';
 import { articleEmbed, COLOR_SUMMARY, field, fullTitleLead, sourceFields } from '../../article-embed.ts';
 import { embedSize, LIMITS } from '../../limits.ts';
 import type { MessagePayload } from '../../payload.ts';
-import { plural } from '../../plural.ts';
+import { plural } from '../../../text/plural.ts';
 import { ELLIPSIS, fitPlain, fitSafe, neutraliseMentions, safeText } from '../../safe-text.ts';
 
 /** The reply to /summary: the article's key sentences, in its order, as much as fits. */
