@@ -35,7 +35,7 @@ import { paragraphCount } from './lib/corpus.ts';
 import { parseArgs, type BenchArgs } from './lib/bot-load/args.ts';
 import { cpuSnapshot, cpuUse, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
 import { botSource } from './lib/bot-load/source.ts';
-import { BotChild } from './lib/bot-load/child.ts';
+import { BotChild, relayedInNewSession, setGroupPriority } from './lib/bot-load/child.ts';
 import { drive, settle, type Sent } from './lib/bot-load/drive.ts';
 import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
 import { mainThreadProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
@@ -46,7 +46,7 @@ const USAGE = `npm run bench:http -- [--rates 200,500,1000] [--seconds 10] [--co
        [--paragraphs 20000] [--warmup 3] [--summary-share 0.05] [--autocomplete-share 0.05]
        [--users 500] [--cpu-prof DIR] [--no-probe] [--start-timeout 180] [--quiet-wait 5] [--quiet-max 30]
        [--src worktree|HEAD|<commit>]   (default: the working tree)
-       [--priority -10]   (nice value for the server's own session: measure the server, not a busy machine)`;
+       [--priority -10]   (nice value for the bench and the server, each in its own session: measure the server, not a busy machine)`;
 
 interface CorpusRun {
   spec: CorpusSpec;
@@ -362,6 +362,14 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  if (args.priority !== null) {
+    const problems = setGroupPriority(process.pid, args.priority);
+    console.log(
+      problems.length
+        ? `(could not fully set priority ${args.priority}: ${problems.join('; ')}; going on)`
+        : `Scheduling priority: nice ${args.priority} for this bench and for the server, each in its own session (autogroup).`,
+    );
+  }
   const source = botSource(REPO_ROOT, args.src);
   live.cleanups.push(source.cleanup);
   console.log(`HTTP interactions load benchmark (${new Date().toISOString()}): rates ${args.rates.join(', ')}/s × ${args.seconds} s, corpus ${args.corpus}; ${environment()}`);
@@ -389,25 +397,27 @@ async function main(): Promise<void> {
   console.log(`\nTotal run time ${fmt((performance.now() - started) / 1000, 1)} s. Command: npm run bench:http${argv ? ` -- ${argv}` : ''}`);
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the server and the fake`);
-    void cleanup().finally(() => process.exit(130));
+if (!relayedInNewSession()) {
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.error(`\n${signal}: stopping the server and the fake`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  process.on('exit', () => {
+    // Last resort if something skipped the async cleanup: never leave the server child or temp files behind.
+    live.server?.killNow();
+    if (live.tmp) rmSync(live.tmp, { recursive: true, force: true });
+    for (const c of live.cleanups.splice(0)) c();
   });
-}
-process.on('exit', () => {
-  // Last resort if something skipped the async cleanup: never leave the server child or temp files behind.
-  live.server?.killNow();
-  if (live.tmp) rmSync(live.tmp, { recursive: true, force: true });
-  for (const c of live.cleanups.splice(0)) c();
-});
 
-main()
-  .catch((error: unknown) => {
-    console.error(`bench:http failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  })
-  .finally(() => void cleanup().then(() => process.exit()));
+  main()
+    .catch((error: unknown) => {
+      console.error(`bench:http failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exitCode = 1;
+    })
+    .finally(() => void cleanup().then(() => process.exit()));
+}

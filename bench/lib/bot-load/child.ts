@@ -242,3 +242,22 @@ export async function waitForBot(fake: FakeDiscord, bot: BotChild, guildId: stri
     await sleep(readyAt === null ? 25 : 5);
   }
 }
+
+/**
+ * With --priority the bench re-runs itself in a new session (its own autogroup, whose nice it can
+ * set without touching the caller's session); this process only relays signals and the exit code.
+ */
+export function relayedInNewSession(): boolean {
+  if (process.env.NEWSDESK_BENCH_BOT_SESSION === '1' || !process.argv.slice(2).some((a) => a === '--priority' || a.startsWith('--priority='))) return false;
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    detached: true,
+    env: { ...process.env, NEWSDESK_BENCH_BOT_SESSION: '1' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  process.on('exit', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
+  return true;
+}
