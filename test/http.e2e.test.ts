@@ -94,6 +94,13 @@ describe('npm run start:http', () => {
     expect(server.log()).not.toMatch(/ (WARN|ERROR) /);
   });
 
+  it('refuses to start without DISCORD_PUBLIC_KEY, with one line naming it', async () => {
+    const broken = spawnBot('src/main/http.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, HOST: '127.0.0.1', PORT: '0' });
+    const code = await new Promise<number | null>((resolve) => broken.child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(broken.log().trim().split('\n')).toEqual([expect.stringMatching(/^Configuration error: DISCORD_PUBLIC_KEY is not set: HTTP mode needs the application's public key/)]);
+  });
+
   it('exits 0 on SIGTERM, without ever logging the token', async () => {
     expect(await server.stop()).toBe(0);
     expect(server.log()).toMatch(/SIGTERM: no new connections; finishing the requests in flight/);
