@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REST, type APIInteraction } from 'discord.js';
 import { commands } from '../src/bot/commands/registry.ts';
@@ -63,7 +62,7 @@ beforeAll(async () => {
   };
   dispatcher = createHttpDispatcher({ commands, ctx, rest: new REST({ api: fake.apiUrl, retries: 0 }).setToken(fake.token), applicationId: fake.applicationId });
   server = new InteractionsServer({ publicKey: publicKeyFromHex(publicKeyHex(keys.publicKey)), log, app });
-  ({ port } = (await server.listen(0, '127.0.0.1')) as AddressInfo);
+  ({ port } = (await server.listen(0, '127.0.0.1')));
   url = `http://127.0.0.1:${port}/interactions`;
   discord = new EndpointClient(url, keys.privateKey);
 });
@@ -139,7 +138,7 @@ describe('signed interactions', () => {
     };
     const { responses, closed } = await rawExchange(port, [req(one), req(two)], 2);
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
-    expect(responses[0]!.headers.connection).toBe('keep-alive');
+    expect(responses[0].headers.connection).toBe('keep-alive');
     expect(closed).toBe(false);
   });
 

@@ -70,7 +70,7 @@ function pathOf(url: string | undefined): string {
 }
 
 function isJson(contentType: string | undefined): boolean {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
+  return (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
 function isInteraction(value: unknown): value is APIInteraction {

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REST } from 'discord.js';
 import { loadHttpConfigOrExit, type Config, type HttpConfig } from '../runtime/config.ts';
@@ -8,14 +7,14 @@ import { Library, LibraryStore, openLibrary } from '../library/library.ts';
 import { watchLibrary } from '../library/reload.ts';
 import { createLogger, describeError, type Logger } from '../runtime/log.ts';
 import type { BotContext, Command } from '../bot/command.ts';
+import { createBotContext, startupLine } from '../bot/context.ts';
 import { commands as defaultCommands } from '../bot/commands/registry.ts';
-import { Cooldown } from '../bot/cooldown.ts';
-import { describeRegistration, registerCommands, resolveClientId, type RegistrationResult } from '../bot/deploy.ts';
+import { registerCommands, resolveClientId, type RegistrationResult } from '../bot/deploy.ts';
 import { createHttpDispatcher } from '../bot/http-dispatcher.ts';
 import { HEALTH_PATH, INTERACTIONS_PATH, InteractionsServer } from '../http/server.ts';
 import { publicKeyFromHex } from '../http/signature.ts';
-import { plural } from '../text/plural.ts';
-import { DEFAULT_DEFER_ABOVE } from './bot.ts';
+import type { FeedStatus } from '../feeds/status.ts';
+import { feedStatusReader, firstArticles, startFeedPolling } from './feeds.ts';
 
 export interface HttpOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -35,6 +34,10 @@ export interface HttpOptions {
   deadlineMs?: number;
   /** How long `stop()` waits for requests and deferred answers in flight (default 10 s). */
   drainTimeoutMs?: number;
+  /** The followed feeds' state, for /feeds (default: none followed). */
+  feeds?: () => Promise<FeedStatus[]>;
+  /** Runs once listening, before the library is loaded (`npm run start:http`: the first feed poll into an empty folder). */
+  beforeLoad?: () => Promise<void>;
 }
 
 export interface HttpHandle {
@@ -71,6 +74,7 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
     })());
 
   try {
+    await options.beforeLoad?.();
     const files = options.articleFiles ?? new ArticleFileCache();
     const store =
       options.library instanceof LibraryStore
@@ -86,13 +90,7 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
         ? undefined
         : await registerCommands(rest, { clientId: applicationId, guildId: config.guildId }, commands.map((c) => c.data.toJSON()));
 
-    const ctx: BotContext = {
-      store,
-      log,
-      cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds * 1000),
-      cooldownSettings: config.cooldown,
-      deferAbove: options.deferAbove ?? DEFAULT_DEFER_ABOVE,
-    };
+    const ctx: BotContext = { ...createBotContext(store, log, config, options.deferAbove), ...(options.feeds ? { feeds: options.feeds } : {}) };
     const dispatch = createHttpDispatcher({ commands, ctx, rest, applicationId, deadlineMs: options.deadlineMs });
     if (options.watchArticles) {
       watch = watchLibrary(config.articlesDir, store, {
@@ -107,12 +105,7 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
       drain: (timeoutMs) => dispatch.drain(timeoutMs),
     });
 
-    const library = store.current;
-    const skipped = library.problems.length ? `; ${plural(library.problems.length, 'file')} skipped` : '';
-    log.info(
-      `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${resolve(config.articlesDir)}; ` +
-        `${registration ? describeRegistration(registration) : 'commands not registered'}${skipped}; serving interactions at ${urlOf(address)}`,
-    );
+    log.info(`${startupLine(store.current, config.articlesDir, registration)}; serving interactions at ${urlOf(address)}`);
     return { server, address, store, registration, stop };
   } catch (error) {
     await stop().catch(() => undefined);
@@ -126,6 +119,9 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the server goes on)', reason));
 
+  // As `npm start` does: the configured feeds are polled into the articles folder (with several
+  // replicas on one folder, set FEEDS on one of them only).
+  const polling = await startFeedPolling(config, log);
   let handle: HttpHandle | undefined;
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -137,7 +133,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     log.info(`${signal}: no new connections; finishing the requests in flight`);
-    handle.stop().then(
+    Promise.all([handle.stop(), polling?.poller.stop()]).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('error while stopping', error);
@@ -149,7 +145,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   try {
-    handle = await startHttp(config, http, { log, watchArticles: true });
+    handle = await startHttp(config, http, {
+      log,
+      watchArticles: true,
+      feeds: feedStatusReader(config),
+      beforeLoad: () => firstArticles(config.articlesDir, polling),
+    });
   } catch (error) {
     process.stderr.write(`Cannot start the HTTP interactions server: ${describeError(error)}\n`);
     process.exit(1);

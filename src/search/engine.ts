@@ -4,7 +4,6 @@
  * the paragraphs (rank.ts, features.ts), decides whether to answer or abstain (confidence.ts) and
  * picks the sentence to show (best-sentence.ts). Every tuned number is in tuning.ts.
  */
-import { isLowerAscii } from '../text/words.ts';
 import type { AnswerResult, Article, Match } from '../types.ts';
 import { type SplitParagraph, pickSentence, splitParagraph } from './best-sentence.ts';
 import { abstains, confidence } from './confidence.ts';
@@ -12,8 +11,10 @@ import { Corpus } from './corpus.ts';
 import type { Weights } from './features.ts';
 import { type Query, analyse } from './query.ts';
 import { type Ranked, Ranker } from './rank.ts';
-import { SpellCorrector } from './spell.ts';
-import { CORRECTED_WORD_WEIGHT, FEATURE_WEIGHTS, SPELL } from './tuning.ts';
+import { updateSteps } from './corpus-update.ts';
+import { buildDictionary, updateDictionary } from './dictionary.ts';
+import type { SpellCorrector } from './spell.ts';
+import { CORRECTED_WORD_WEIGHT, FEATURE_WEIGHTS } from './tuning.ts';
 
 export interface SearchOptions {
   /** Only search this article (by id). */
@@ -49,7 +50,8 @@ export interface Ranking {
  */
 export class SearchEngine {
   readonly corpus: Corpus;
-  private readonly spell: SpellCorrector | null;
+  /** The corrector of question words the corpus does not know (null when turned off). */
+  readonly spell: SpellCorrector | null;
   private readonly ranker: Ranker;
   /** Recently shown paragraphs, split into sentences (least recently used dropped first). */
   private readonly splits = new Map<number, SplitParagraph>();
@@ -75,34 +77,34 @@ export class SearchEngine {
     return SearchEngine.over(corpus, options);
   }
 
-  /** The engine over a built corpus: its spell corrector and scorer. */
-  private static over(corpus: Corpus, options: EngineOptions): SearchEngine {
-    let spell: SpellCorrector | null = null;
-    if (options.spell !== false) {
-      // The dictionary: the corpus's words, plus its stems (so "finalist" is found for "fonalist"
-      // when only "finalists" occurs), each with its corpus frequency; a stem that is also a word
-      // is there once, with the word's frequency.
-      const dictionary: string[] = [];
-      const frequencies: number[] = [];
-      const { wordList, wordFreq, wordStem, stemList } = corpus.vocab;
-      const stemFreq = new Float64Array(stemList.length);
-      for (let i = 0; i < wordList.length; i++) {
-        const w = wordList[i];
-        if (w.length >= SPELL.minDictionaryWord && isLowerAscii(w)) {
-          dictionary.push(w);
-          frequencies.push(wordFreq[i]);
-        }
-        if (wordStem[i] >= 0) stemFreq[wordStem[i]] += wordFreq[i];
-      }
-      for (let id = 0; id < stemList.length; id++) {
-        const s = stemList[id];
-        if (s.length >= SPELL.minDictionaryStem && isLowerAscii(s) && corpus.vocab.lookup(s) === undefined) {
-          dictionary.push(s);
-          frequencies.push(stemFreq[id]);
-        }
-      }
-      spell = SpellCorrector.build(dictionary, frequencies);
+  /**
+   * The engine over `next`: answers exactly as `build(next)` would. When most articles of `next`
+   * are this engine's own article objects in the same order, the index is updated rather than
+   * rebuilt (see corpus-update.ts): only the articles added or removed are read, and the rest is
+   * copied over in slices with a pause between them; otherwise it is built in slices. This
+   * engine is left as it is, so questions keep being answered from it meanwhile.
+   */
+  async update(next: readonly Article[], pause: () => Promise<void> = nextTurn): Promise<SearchEngine> {
+    const steps = updateSteps(this.corpus, next);
+    let step = steps.next();
+    while (!step.done) {
+      await pause();
+      step = steps.next();
     }
+    const update = step.value;
+    if (!update) {
+      const corpus = await Corpus.buildInSlices(next, pause);
+      await pause();
+      return SearchEngine.over(corpus, { spell: this.spell !== null });
+    }
+    if (update.corpus === this.corpus) return this;
+    const spell = this.spell && updateDictionary(this.spell, update.corpus.vocab, update.changedWords);
+    return new SearchEngine(update.corpus, spell);
+  }
+
+  /** The engine over a built corpus: its spell corrector and ranker. */
+  private static over(corpus: Corpus, options: EngineOptions): SearchEngine {
+    const spell = options.spell === false ? null : buildDictionary(corpus.vocab);
     return new SearchEngine(corpus, spell);
   }
 

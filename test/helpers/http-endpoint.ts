@@ -19,7 +19,7 @@ function parseResponses(data: Buffer): { responses: RawResponse[]; rest: Buffer 
       const colon = line.indexOf(':');
       headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
     }
-    const status = Number(statusLine!.split(' ')[1]);
+    const status = Number(statusLine.split(' ')[1]);
     if (status === 100) {
       rest = rest.subarray(end + 4);
       continue;
