@@ -50,9 +50,9 @@ function expectWithinLimits(message: FakeMessage) {
 
 describe('the bot against the fake Discord', () => {
   it('logs in, registers its commands to the guild and says what it loaded', () => {
-    expect(bot.registration).toEqual({ scope: 'guild', guildId: h.fake.guild.id, changed: true, count: 7 });
+    expect(bot.registration).toEqual({ scope: 'guild', guildId: h.fake.guild.id, changed: true, count: 8 });
     const names = h.fake.commands(h.fake.guild.id).map((c) => c.name).sort();
-    expect(names).toEqual(['articles', 'ask', 'boom', 'help', 'slowboom', 'summary', 'wait']);
+    expect(names).toEqual(['articles', 'ask', 'boom', 'feeds', 'help', 'slowboom', 'summary', 'wait']);
     expect(h.fake.commandWrites).toHaveLength(1);
     const ask = h.fake.commands(h.fake.guild.id).find((c) => c.name === 'ask')!;
     expect(ask.options!.map((o: { name: string }) => o.name)).toEqual(['question', 'article', 'hide']);
@@ -375,12 +375,12 @@ describe('entry points against the fake Discord', () => {
     const log = createLogger({ level: 'info', secrets: [fake.token], write: (l) => lines.push(l) });
     const config = parseConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
     const first = await deployMain(config, log);
-    expect(first).toEqual({ scope: 'global', guildId: undefined, changed: true, count: 4 });
-    expect(fake.commands().map((c) => c.name).sort()).toEqual(['articles', 'ask', 'help', 'summary']);
+    expect(first).toEqual({ scope: 'global', guildId: undefined, changed: true, count: 5 });
+    expect(fake.commands().map((c) => c.name).sort()).toEqual(['articles', 'ask', 'feeds', 'help', 'summary']);
     const second = await deployMain(config, log);
     expect(second.changed).toBe(false);
     expect(fake.commandWrites).toHaveLength(1);
-    expect(lines.at(-1)).toMatch(/4 commands registered globally \(unchanged, write skipped\)$/m);
+    expect(lines.at(-1)).toMatch(/5 commands registered globally \(unchanged, write skipped\)$/m);
     expect(fake.openConnections).toBe(0);
   });
 

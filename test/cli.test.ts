@@ -178,7 +178,17 @@ describe('summary', () => {
 });
 
 describe('renderText', () => {
-  const article = { id: 'a', title: 'Title', date: '2024-01-02', source: 'Dawn', url: 'https://example.org/a', paragraphs: [{ index: 1, text: 'One. Two.' }, { index: 2, text: 'Three.' }] };
+  const article = {
+    id: 'a',
+    title: 'Title',
+    date: '2024-01-02',
+    source: 'Dawn',
+    url: 'https://example.org/a',
+    paragraphs: [
+      { index: 1, text: 'One. Two.' },
+      { index: 2, text: 'Three.' },
+    ],
+  };
   const match = { article, paragraph: article.paragraphs[0], passage: 'One. Two.', sentence: 'Two.', score: 1.5, confidence: 0.2 };
 
   it('labels the closest passage of an abstention as low confidence, with its source', () => {

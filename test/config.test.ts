@@ -28,6 +28,7 @@ describe('parseConfig', () => {
       logLevel: 'info',
       cooldown: { questions: 5, seconds: 30 },
       shards: { count: undefined, ids: undefined, spawnDelayMs: 5500, underManager: false },
+      feeds: { list: [], file: [], intervalMs: 900_000, maxAgeMs: undefined },
     });
   });
 
@@ -71,7 +72,7 @@ describe('parseConfig', () => {
     [{ DISCORD_TOKEN: TOKEN, COOLDOWN_SECONDS: '0' }, 'COOLDOWN_SECONDS', /whole number from 1/],
     [{ DISCORD_TOKEN: TOKEN, COOLDOWN_SECONDS: '2.5' }, 'COOLDOWN_SECONDS', /whole number/],
   ])('rejects %j naming %s', (env, variable, why) => {
-    const error = problem(env as Record<string, string>);
+    const error = problem(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(why);
     expect(error.message).toContain(variable);

@@ -49,6 +49,13 @@ const slowCommands: Command[] = [
     },
   },
   {
+    data: new SlashCommandBuilder().setName('replyboom').setDescription('Replies, then throws (test only)'),
+    execute: async (_request, respond) => {
+      await respond.reply(notice('a first answer'));
+      throw new Error('kaboom after replying');
+    },
+  },
+  {
     data: new SlashCommandBuilder().setName('lateboom').setDescription('Throws after the gate opens (test only)'),
     execute: async () => {
       await gate.promise;
@@ -110,6 +117,21 @@ describe('the HTTP dispatcher', () => {
     const shown = await context.reply();
     expect(shown.ephemeral).toBe(true);
     expect(shown.embeds[0].description).toContain('**▶ ¶2**');
+  });
+
+  it('buttons on a message the Gateway bot made work over HTTP (any replica): the asker steps in place, others get a private copy', async () => {
+    const asker = freshUser();
+    const message = await (await h.fake.sendCommand({ name: 'ask', options: { question: 'What will the bridge cost?' }, userId: asker })).reply();
+    const nextId = findButton(message, 'Next match')!.custom_id as string;
+
+    const someoneElse = h.fake.httpButton({ message, customId: nextId, userId: freshUser() });
+    expect(await deliver(someoneElse)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect((await someoneElse.reply()).embeds[0].author.name).toMatch(/^Other match \(2 of \d\)$/);
+    expect(h.fake.message(message.id)!.embeds[0].author.name).toBe(message.embeds[0].author.name);
+
+    const own = h.fake.httpButton({ message, customId: nextId, userId: asker });
+    expect((await deliver(own)).type).toBe(7);
+    expect((await own.reply()).embeds[0].author.name).toMatch(/^Other match \(2 of \d\)$/);
   });
 
   it('/summary, /articles and /help', async () => {
@@ -222,6 +244,29 @@ describe('the HTTP dispatcher', () => {
     expect(apology!.ephemeral).toBe(true);
     expect(apology!.content).toBe(APOLOGY);
     await h.fake.waitFor(() => late.message?.deleted, undefined, 'the public placeholder to be removed');
+  });
+
+  it('sends nothing over REST before the HTTP response is out', async () => {
+    // The handler replies, then throws: its apology is a follow-up, which Discord would refuse
+    // (unknown webhook) before it has the HTTP response. The server says when it has written it.
+    const calls: string[] = [];
+    const rest = {
+      post: async (route: string) => void calls.push(`POST ${route}`),
+      patch: async (route: string) => void calls.push(`PATCH ${route}`),
+      delete: async (route: string) => void calls.push(`DELETE ${route}`),
+    } as unknown as REST;
+    const gated = createHttpDispatcher({ commands: h.extraCommands, ctx: { ...baseCtx(), log: createLogger({ level: 'info', write: (line) => logs.push(line) }) }, rest, applicationId: 'app' });
+    const i = h.fake.httpCommand({ name: 'replyboom' });
+    let written!: () => void;
+    const responded = new Promise<void>((resolve) => (written = resolve));
+    const response = await gated(i.payload as APIInteraction, { responded });
+    expect(response).toMatchObject({ type: 4, data: { content: 'a first answer' } });
+    await h.fake.waitFor(() => logs.some((l) => l.includes(`interaction ${i.id} (/replyboom) failed`)), undefined, 'the failure to be logged');
+    expect(calls).toEqual([]);
+    expect(gated.pending).toBe(1);
+    written();
+    await gated.drain(5000);
+    expect(calls).toEqual([`POST /webhooks/app/${i.token}`]);
   });
 
   it('a foreign button and an unknown kind of interaction get a short private notice', async () => {

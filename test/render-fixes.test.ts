@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/articles/parse.ts';
+import { lookupProblem } from '../src/bot/article-option.ts';
+import { Library } from '../src/library/library.ts';
 import { renderAnswer, renderContext } from '../src/bot/commands/ask/view.ts';
 import { renderHelp } from '../src/bot/commands/help/view.ts';
 import { renderSummary } from '../src/bot/commands/summary/view.ts';
@@ -100,5 +102,26 @@ describe('singular and plural', () => {
     const summary = renderSummary({ article: one, sentences: ['Just this.'], paragraphs: [1], words: 1 });
     expect(summary.embeds[0]!.fields!.find((f) => f.name === 'Length')!.value).toBe('1 sentence, 1 word, from 1 paragraph');
     expect(renderContext(one, 1).embeds[0]!.author!.name).toBe('Context: paragraph 1 of 1');
+  });
+});
+
+describe('an article option that names no one article', () => {
+  const library = new Library([
+    makeArticle('storm', 'Storm hits the coast of *Pakistan*', '2023-01-02', ['Storm.']),
+    makeArticle('kabul', 'Afghanistan assures Pakistan', '2022-12-03', ['Kabul.']),
+  ]);
+
+  it('says what matched when several do, and what to do', () => {
+    const lookup = library.resolveArticle('pakistan');
+    expect(lookup.ok).toBe(false);
+    if (lookup.ok) return;
+    expect(lookupProblem(lookup)).toBe('“pakistan” matches several articles: “Storm hits the coast of \\*Pakistan\\*”, “Afghanistan assures Pakistan”. Pick one from the list as you type, or give more of its title.');
+  });
+
+  it('points to /articles when nothing matches', () => {
+    const lookup = library.resolveArticle('weather in @everyone');
+    expect(lookup).toMatchObject({ ok: false, problem: 'unknown' });
+    if (lookup.ok) return;
+    expect(lookupProblem(lookup)).toBe('No loaded article matches “weather in @everyone”. See `/articles` for what is loaded.');
   });
 });

@@ -12,7 +12,8 @@ export const COLOR_SUMMARY = 0x27ae60;
 /** An embed title longer than this (a lede standing in for a missing headline) is cut at a word. */
 export const READABLE_TITLE = 100;
 
-function safeUrl(url: string | undefined): string | undefined {
+/** The URL when it is fit to link to (http(s), no credentials or `@`, not over-long), else undefined. */
+export function safeUrl(url: string | undefined): string | undefined {
   if (!url || url.length > 2048) return undefined;
   try {
     const u = new URL(url);

@@ -1,4 +1,5 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { FeedStatus } from '../feeds/status.ts';
 import type { LibraryStore } from '../library/library.ts';
 import type { Logger } from '../runtime/log.ts';
 import type { Cooldown } from './cooldown.ts';
@@ -13,6 +14,8 @@ export interface BotContext {
   /** Defer the reply when the library has more paragraphs than this. */
   deferAbove: number;
   cooldownSettings: { questions: number; seconds: number };
+  /** The followed feeds and how each is doing (/feeds); absent when the bot follows none. */
+  feeds?: () => Promise<FeedStatus[]>;
 }
 
 /**

@@ -33,7 +33,16 @@ export interface HttpDispatcherOptions {
   deadlineMs?: number;
 }
 
-export type HttpDispatcher = ((interaction: APIInteraction) => Promise<APIInteractionResponse>) & {
+export interface DispatchOptions {
+  /**
+   * Settles once the HTTP response has been written (or the connection is gone): edits and
+   * follow-ups wait for it, as Discord only knows the interaction's webhook once it has the
+   * response. Default: as soon as the response body is ready.
+   */
+  responded?: Promise<unknown>;
+}
+
+export type HttpDispatcher = ((interaction: APIInteraction, options?: DispatchOptions) => Promise<APIInteractionResponse>) & {
   /** Stop taking new work (it gets a short "restarting" notice) and wait for what is in flight, edits and follow-ups included. */
   drain(timeoutMs?: number): Promise<void>;
   /** Interactions still being worked on. */
@@ -45,11 +54,14 @@ export const DEFAULT_DEADLINE_MS = 2500;
 export function createHttpDispatcher(options: HttpDispatcherOptions): HttpDispatcher {
   const router = new InteractionRouter(options.commands, options.ctx);
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  const dispatch = async (interaction: APIInteraction): Promise<APIInteractionResponse> => {
+  const dispatch = async (interaction: APIInteraction, dispatchOptions: DispatchOptions = {}): Promise<APIInteractionResponse> => {
     if (interaction.type === InteractionType.Ping) return { type: InteractionResponseType.Pong };
     const request = requestFromApi(interaction);
-    const webhook = new InteractionWebhook(options.rest, options.applicationId, interaction.token);
+    let responded!: Promise<unknown>;
+    const webhook = new InteractionWebhook(options.rest, options.applicationId, interaction.token, () => responded);
     const respond = new HttpResponder(request, webhook, deadlineMs);
+    // Never rejects: a failed write still lets the webhook calls go (and fail, logged, on their own).
+    responded = (dispatchOptions.responded ?? respond.first).catch(() => undefined);
     void router.handle(request, respond).then(() => respond.settle());
     return respond.first;
   };
@@ -96,21 +108,25 @@ export function requestFromApi(interaction: APIInteraction): BotRequest {
   return { ...base, kind: 'other', type: interaction.type };
 }
 
-/** The webhook routes of one interaction token: what comes after the first response. */
+/** The webhook routes of one interaction token: what comes after the first response (never before it is out). */
 class InteractionWebhook {
   constructor(
     private readonly rest: REST,
     private readonly applicationId: string,
     private readonly token: string,
+    private readonly responded: () => Promise<unknown>,
   ) {}
 
   async editOriginal(payload: MessagePayload): Promise<void> {
+    await this.responded();
     await this.rest.patch(Routes.webhookMessage(this.applicationId, this.token), { body: editBody(payload), auth: false });
   }
   async deleteOriginal(): Promise<void> {
+    await this.responded();
     await this.rest.delete(Routes.webhookMessage(this.applicationId, this.token), { auth: false });
   }
   async followUp(payload: MessagePayload, ephemeral: boolean): Promise<void> {
+    await this.responded();
     await this.rest.post(Routes.webhook(this.applicationId, this.token), { body: messageBody(payload, ephemeral), auth: false });
   }
 }

@@ -9,18 +9,12 @@ const USAGE = 'usage: npm run --silent summary -- [--articles DIR] [--article ID
 /** `npm run summary`: a summary of the newest article, of `--article`, or of each one (`--all`). */
 export function summary(argv: readonly string[], io: CliIo): Promise<number> {
   return runCommand(USAGE, io, async () => {
-    const { values } = parseCommandLine(
-      argv,
-      { ...commonOptions, article: { type: 'string' }, all: { type: 'boolean', default: false }, sentences: { type: 'string' } },
-      false,
-    );
+    const { values } = parseCommandLine(argv, { ...commonOptions, article: { type: 'string' }, all: { type: 'boolean', default: false }, sentences: { type: 'string' } }, false);
     if (values.help) return void io.stdout.write(`${USAGE}\n`);
     if (values.all && values.article !== undefined) throw new UsageError('--article and --all cannot go together');
     const sentences = wholeNumber('sentences', values.sentences, DEFAULT_SUMMARY_SENTENCES, 1, MAX_SUMMARY_SENTENCES);
     const library = await loadLibrary(articlesDir(values.articles, io.env), io);
-    const articles = values.all
-      ? library.articles
-      : [values.article === undefined ? library.newest()! : pickArticle(library, values.article)];
+    const articles = values.all ? library.articles : [values.article === undefined ? library.newest()! : pickArticle(library, values.article)];
     for (const article of articles) {
       const result = library.summarize(article, { sentences });
       if (values.json) writeJson(io, summaryJson(result));

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
 import { loadConfigOrExit, type Config } from '../runtime/config.ts';
@@ -8,13 +7,15 @@ import { createLogger, describeError, type Logger } from '../runtime/log.ts';
 import { createClient } from '../bot/client.ts';
 import type { BotContext, Command } from '../bot/command.ts';
 import { commands as defaultCommands } from '../bot/commands/registry.ts';
-import { Cooldown } from '../bot/cooldown.ts';
+import { createBotContext, startupLine } from '../bot/context.ts';
 import { registerCommands, type RegistrationResult } from '../bot/deploy.ts';
 import { fromGateway } from '../bot/gateway.ts';
 import { InteractionRouter } from '../bot/interactions.ts';
 import { watchLibrary } from '../library/reload.ts';
 import { resolveShardCount } from '../runtime/sharding.ts';
 import { plural } from '../text/plural.ts';
+import type { FeedStatus } from '../feeds/status.ts';
+import { feedStatusReader, firstArticles, startFeedPolling } from './feeds.ts';
 
 export interface BotOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -34,6 +35,8 @@ export interface BotOptions {
   watchArticles?: boolean;
   /** The cache the library was opened with, so live reloads read only changed files. */
   articleFiles?: ArticleFileCache;
+  /** The followed feeds' state, for /feeds (default: none followed). */
+  feeds?: () => Promise<FeedStatus[]>;
 }
 
 export interface BotHandle {
@@ -43,15 +46,6 @@ export interface BotHandle {
   registration?: RegistrationResult;
   /** Stop taking interactions, finish the ones in flight, disconnect. Idempotent. */
   stop(): Promise<void>;
-}
-
-export const DEFAULT_DEFER_ABOVE = 100_000;
-
-function loadedLine(library: Library, dir: string, registration?: RegistrationResult): string {
-  const where = !registration ? 'commands not registered' : registration.scope === 'guild' ? `commands registered to guild ${registration.guildId}` : 'commands registered globally';
-  const same = registration && !registration.changed ? ' (unchanged)' : '';
-  const skipped = library.problems.length ? `; ${plural(library.problems.length, 'file')} skipped` : '';
-  return `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${resolve(dir)}; ${where}${same}${skipped}`;
 }
 
 /**
@@ -66,13 +60,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       ? options.library
       : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
 
-  const ctx: BotContext = {
-    store,
-    log,
-    cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds * 1000),
-    cooldownSettings: config.cooldown,
-    deferAbove: options.deferAbove ?? DEFAULT_DEFER_ABOVE,
-  };
+  const ctx: BotContext = { ...createBotContext(store, log, config, options.deferAbove), ...(options.feeds ? { feeds: options.feeds } : {}) };
   const commands = options.commands ?? defaultCommands;
   const router = new InteractionRouter(commands, ctx);
   const client = createClient({ apiUrl: config.apiUrl, extra: options.clientOptions });
@@ -123,7 +111,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         commands.map((c) => c.data.toJSON()),
       );
     }
-    log.info(loadedLine(store.current, config.articlesDir, registration));
+    log.info(startupLine(store.current, config.articlesDir, registration));
     return { client: readyClient, store, router, registration, stop };
   } catch (error) {
     await stop().catch(() => undefined);
@@ -154,9 +142,12 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the bot goes on)', reason));
 
+  // Feeds are polled here when this process runs alone; under the sharding manager, the manager polls.
+  const polling = config.shards.underManager ? undefined : await startFeedPolling(config, log);
   const articleFiles = new ArticleFileCache();
   let library: Library;
   try {
+    await firstArticles(config.articlesDir, polling);
     library = await openLibrary(config.articlesDir, articleFiles);
   } catch (error) {
     process.stderr.write(`Cannot start: ${describeError(error)} (set ARTICLES_DIR, see .env.example)\n`);
@@ -165,7 +156,7 @@ async function main(): Promise<void> {
 
   let bot: BotHandle;
   try {
-    bot = await startBot(config, { library, articleFiles, log, watchArticles: true, clientOptions: await shardOptions(config) });
+    bot = await startBot(config, { library, articleFiles, log, watchArticles: true, feeds: feedStatusReader(config), clientOptions: await shardOptions(config) });
   } catch (error) {
     log.error('Cannot start the bot', error);
     process.exit(1);
@@ -176,7 +167,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing in-flight replies and disconnecting`);
-    bot.stop().then(
+    Promise.all([bot.stop(), polling?.poller.stop()]).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('error while stopping', error);

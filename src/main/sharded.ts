@@ -3,10 +3,12 @@ import { ShardingManager, type Shard } from 'discord.js';
 import { ConfigError, loadConfigOrExit } from '../runtime/config.ts';
 import { createLogger, describeError } from '../runtime/log.ts';
 import { resolveShardCount, type ShardPlan } from '../runtime/sharding.ts';
+import { firstArticles, startFeedPolling } from './feeds.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager, one process per shard, each running
- * `src/main/bot.ts` (which loads the articles and watches the folder on its own).
+ * `src/main/bot.ts` (which loads the articles and watches the folder on its own). The manager
+ * polls the configured feeds into the folder.
  *
  * SHARD_COUNT (number or `auto`, default `auto`) is the total across all machines; SHARD_IDS
  * picks the shards this machine runs. `auto` asks GET /gateway/bot through DISCORD_API_URL.
@@ -23,6 +25,10 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof ConfigError ? error.message : `Cannot start the shards: ${describeError(error)}`}\n`);
     process.exit(1);
   }
+
+  // The manager polls the feeds (the shards only watch the folder), before the shards load it.
+  const polling = await startFeedPolling(config, log);
+  await firstArticles(config.articlesDir, polling);
 
   const manager = new ShardingManager(BOT_ENTRY, {
     token: config.token,
@@ -42,6 +48,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: stopping ${manager.shards.size} shard(s)`);
+    await polling?.poller.stop();
     await Promise.all(
       [...manager.shards.values()].map(
         (shard) =>

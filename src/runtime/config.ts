@@ -1,4 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
+import { existsSync } from 'node:fs';
+import { checkFeedUrls, DEFAULT_FEEDS_FILE, DEFAULT_INTERVAL_MS, FeedConfigError, MIN_INTERVAL_MS, parseDuration, readFeedsFile, splitFeedList } from '../feeds/config.ts';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './log.ts';
 
 /**
@@ -66,8 +68,6 @@ function isSetting(entry: Setting<unknown> | Settings): entry is Setting<unknown
 
 // ---- value kinds ----
 
-const optional: Parse<string | undefined> = (value) => value;
-
 function orDefault(fallback: string): Parse<string> {
   return (value) => value ?? fallback;
 }
@@ -127,14 +127,53 @@ const shardIds: Parse<number[] | undefined> = (value, fail) => {
 
 const isTrue: Parse<boolean> = (value) => value === 'true';
 
+function duration(fallback: number | undefined, min: number): Parse<number | undefined> {
+  return (value, fail) => {
+    if (value === undefined) return fallback;
+    const ms = parseDuration(value);
+    if (ms === null) fail(`must be a duration such as 90s, 15m or 1h, got "${value}"`);
+    if (ms! < min) fail(`must be at least ${min / 1000}s, got "${value}"`);
+    return ms!;
+  };
+}
+
+function feedCheck<T>(read: () => T, fail: (problem: string) => never): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FeedConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+const feedList: Parse<string[]> = (value, fail) => (value === undefined ? [] : feedCheck(() => checkFeedUrls(splitFeedList(value)), fail));
+
+/** The feeds file's URLs: FEEDS_FILE, else `feeds.txt` in the working directory when there is one. */
+const feedsFile: Parse<string[]> = (value, fail) => {
+  const file = value ?? (existsSync(DEFAULT_FEEDS_FILE) ? DEFAULT_FEEDS_FILE : undefined);
+  return file === undefined ? [] : feedCheck(() => readFeedsFile(file), fail);
+};
+
 // ---- the variables ----
 
-export const DEFAULT_ARTICLES_DIR = './seeds';
+const DEFAULT_ARTICLES_DIR = './seeds';
 
 /** What the offline CLI reads (no token needed). */
 const CLI_SETTINGS = {
   /** Folder of article files, as given (relative paths are relative to the working directory). */
   articlesDir: setting('ARTICLES_DIR', orDefault(DEFAULT_ARTICLES_DIR)),
+} satisfies Settings;
+
+/** The news feeds to follow (`npm start`, the sharding manager, `npm run fetch`). */
+const FEED_SETTINGS = {
+  /** Feed URLs separated by spaces, commas or newlines. */
+  list: setting('FEEDS', feedList),
+  /** A file of feed URLs, one a line, `#` comments. */
+  file: setting('FEEDS_FILE', feedsFile),
+  /** How often each feed is polled. */
+  intervalMs: setting('FEEDS_INTERVAL', duration(DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS) as Parse<number>),
+  /** Fetched articles older than this are removed; unset keeps them. */
+  maxAgeMs: setting('ARTICLES_MAX_AGE', duration(undefined, 1000)),
 } satisfies Settings;
 
 /** Everything the bot reads, in the order problems are reported. */
@@ -164,17 +203,28 @@ const BOT_SETTINGS = {
     /** Set by discord.js's ShardingManager in the shard processes it starts. */
     underManager: setting('SHARDING_MANAGER', isTrue),
   },
+  feeds: FEED_SETTINGS,
 } satisfies Settings;
 
 /** What the offline CLI reads from the environment. */
 export type CliConfig = Read<typeof CLI_SETTINGS>;
 /** Everything the bot reads from the environment, validated. */
 export type Config = Read<typeof BOT_SETTINGS>;
-export type ShardConfig = Config['shards'];
+export type FeedConfig = Read<typeof FEED_SETTINGS>;
 
 /** Validates the CLI's part of an environment (pure: no dotenv). Throws ConfigError. */
 export function parseCliConfig(env: Env): CliConfig {
   return readSettings(CLI_SETTINGS, env);
+}
+
+/** Validates the feed settings of an environment (reads the feeds file). Throws ConfigError. */
+export function parseFeedConfig(env: Env): FeedConfig {
+  return readSettings(FEED_SETTINGS, env);
+}
+
+/** The feeds to follow: FEEDS, then the feeds file's, without duplicates. */
+export function configuredFeeds(config: FeedConfig): string[] {
+  return [...new Set([...config.list, ...config.file])];
 }
 
 /** Validates an environment (pure: no dotenv, no exit). Throws ConfigError. */

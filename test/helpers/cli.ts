@@ -62,5 +62,8 @@ function spawnAndCollect(command: string, args: string[], cwd: string, env: Node
 
 /** Parses JSON Lines output. */
 export function jsonLines(text: string): any[] {
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
