@@ -28,6 +28,7 @@ import { STOP_WORDS, normalise, stem, words } from '../src/search/text.ts';
 import type { Article } from '../src/types.ts';
 import { type SquadQuestion, loadSquad } from './lib/squad.ts';
 import { mulberry32 } from './lib/stats.ts';
+import { typo, typoQuestion } from './lib/typos.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(REPO_ROOT, '../shared/data');
@@ -46,28 +47,6 @@ const FIT = process.argv.includes('--fit');
 
 const pct = (x: number, n: number): string => (n ? ((100 * x) / n).toFixed(2) : 'n/a');
 const ms = (t: number): string => t.toFixed(t < 10 ? 2 : 0);
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/** One random edit (insert, delete, substitute, transpose) that changes the word. */
-export function typo(word: string, rand: () => number): string {
-  for (;;) {
-    const kind = Math.floor(rand() * 4);
-    const i = Math.floor(rand() * word.length);
-    const letter = LETTERS[Math.floor(rand() * 26)];
-    let out = word;
-    if (kind === 0) out = word.slice(0, i) + letter + word.slice(i);
-    else if (kind === 1) out = word.slice(0, i) + word.slice(i + 1);
-    else if (kind === 2) out = word.slice(0, i) + letter + word.slice(i + 1);
-    else if (i + 1 < word.length) out = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-    if (out !== word) return out;
-  }
-}
-
-/** About a third of the words of five letters or more get one random edit. */
-function typoQuestion(q: string, rand: () => number): string {
-  return q.replace(/\p{L}+/gu, (w) => (w.length >= 5 && rand() < 1 / 3 ? typo(w, rand) : w));
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. Seed dev set
