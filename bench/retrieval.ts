@@ -1,5 +1,5 @@
 /**
- * Retrieval quality bench: `npx tsx bench/retrieval.ts [--sample N] [--no-baseline] [--no-fuse] [--fit]`
+ * Retrieval quality bench: `npx tsx bench/retrieval.ts [--sample N] [--no-baseline] [--no-fuse]`
  *
  * 1. Seed dev set (`../shared/data/seed-qa-dev.json` on `seeds/000_…txt`): each answerable question
  *    right at top-1, each out-of-scope question abstained.
@@ -10,8 +10,7 @@
  *    about a third of the words of five letters or more) and the points lost.
  * 4. Typo correction alone: fuse.js over the vocabulary vs the SymSpell corrector (restore rate, ms/word).
  * 5. Confidence calibration: mean confidence vs accuracy per confidence band, and abstention rate.
- *    `--fit` also refits the logistic model behind `confidence` (CONFIDENCE_MODEL in
- *    src/search/engine.ts) on the same questions and prints it next to the one in use.
+ *    (The model behind `confidence` is fitted by bench/fit-trust.ts; bench/trust.ts measures it.)
  *
  * Data sets that are absent are skipped with a message; this script never fails for missing data.
  * Unknown arguments are ignored (bench/index.ts passes its arguments to every bench).
@@ -22,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { parseArticle } from '../src/articles/parse.ts';
-import { CONFIDENCE_MODEL, SearchEngine } from '../src/search/engine.ts';
+import { SearchEngine } from '../src/search/engine.ts';
 import { SpellCorrector } from '../src/search/spell.ts';
 import { STOP_WORDS, normalise, stem, words } from '../src/search/text.ts';
 import type { Article } from '../src/types.ts';
@@ -43,7 +42,6 @@ function arg(name: string): string | undefined {
 const SAMPLE = Number(arg('--sample') ?? 0) || 0;
 const NO_BASELINE = process.argv.includes('--no-baseline');
 const NO_FUSE = process.argv.includes('--no-fuse');
-const FIT = process.argv.includes('--fit');
 
 const pct = (x: number, n: number): string => (n ? ((100 * x) / n).toFixed(2) : 'n/a');
 const ms = (t: number): string => t.toFixed(t < 10 ? 2 : 0);
@@ -217,7 +215,6 @@ function squad(): void {
   if (mini && miniTypo) console.log(`MiniSearch: WA ${top1(mini.wa).toFixed(2)} % / WC ${top1(mini.wc).toFixed(2)} %, typo loss ${loss(mini, miniTypo)}`);
 
   calibration(engine, clean);
-  if (FIT) fitConfidence(engine, clean);
   correctors(data.articles, questions.map((q) => q.q));
 }
 
@@ -254,33 +251,6 @@ function calibration(engine: SearchEngine, questions: { q: string; gold: SquadQu
     console.log(`  confidence ${i * 20}–${i * 20 + 20} %: ${String(b.n).padStart(5)} questions, mean confidence ${pct(b.conf, b.n)} %, right ${pct(b.right, b.n)} %`);
   }
   console.log(`Abstained on ${abstained} of ${questions.length} (${pct(abstained, questions.length)} %; the closest passage was right for ${abstainedRight} of them); answered ${answered}, right ${pct(answeredRight, answered)} %`);
-}
-
-/** Refits P(right | answerable) = σ(bias + margin·m + coverSentence·c) by gradient descent. */
-function fitConfidence(engine: SearchEngine, questions: { q: string; gold: SquadQuestion }[]): void {
-  const rows: { x: [number, number, number]; y: number }[] = [];
-  for (const scope of ['article', 'corpus'] as const) {
-    for (const { q, gold } of questions) {
-      const r = engine.rank(q, { articleId: scope === 'article' ? gold.articleId : undefined, limit: 2 });
-      const top = r?.ranked[0];
-      if (!r || !top) continue;
-      const second = r.ranked[1]?.score ?? 0;
-      const margin = top.score > 0 ? Math.max(0, (top.score - second) / top.score) : 0;
-      const m = top.p - engine.corpus.articleStart[engine.corpus.articleById.get(gold.articleId) ?? 0] + 1;
-      const right = engine.corpus.paraArticle[top.p] === engine.corpus.articleById.get(gold.articleId) && m === gold.paragraph;
-      rows.push({ x: [1, margin, top.features.coverSentence], y: right ? 1 : 0 });
-    }
-  }
-  const w = [0, 0, 0];
-  for (let it = 0; it < 3000; it++) {
-    const g = [0, 0, 0];
-    for (const { x, y } of rows) {
-      const p = 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2] * x[2])));
-      for (let k = 0; k < 3; k++) g[k] += (p - y) * x[k];
-    }
-    for (let k = 0; k < 3; k++) w[k] -= (2 * g[k]) / rows.length;
-  }
-  console.log(`Refitted on ${rows.length} ranked questions: bias ${w[0].toFixed(3)}, margin ${w[1].toFixed(3)}, coverSentence ${w[2].toFixed(3)} (in use: ${JSON.stringify(CONFIDENCE_MODEL)})`);
 }
 
 // ---------------------------------------------------------------------------------------------

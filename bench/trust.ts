@@ -21,15 +21,13 @@
  * when the shown confidence is at least t. `--sample N` takes N evenly spaced SQuAD questions
  * (for iterating; report full runs). Unknown arguments are ignored.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadArticles } from '../src/articles/load.ts';
 import { parseArticle } from '../src/articles/parse.ts';
 import { SearchEngine } from '../src/search/engine.ts';
-import { splitSentences } from '../src/summary/sentences.ts';
 import type { AnswerResult, Article, Match } from '../src/types.ts';
+import { fold, loadNewsQa } from './lib/news.ts';
 import { loadSquad } from './lib/squad.ts';
 import { mulberry32, table } from './lib/stats.ts';
 import { typoQuestion } from './lib/typos.ts';
@@ -86,10 +84,6 @@ function buildEngine(articles: readonly Article[]): SearchEngine {
   return SearchEngine.build(articles);
 }
 
-/** Folds whitespace and quotes so an `expect` sentence is found in a parsed passage. */
-function fold(text: string): string {
-  return text.replace(/[\u2018\u2019\u201b`´]/g, "'").replace(/[\u201c\u201d\u201e]/g, '"').replace(/\s+/g, ' ').trim();
-}
 
 // ---------------------------------------------------------------------------------------------
 // The seed article: off-topic, paraphrase and dev questions
@@ -171,93 +165,39 @@ function seedSet(file: string, label: string, answerable: SetName, outOfScope: S
 // ---------------------------------------------------------------------------------------------
 // News QA
 
-interface NewsQa {
-  articles: { id: string; source_file: string; questions: { q: string; expect: string }[] }[];
-  unanswerable: { q: string; near: string }[];
-}
-
-interface NewsSource {
-  id: string;
-  url: string;
-  article: string;
-  reference: string;
-}
-
-/** CNN/DM text (no paragraph breaks) → paragraphs of `size` sentences; BBC text keeps its lines. */
-export function newsParagraphs(text: string, cnn: boolean, size = 2): string[] {
-  if (!cnn) return text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const sentences = splitSentences(text);
-  const out: string[] = [];
-  for (let i = 0; i < sentences.length; i += size) out.push(sentences.slice(i, i + size).join(' '));
-  return out;
-}
-
-/** The headline: the URL slug for CNN/DM, the XSum summary (BBC's standfirst) for BBC. */
-function headline(src: NewsSource, cnn: boolean): string {
-  if (!cnn) return src.reference.trim().replace(/^./, (c) => c.toUpperCase());
-  const slug = src.url.replace(/\.html?$/, '').split('/').pop() ?? src.id;
-  return slug.replace(/^article-\d+-?/, '').replace(/-/g, ' ');
-}
-
 async function newsQa(): Promise<void> {
   console.log('\n## News questions (news-qa-dev.json, 20 articles, CNN/DM in paragraphs of 2 sentences)');
-  const path = join(DATA, 'news-qa-dev.json');
-  if (!existsSync(path)) {
-    console.log(`(skipped: ${path} not found)`);
+  const news = await loadNewsQa(DATA);
+  if ('missing' in news) {
+    console.log(`(skipped: ${news.missing} not found)`);
     return;
   }
-  const set = JSON.parse(readFileSync(path, 'utf8')) as NewsQa;
-  const sources = new Map<string, NewsSource>();
-  for (const file of new Set(set.articles.map((a) => a.source_file))) {
-    const p = join(DATA, file);
-    if (!existsSync(p)) {
-      console.log(`(skipped: ${p} not found)`);
-      return;
-    }
-    for (const line of readFileSync(p, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const o = JSON.parse(line) as NewsSource;
-      sources.set(`${file}:${o.id}`, o);
-    }
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-trust-'));
-  try {
-    for (const a of set.articles) {
-      const src = sources.get(`${a.source_file}:${a.id}`);
-      if (!src) throw new Error(`news-qa-dev.json names ${a.id}, which ${a.source_file} lacks`);
-      const cnn = !a.source_file.includes('xsum');
-      writeFileSync(join(dir, `${a.id}.txt`), newsParagraphs(src.article, cnn).join('\n\n') + '\n');
-      writeFileSync(join(dir, `${a.id}.meta.json`), JSON.stringify({ title: headline(src, cnn), url: src.url }));
-    }
-    const { articles } = await loadArticles(dir);
-    const engine = buildEngine(articles);
-    let right = 0, n = 0, refused = 0;
-    for (const a of set.articles) {
-      for (const item of a.questions) {
-        n++;
-        const expect = fold(item.expect);
-        const r = engine.answer(item.q);
-        const o = outcome(r, (m) => fold(m.passage).includes(expect));
-        record('news', o);
-        if (o.answered && o.right) right++;
-        if (!o.answered) refused++;
-        if (VERBOSE && !(o.answered && o.right)) {
-          console.log(`  FAIL ${item.q} → ${o.answered ? 'answer' : 'none'} ${o.right ? '(right passage)' : ''} (${conf(o.confidence)}): ${shown(r)?.sentence.slice(0, 80)}`);
-        }
+  const { set, articles } = news;
+  const engine = buildEngine(articles);
+  let right = 0, n = 0, refused = 0;
+  for (const a of set.articles) {
+    for (const item of a.questions) {
+      n++;
+      const expect = fold(item.expect);
+      const r = engine.answer(item.q);
+      const o = outcome(r, (m) => fold(m.passage).includes(expect));
+      record('news', o);
+      if (o.answered && o.right) right++;
+      if (!o.answered) refused++;
+      if (VERBOSE && !(o.answered && o.right)) {
+        console.log(`  FAIL ${item.q} → ${o.answered ? 'answer' : 'none'} ${o.right ? '(right passage)' : ''} (${conf(o.confidence)}): ${shown(r)?.sentence.slice(0, 80)}`);
       }
     }
-    let answered = 0;
-    for (const item of set.unanswerable) {
-      const r = engine.answer(item.q);
-      const o = outcome(r, () => false);
-      record('news-unanswerable', o);
-      if (o.answered) answered++;
-      if (VERBOSE && o.answered) console.log(`  answered unanswerable: ${item.q} (${conf(o.confidence)}): ${shown(r)?.sentence.slice(0, 80)}`);
-    }
-    console.log(`News: ${right} of ${n} answerable right at top-1 (${pct(right, n)}; target ≥ 90 %), ${refused} refused; ${answered} of ${set.unanswerable.length} unanswerable answered (${pct(answered, set.unanswerable.length)}; target ≤ 10 %)`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+  let answered = 0;
+  for (const item of set.unanswerable) {
+    const r = engine.answer(item.q);
+    const o = outcome(r, () => false);
+    record('news-unanswerable', o);
+    if (o.answered) answered++;
+    if (VERBOSE && o.answered) console.log(`  answered unanswerable: ${item.q} (${conf(o.confidence)}): ${shown(r)?.sentence.slice(0, 80)}`);
+  }
+  console.log(`News: ${right} of ${n} answerable right at top-1 (${pct(right, n)}; target ≥ 90 %), ${refused} refused; ${answered} of ${set.unanswerable.length} unanswerable answered (${pct(answered, set.unanswerable.length)}; target ≤ 10 %)`);
 }
 
 // ---------------------------------------------------------------------------------------------
