@@ -1,6 +1,6 @@
 /**
  * Speed benchmark (issue 2, "Speed"): our answer engine against MiniSearch 7.2 (Porter2 stemming +
- * English stop words, the same stemmer and stop list as the engine's src/search/text.ts when it
+ * English stop words, the same stemmer and stop list as the engine's src/text/ when it
  * exports them), measured in the same run at about 2,000, 20,000 and 100,000 paragraphs, plus the
  * CLI end to end.
  *

@@ -15,7 +15,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/types.ts';
-import { splitSentences } from '../src/summary/sentences.ts';
+import { splitSentences } from '../src/text/sentences.ts';
 import { DEFAULT_TUNING, summarize, summarizeWith } from '../src/summary/summarize.ts';
 import { parseArticle } from '../src/articles/parse.ts';
 import { rouge, rougeL } from './lib/rouge.ts';

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { splitSentences } from '../src/summary/sentences.ts';
+import { ABBREVIATIONS } from '../src/text/abbreviations.ts';
+import { gapEndsSentence, isIndexAbbreviation, splitSentences } from '../src/text/sentences.ts';
 import { seededRandom } from './helpers/random.ts';
 
 /** The words of the sentences, joined, are the words of the text: nothing dropped or invented. */
@@ -169,5 +170,58 @@ describe('splitSentences', () => {
     const got = splitSentences(text);
     expect(got.length).toBe(10000);
     expectLossless(text, got);
+  });
+});
+
+describe('the shared abbreviation list', () => {
+  it('lists each short form once, lowercase, without its final period', () => {
+    const words = ABBREVIATIONS.map((a) => a.word);
+    expect(new Set(words).size).toBe(words.length);
+    for (const w of words) expect(w).toMatch(/^[a-z]+(\.[a-z]+)*$/);
+  });
+
+  it('keeps a title with the name after it in the display splitter', () => {
+    for (const a of ABBREVIATIONS) {
+      if (a.kind !== 'title' || a.readBy === 'index') continue;
+      const word = a.word[0].toUpperCase() + a.word.slice(1);
+      expect(splitSentences(`It was ${word}. Smith who spoke.`)).toHaveLength(1);
+    }
+  });
+
+  it('ends a sentence after a weak abbreviation only before a common opener', () => {
+    check('He joined Apple Inc. The company grew.', ['He joined Apple Inc.', 'The company grew.']);
+    check('He joined Apple Inc. Europe last year.', ['He joined Apple Inc. Europe last year.']);
+  });
+
+  it('gives the index the older, shorter part of the list, words as its tokeniser cuts them', () => {
+    for (const w of ['Mr', 'dr', 'Jan', 'Inc', 'No', 'e', 'i', 'g', 'J']) expect(isIndexAbbreviation(w)).toBe(true);
+    // read by the display splitter only
+    for (const w of ['Maj', 'Colo', 'art', 'p', 'the', 'I2']) expect(isIndexAbbreviation(w)).toBe(false);
+  });
+});
+
+describe("the index's break test (gapEndsSentence)", () => {
+  /** The gap between the first word ending before `gap` and the next word, in `text`. */
+  function gapAt(text: string, gap: string, opener: boolean, afterAbbreviation: boolean): boolean {
+    const start = text.indexOf(gap);
+    return gapEndsSentence(text, start, start + gap.length, opener, afterAbbreviation);
+  }
+
+  it('ends a sentence at . ! or ? and white space before a word that may open one', () => {
+    expect(gapAt('was hurt. He was', '. ', true, false)).toBe(true);
+    expect(gapAt('was hurt! He was', '! ', true, false)).toBe(true);
+    expect(gapAt('was hurt?" He was', '?" ', true, false)).toBe(true);
+    expect(gapAt('was hurt. he was', '. ', false, false)).toBe(false);
+    expect(gapAt('was hurt, He was', ', ', true, false)).toBe(false);
+    expect(gapAt('3.5 million', '.', true, false)).toBe(false);
+  });
+
+  it('does not end one at a period after an abbreviation or initial, but does at ! or ?', () => {
+    expect(gapAt('said Mr. Smith', '. ', true, true)).toBe(false);
+    expect(gapAt('said Mr! Smith', '! ', true, true)).toBe(true);
+  });
+
+  it('always ends one at a blank line', () => {
+    expect(gapAt('a caption\n\nthe next', '\n\n', false, false)).toBe(true);
   });
 });

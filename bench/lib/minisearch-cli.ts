@@ -8,10 +8,10 @@
  * reads every `*.txt` article in DIR (format: optional `date YYYY-MM-DD` header before the lede,
  * paragraphs separated by blank lines), indexes the paragraphs, and prints one JSON object per
  * question per line, in the CLI's `--json` contract (`--json` is accepted and implied).
- * `--text-from ROOT` takes the stemmer and stop words from ROOT/src/search/text.ts (default: this checkout);
+ * `--text-from ROOT` takes the stemmer and stop words from ROOT/src/text/ (default: this checkout);
  * `--stem-cache` memoises the stemmer (not the issue's baseline).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
@@ -27,16 +27,20 @@ export interface TextPipeline {
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * The engine's own stemmer and stop words from ROOT/src/search/text.ts (ROOT is this checkout,
- * or a snapshot the speed bench runs), so the baseline normalises text exactly as ours does.
+ * The engine's own stemmer and stop words from ROOT/src/text/ (porter2.ts, stop-words.ts), or
+ * from ROOT/src/search/text.ts in snapshots older than src/text/ (ROOT is this checkout, or a
+ * snapshot the speed bench runs), so the baseline normalises text exactly as ours does.
  */
 export async function resolveTextPipeline(repoRoot = REPO_ROOT): Promise<TextPipeline> {
-  const file = join(repoRoot, 'src/search/text.ts');
-  const mod = (await import(pathToFileURL(file).href)) as { stem?: unknown; STOP_WORDS?: unknown };
-  if (typeof mod.stem !== 'function' || !(mod.STOP_WORDS instanceof Set)) {
-    throw new Error(`${file} does not export stem() and STOP_WORDS: the baseline needs them`);
+  const split = existsSync(join(repoRoot, 'src/text/porter2.ts'));
+  const files = split ? ['src/text/porter2.ts', 'src/text/stop-words.ts'] : ['src/search/text.ts'];
+  const mods = (await Promise.all(files.map((f) => import(pathToFileURL(join(repoRoot, f)).href)))) as { stem?: unknown; STOP_WORDS?: unknown }[];
+  const stem = mods.find((m) => typeof m.stem === 'function')?.stem;
+  const stopWords = mods.find((m) => m.STOP_WORDS instanceof Set)?.STOP_WORDS;
+  if (typeof stem !== 'function' || !(stopWords instanceof Set)) {
+    throw new Error(`${files.join(' and ')} in ${repoRoot} do not export stem() and STOP_WORDS: the baseline needs them`);
   }
-  return { stem: mod.stem as (w: string) => string, stopWords: mod.STOP_WORDS as ReadonlySet<string>, origin: 'src/search/text.ts (stem, STOP_WORDS)' };
+  return { stem: stem as (w: string) => string, stopWords: stopWords as ReadonlySet<string>, origin: `${files.join(' + ')} (stem, STOP_WORDS)` };
 }
 
 export interface BaselineHit {

@@ -1,5 +1,5 @@
 import type { Article, Paragraph } from '../types.ts';
-import { splitSentences } from '../summary/sentences.ts';
+import { splitSentences } from '../text/sentences.ts';
 
 /** Why a text is not an article, in words that name the problem. */
 export class ArticleFormatError extends Error {

@@ -9,7 +9,7 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import type { AnswerResult, Article, Match, Summary } from '../types.ts';
-import { splitSentences } from '../summary/sentences.ts';
+import { splitSentences } from '../text/sentences.ts';
 import { articleRef, encodeButton, hashQuestion } from './buttons.ts';
 
 /**

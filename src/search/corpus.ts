@@ -3,57 +3,14 @@
  * arrays (stem id, 5-character-prefix id, flags), sentence boundaries as token offsets, and two
  * inverted indexes (stems, prefixes). Built once; read-only afterwards.
  */
+import { gapEndsSentence, isIndexAbbreviation } from '../text/sentences.ts';
+import { isWordChar, normalise } from '../text/words.ts';
 import type { Article } from '../types.ts';
 import { InvertedIndex } from './inverted-index.ts';
-import { CachedStemmer, STOP_WORDS, isWordChar, normalise, prefix5, stemWord } from './text.ts';
+import { FLAG_CAPITAL, Vocabulary } from './vocabulary.ts';
 
 /** How much text `Corpus.buildInSlices` tokenises between pauses (some 10-30 ms of work). */
 const SLICE_CHARS = 400_000;
-
-/** Token flags (per occurrence). */
-export const FLAG_YEAR = 1;
-export const FLAG_MONTH = 2;
-export const FLAG_NUMBER = 4;
-/** Starts with a capital letter and is not the first word of its sentence. */
-export const FLAG_CAPITAL = 8;
-
-const MONTHS = new Set([
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-  'november', 'december',
-]);
-const NUMBER_WORDS = new Set([
-  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty',
-  'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand', 'million', 'billion',
-  'trillion', 'dozen', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'twice',
-]);
-
-
-/** Short forms after which a period does not end a sentence. */
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'mt', 'ft', 'gov', 'sen', 'rep', 'gen', 'col', 'lt', 'capt', 'sgt',
-  'rev', 'jr', 'sr', 'vs', 'no', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov',
-  'dec', 'inc', 'co', 'corp', 'ltd', 'e', 'i', 'g', 'al', 'etc', 'approx', 'ca', 'fig', 'vol',
-]);
-
-/**
- * A fast sentence boundary test for indexing (the displayed sentence comes from splitSentences):
- * the gap text[gapStart, gapEnd) between two words holds . ! or ? followed by white space, the
- * next word starts with a capital or a digit (`opener`), and the word before is not an
- * abbreviation or an initial when the gap starts with a period.
- */
-function sentenceBreak(text: string, gapStart: number, gapEnd: number, opener: boolean, afterAbbreviation: boolean): boolean {
-  let punct = false;
-  for (let i = gapStart; i < gapEnd; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46 || c === 33 || c === 63) punct = true; // . ! ?
-    else if (c === 10 && i > gapStart && text.charCodeAt(i - 1) === 10) return true;
-    else if (punct && (c === 32 || c === 10 || c === 9 || c === 160)) {
-      return opener && (text.charCodeAt(gapStart) !== 46 || !afterAbbreviation);
-    }
-  }
-  return false;
-}
 
 const FNV_OFFSET = 0x811c9dc5;
 
@@ -148,7 +105,7 @@ class RawTokenTable {
     const c = token.charCodeAt(0);
     const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
     const opener = capital || (c >= 48 && c <= 57);
-    const abbreviation = len <= 6 && ((len === 1 && c >= 65 && c <= 90) || ABBREVIATIONS.has(token.toLowerCase()));
+    const abbreviation = isIndexAbbreviation(token);
     const info = this.info;
     info[t + RAW_CHARS] = from;
     info[t + RAW_LENGTH] = len;
@@ -245,7 +202,7 @@ function tokenise(articles: readonly Article[], rawTokens: RawTokenTable): Token
         const t = rawTokens.at(text, at, k, hash);
         const info = rawTokens.info; // after `at`, which may have replaced it
         const traits = info[t + RAW_TRAITS];
-        if (first || sentenceBreak(text, prevEnd, at, (traits & RAW_OPENER) !== 0, afterAbbreviation)) {
+        if (first || gapEndsSentence(text, prevEnd, at, (traits & RAW_OPENER) !== 0, afterAbbreviation)) {
           if (sentences === sentTok.length) sentTok = resized(sentTok, 2 * sentences);
           sentTok[sentences++] = count;
           first = true;
@@ -332,79 +289,6 @@ function* slicesOf(articles: readonly Article[], chars: number): Generator<reado
     }
   }
   if (start < articles.length || articles.length === 0) yield articles.slice(start);
-}
-
-/** What the vocabulary knows about one distinct normalised word. */
-export interface WordEntry {
-  id: number;
-  /** Stem id, or -1 for a stop word. */
-  stem: number;
-  prefix: number;
-  flags: number;
-}
-
-export class Vocabulary {
-  readonly words = new Map<string, WordEntry>();
-  readonly wordList: string[] = [];
-  readonly wordFreq: number[] = [];
-  /** Stem id of each word (by word id), -1 for stop words. */
-  readonly wordStem: number[] = [];
-  readonly stems = new Map<string, number>();
-  /** Each stem by stem id. */
-  readonly stemList: string[] = [];
-  readonly prefixes = new Map<string, number>();
-  private readonly stemmer = new CachedStemmer();
-  entry(word: string): WordEntry {
-    let e = this.words.get(word);
-    if (e !== undefined) return e;
-    let stem = -1;
-    let prefix = -1;
-    if (!STOP_WORDS.has(word)) {
-      const s = stemWord(word); // once per distinct word: no cache needed here
-      stem = this.stems.get(s) ?? -1;
-      if (stem < 0) {
-        stem = this.stems.size;
-        this.stems.set(s, stem);
-        this.stemList.push(s);
-      }
-      const p = prefix5(word);
-      prefix = this.prefixes.get(p) ?? -1;
-      if (prefix < 0) {
-        prefix = this.prefixes.size;
-        this.prefixes.set(p, prefix);
-      }
-    }
-    let flags = 0;
-    const c0 = word.charCodeAt(0);
-    if (c0 >= 48 && c0 <= 57) {
-      flags |= FLAG_NUMBER;
-      if ((word.length === 4 || (word.length === 5 && word[4] === 's')) && /^(1[0-9]\d\d|20\d\d)s?$/.test(word)) flags |= FLAG_YEAR;
-    } else if (stem >= 0 && word.length <= 9) {
-      if (NUMBER_WORDS.has(word)) flags |= FLAG_NUMBER;
-      if (MONTHS.has(word)) flags |= FLAG_MONTH;
-    }
-    e = { id: this.wordList.length, stem, prefix, flags };
-    this.words.set(word, e);
-    this.wordList.push(word);
-    this.wordFreq.push(0);
-    this.wordStem.push(stem);
-    return e;
-  }
-
-  /** Looks a raw token up without adding anything. */
-  lookupRaw(token: string): WordEntry | undefined {
-    return this.words.get(normalise(token));
-  }
-
-  /** Looks a normalised word up without adding it. */
-  lookup(word: string): WordEntry | undefined {
-    return this.words.get(word);
-  }
-
-  /** The stem of a word (the corpus's own words are looked up, others stemmed through a cache). */
-  stemOf(word: string): string {
-    return this.stemmer.stem(word);
-  }
 }
 
 export class Corpus {

@@ -1,10 +1,20 @@
+/**
+ * The answer engine: question in, ranked passages with the answering sentence and a confidence
+ * out. It checks the question (question.ts), analyses it into weighted terms (query.ts), ranks
+ * the paragraphs (rank.ts, features.ts), decides whether to answer or abstain (confidence.ts) and
+ * picks the sentence to show (best-sentence.ts). Every tuned number is in tuning.ts.
+ */
+import { isLowerAscii } from '../text/words.ts';
 import type { AnswerResult, Article, Match } from '../types.ts';
-import { splitSentences } from '../summary/sentences.ts';
-import { type Query, type Ranked, type SplitParagraph, type Weights, DEFAULT_WEIGHTS, Scorer, analyse, pickSentence, splitParagraph } from './answer.ts';
+import { type SplitParagraph, pickSentence, splitParagraph } from './best-sentence.ts';
+import { abstains, confidence } from './confidence.ts';
 import { Corpus } from './corpus.ts';
+import type { Weights } from './features.ts';
+import { type Query, analyse } from './query.ts';
+import { type Ranked, Ranker } from './rank.ts';
 import { checkQuestion } from './question.ts';
 import { SpellCorrector } from './spell.ts';
-import { isLowerAscii } from './text.ts';
+import { CORRECTED_WORD_WEIGHT, FEATURE_WEIGHTS, SPELL } from './tuning.ts';
 
 export interface SearchOptions {
   /** Only search this article (by id). */
@@ -20,25 +30,8 @@ export interface EngineOptions {
   spell?: boolean;
 }
 
-/**
- * Confidence = evidence × P(right | the question is answerable here).
- *
- * - evidence: how much of what the question asks about the passage contains at all — the share
- *   of the question's IDF mass (frame words like "name" aside) matched in the paragraph, through a
- *   logistic ramp centred on EVIDENCE_MIDPOINT. A passage that matches none of the question's
- *   informative words has no evidence, whatever its rank.
- * - P(right | answerable): a logistic model fitted on SQuAD v1.1 dev (both scopes, 21,140 ranked
- *   questions, all answerable) from the relative score margin over the runner-up and the share of
- *   the IDF mass matched in the best sentence; it is calibrated there (predicted 0.45 → 0.45 right,
- *   0.85 → 0.84, 0.98 → 0.99).
- *
- * The engine abstains when evidence < 0.5, i.e. the best passage matches less than 30 % of the
- * question's information: nothing here is about what was asked. A low margin alone (several
- * passages answer equally well) lowers the confidence but is not a reason to abstain.
- */
-export const CONFIDENCE_MODEL = { bias: -1.578, margin: 13.838, coverSentence: 1.288 };
-export const EVIDENCE_MIDPOINT = 0.3;
-export const EVIDENCE_SLOPE = 12;
+/** The weights the engine ranks with unless told otherwise (tuning.ts). */
+export const DEFAULT_WEIGHTS: Weights = { ...FEATURE_WEIGHTS, corrected: CORRECTED_WORD_WEIGHT };
 
 /** How many split paragraphs the engine keeps for showing sentences. */
 const SPLIT_CACHE = 256;
@@ -60,7 +53,7 @@ export interface Ranking {
 export class SearchEngine {
   readonly corpus: Corpus;
   private readonly spell: SpellCorrector | null;
-  private readonly scorer: Scorer;
+  private readonly ranker: Ranker;
   private readonly weights: Weights;
   /** Recently shown paragraphs, split into sentences (least recently used dropped first). */
   private readonly splits = new Map<number, SplitParagraph>();
@@ -69,7 +62,7 @@ export class SearchEngine {
     this.corpus = corpus;
     this.spell = spell;
     this.weights = weights;
-    this.scorer = new Scorer(corpus);
+    this.ranker = new Ranker(corpus);
   }
 
   static build(articles: readonly Article[], options: EngineOptions = {}): SearchEngine {
@@ -100,7 +93,7 @@ export class SearchEngine {
       const stemFreq = new Float64Array(stemList.length);
       for (let i = 0; i < wordList.length; i++) {
         const w = wordList[i];
-        if (w.length >= 2 && isLowerAscii(w)) {
+        if (w.length >= SPELL.minDictionaryWord && isLowerAscii(w)) {
           dictionary.push(w);
           frequencies.push(wordFreq[i]);
         }
@@ -108,7 +101,7 @@ export class SearchEngine {
       }
       for (let id = 0; id < stemList.length; id++) {
         const s = stemList[id];
-        if (s.length >= 4 && isLowerAscii(s) && corpus.vocab.lookup(s) === undefined) {
+        if (s.length >= SPELL.minDictionaryStem && isLowerAscii(s) && corpus.vocab.lookup(s) === undefined) {
           dictionary.push(s);
           frequencies.push(stemFreq[id]);
         }
@@ -124,8 +117,8 @@ export class SearchEngine {
     if (!range) return null;
     const weights = options.weights ?? this.weights;
     const [from, to] = range;
-    const query = analyse(question, this.corpus, this.spell, weights, (known) => this.scorer.context(known, from, to));
-    const ranked = this.scorer.rank(query, weights, from, to, options.limit ?? 10);
+    const query = analyse(question, this.corpus, this.spell, weights.corrected, (known) => this.ranker.context(known, from, to));
+    const ranked = this.ranker.rank(query, weights, from, to, options.limit ?? 10);
     return { query, ranked };
   }
 
@@ -143,9 +136,9 @@ export class SearchEngine {
     }
     const { ranked, query } = ranking;
     const shown = ranked.slice(0, n + 1);
-    const matches = shown.map((r, i) => this.match(r, query, this.confidence(ranked, i)));
+    const matches = shown.map((r, i) => this.match(r, query, confidence(ranked, i)));
     const [best, ...alternatives] = matches;
-    if (evidence(ranked[0].evidence) < 0.5) {
+    if (abstains(ranked)) {
       return {
         kind: 'none',
         closest: best,
@@ -156,31 +149,12 @@ export class SearchEngine {
     return { kind: 'answer', best, alternatives };
   }
 
-  /**
-   * Confidence (0..1) that ranked[i] answers the question: evidence × P(right | answerable); for
-   * i > 0 the margin is measured against the best passage (so it is at most the best's).
-   */
-  confidence(ranked: readonly Ranked[], i = 0): number {
-    const r = ranked[i];
-    if (!r) return 0;
-    const m = CONFIDENCE_MODEL;
-    let margin: number;
-    if (i === 0) {
-      const second = ranked[1]?.score ?? 0;
-      margin = r.score > 0 ? Math.max(0, (r.score - second) / r.score) : 0;
-    } else {
-      margin = ranked[0].score > 0 ? -Math.max(0, (ranked[0].score - r.score) / ranked[0].score) : 0;
-    }
-    const p = 1 / (1 + Math.exp(-(m.bias + m.margin * margin + m.coverSentence * r.features.coverSentence)));
-    return evidence(r.evidence) * p;
-  }
-
   private split(p: number, text: string): SplitParagraph {
     let split = this.splits.get(p);
     if (split) {
       this.splits.delete(p);
     } else {
-      split = splitParagraph(text, splitSentences, this.corpus);
+      split = splitParagraph(text, this.corpus);
       if (this.splits.size >= SPLIT_CACHE) this.splits.delete(this.splits.keys().next().value as number);
     }
     this.splits.set(p, split);
@@ -226,7 +200,3 @@ export class SearchEngine {
   }
 }
 
-/** Evidence (0..1) from the share of the question's IDF mass that a passage matches. */
-function evidence(share: number): number {
-  return 1 / (1 + Math.exp(-EVIDENCE_SLOPE * (share - EVIDENCE_MIDPOINT)));
-}

@@ -1,4 +1,5 @@
-import { STOP_WORDS, words } from './text.ts';
+import { STOP_WORDS } from '../text/stop-words.ts';
+import { words } from '../text/words.ts';
 
 /** The longest question accepted (Discord's option is capped at the same length). */
 export const MAX_QUESTION_LENGTH = 300;

@@ -13,15 +13,17 @@
  * caller's choice among all of them (`candidates`).
  */
 
+import { SPELL } from './tuning.ts';
+
 export interface Correction {
   word: string;
   distance: number;
 }
 
 export interface SpellOptions {
-  /** Words at least this long may be corrected at distance 2 (default 8). */
+  /** Words at least this long may be corrected at distance 2 (default: tuning.ts SPELL.longWord). */
   longWord?: number;
-  /** Words shorter than this are never corrected (default 4). */
+  /** Words shorter than this are never corrected (default: tuning.ts SPELL.minLength). */
   minLength?: number;
 }
 
@@ -71,8 +73,8 @@ export class SpellCorrector {
     this.bucketStart = bucketStart;
     this.bucketWords = bucketWords;
     this.mask = bucketStart.length - 2;
-    this.longWord = opts.longWord ?? 8;
-    this.minLength = opts.minLength ?? 4;
+    this.longWord = opts.longWord ?? SPELL.longWord;
+    this.minLength = opts.minLength ?? SPELL.minLength;
   }
 
   /** Builds from distinct dictionary words and their corpus frequencies. */

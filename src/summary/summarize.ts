@@ -1,5 +1,7 @@
 import type { Article, Summary } from '../types.ts';
-import { splitSentences } from './sentences.ts';
+import { splitSentences } from '../text/sentences.ts';
+import { SUMMARY_STOP_WORDS } from '../text/stop-words.ts';
+import { isWordChar } from '../text/words.ts';
 
 export interface SummaryOptions {
   /** How many sentences (1 to 8, default 3). */
@@ -58,18 +60,6 @@ export const DEFAULT_TUNING: SummaryTuning = {
   section: 1,
 };
 
-const STOP_WORDS = new Set(
-  (
-    'a an the and or but nor so yet of to in on at by for from with into onto over under about after before ' +
-    'as than that this these those there here it its it’s he she they we you i me him her them us our your ' +
-    'his their my mine is are was were be been being am has have had having do does did done will would ' +
-    'shall should can could may might must not no yes also just only very more most much many some any ' +
-    'all each every other such own same too then once when while where who whom whose which what why how ' +
-    'if because until up down out off again further said says say told tell according mr mrs ms dr one two ' +
-    'new last first year years day days time week weeks s t ve ll re d m'
-  ).split(' '),
-);
-
 interface Candidate {
   text: string;
   paragraph: number;
@@ -83,13 +73,6 @@ interface Candidate {
   quote: boolean;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-function isWordChar(code: number, ch: string): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
-  return LETTER_OR_DIGIT.test(ch);
-}
-
 /** Content words of a text: lowercase, letters and digits, stop words and possessives dropped, plural s stripped. */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
@@ -98,18 +81,18 @@ export function contentTerms(text: string): string[] {
   let i = 0;
   while (i < n) {
     // a word: letters/digits, with inner apostrophes (don’t, o'neill)
-    while (i < n && !isWordChar(low.charCodeAt(i), low[i])) i++;
+    while (i < n && !isWordChar(low.charCodeAt(i))) i++;
     const start = i;
     while (i < n) {
       const code = low.charCodeAt(i);
-      if (isWordChar(code, low[i])) i++;
-      else if ((code === 39 || code === 8217) && i + 1 < n && isWordChar(low.charCodeAt(i + 1), low[i + 1])) i++;
+      if (isWordChar(code)) i++;
+      else if ((code === 39 || code === 8217) && i + 1 < n && isWordChar(low.charCodeAt(i + 1))) i++;
       else break;
     }
     if (i === start) continue;
     let w = low.slice(start, i);
     if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
-    if (w.length < 2 || STOP_WORDS.has(w)) continue;
+    if (w.length < 2 || SUMMARY_STOP_WORDS.has(w)) continue;
     if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
     out.push(w);
   }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CachedStemmer, STOP_WORDS, isStopWord, normalise, prefix5, rawWords, stem, stemWord, tokenise, words } from '../src/search/text.ts';
+import { prefix5 } from '../src/search/vocabulary.ts';
+import { stem } from '../src/text/porter2.ts';
+import { CachedStemmer, stemWord } from '../src/text/stem.ts';
+import { STOP_WORDS, SUMMARY_STOP_WORDS } from '../src/text/stop-words.ts';
+import { normalise, rawWords, words } from '../src/text/words.ts';
 
 describe('normalise', () => {
   it('lowercases and folds curly quotes and diacritics', () => {
@@ -11,9 +15,9 @@ describe('normalise', () => {
   });
 });
 
-describe('tokenise', () => {
+describe('rawWords and words', () => {
   it('splits on anything that is not a letter or digit', () => {
-    expect(tokenise('Pakistan’s embassy, in Kabul (2022)!')).toEqual(['Pakistan', 's', 'embassy', 'in', 'Kabul', '2022']);
+    expect(rawWords('Pakistan’s embassy, in Kabul (2022)!')).toEqual(['Pakistan', 's', 'embassy', 'in', 'Kabul', '2022']);
     expect(words('Pakistan’s Mazar-i-Sharif')).toEqual(['pakistan', 's', 'mazar', 'i', 'sharif']);
   });
   it('keeps letters beyond ASCII inside words', () => {
@@ -21,15 +25,19 @@ describe('tokenise', () => {
     expect(rawWords('naïve café')).toEqual(['naïve', 'café']);
   });
   it('returns nothing for punctuation only', () => {
-    expect(tokenise('?!… — ...')).toEqual([]);
+    expect(rawWords('?!… — ...')).toEqual([]);
   });
 });
 
 describe('stop words', () => {
   it("are NLTK's English list, wh-words and auxiliaries included", () => {
     expect(STOP_WORDS.size).toBe(179);
-    for (const w of ['what', 'who', 'when', 'is', 'was', 'the', 'of', "don't", 's']) expect(isStopWord(w)).toBe(true);
-    for (const w of ['embassy', 'attack', 'kabul', 'name']) expect(isStopWord(w)).toBe(false);
+    for (const w of ['what', 'who', 'when', 'is', 'was', 'the', 'of', "don't", 's']) expect(STOP_WORDS.has(w)).toBe(true);
+    for (const w of ['embassy', 'attack', 'kabul', 'name']) expect(STOP_WORDS.has(w)).toBe(false);
+  });
+  it("the summarizer's list also drops the words every news story is full of", () => {
+    for (const w of ['said', 'told', 'according', 'year', 'it’s']) expect(SUMMARY_STOP_WORDS.has(w)).toBe(true);
+    for (const w of ['said', 'year']) expect(STOP_WORDS.has(w)).toBe(false);
   });
 });
 

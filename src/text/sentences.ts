@@ -1,5 +1,22 @@
 /**
- * A sentence splitter for news text, in one left-to-right pass (linear time).
+ * Sentence boundaries, two ways over the same rules and the same abbreviation list
+ * (src/text/abbreviations.ts):
+ *
+ * - `splitSentences`, the display splitter: the sentences a reader sees (the answer's sentence,
+ *   the summary's sentences), with all the rules below.
+ * - `gapEndsSentence` + `isIndexAbbreviation`, the index's break test: run on every gap between
+ *   two words while the index is tokenised (src/search/corpus.ts), so it decides from what the
+ *   tokeniser already knows, without slicing strings. It applies the shared core rules only: a
+ *   blank line ends a sentence; . ! or ? followed by white space ends one when the next word
+ *   starts with a capital letter or a digit, unless the period follows an initial or one of the
+ *   index's abbreviations. It does not know the display splitter's refinements: the ellipsis
+ *   (…), weak abbreviations and dotted acronyms decided by the next word, "No." before a number,
+ *   the initial-versus-"vitamin C." test, and caption boundaries without punctuation. Its
+ *   sentences are what the ranking features count in (the best sentence's BM25 and coverage), so
+ *   making it the display splitter would change the index, the features and every fitted weight;
+ *   the displayed sentence is always chosen among `splitSentences`'s sentences.
+ *
+ * The display splitter, in one left-to-right pass (linear time):
  *
  * A boundary is put after end punctuation (. ! ? … or ...), with any closing quotes or brackets
  * that follow it, when the next word starts a sentence (a capital letter or digit, maybe behind an
@@ -16,25 +33,14 @@
  * A blank line always ends a sentence. Sentences are trimmed slices of the input: joined with
  * spaces they give back the input's words in order.
  */
+import { ABBREVIATIONS, type AbbreviationKind } from './abbreviations.ts';
 
-/** Never end a sentence: titles, months, and short forms that are followed by more of the sentence. */
-const ABBREVIATIONS = new Set(
-  [
-    'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'st', 'mt', 'ft', 'gov', 'sen', 'rep', 'pres', 'lt', 'capt',
-    'cpt', 'spc', 'gen', 'col', 'maj', 'sgt', 'cpl', 'pte', 'pvt', 'supt', 'det', 'insp', 'rev', 'fr', 'hon',
-    'adm', 'cmdr', 'brig', 'atty', 'messrs', 'mme', 'mlle', 'sr', 'jr', 'jan', 'feb', 'mar', 'apr',
-    'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'tues', 'thurs', 'vs', 'v', 'cf', 'approx',
-    'ca', 'est', 'vol', 'fig', 'pp', 'op', 'al', 'dept', 'univ', 'assn', 'bros',
-  ],
+/** How the display splitter reads a period after each short form of the shared list. */
+const ABBREVIATION_KIND: ReadonlyMap<string, AbbreviationKind> = new Map(
+  ABBREVIATIONS.filter((a) => a.readBy !== 'index').map((a) => [a.word, a.kind]),
 );
-/** US state abbreviations (Aurora, Colo.): they end a sentence often enough to be weak. */
-const STATES = new Set([
-  'calif', 'conn', 'fla', 'ga', 'ill', 'wash', 'colo', 'ariz', 'penn', 'tenn', 'ky', 'mich', 'minn',
-  'wis', 'ore', 'okla', 'nev', 'ala', 'ark', 'neb', 'kan', 'del', 'md', 'va', 'pa', 'wyo', 'nh',
-  'mass', 'miss', 'mo', 'la', 'ind', 'tex', 'vt', 'wva', 'mont', 'ida', 'nc', 'sc', 'nd', 'sd', 'ny',
-]);
-/** End a sentence only when a common sentence opener follows. */
-const WEAK_ABBREVIATIONS = new Set(['inc', 'ltd', 'co', 'corp', 'plc', 'llc', 'etc', 'ave', 'blvd', 'rd', 'jr', 'sr', 'ph.d', ...STATES]);
+/** The index's break test: short forms after which a period never ends a sentence. */
+const INDEX_ABBREVIATIONS: ReadonlySet<string> = new Set(ABBREVIATIONS.filter((a) => a.readBy !== 'display').map((a) => a.word));
 /** Words that typically open a sentence. */
 const OPENERS = new Set(
   [
@@ -113,12 +119,12 @@ function abbreviationKeepsGoing(token: string, text: string, start: number, next
     const prev = wordBefore(text, start);
     return !(strongNext && /^[a-z]+$/.test(prev) && !FUNCTION_WORDS.has(prev));
   }
-  if (low === 'no' || low === 'nos' || low === 'art' || low === 'sec' || low === 'p') return nextIsDigit;
-  if (low === 'e.g' || low === 'i.e') return true;
-  if (ABBREVIATIONS.has(low) && !WEAK_ABBREVIATIONS.has(low)) return true;
+  const kind = ABBREVIATION_KIND.get(low);
+  if (kind === 'number') return nextIsDigit;
+  if (kind === 'latin' || kind === 'title') return true;
   // dotted forms: U.S., U.K., a.m., p.m., D.C.; and Inc., Jr., Colo.
   const dotted = /^(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$/.test(bare);
-  if (dotted || WEAK_ABBREVIATIONS.has(low)) return !strongNext;
+  if (dotted || kind === 'weak' || kind === 'state') return !strongNext;
   return false;
 }
 
@@ -239,4 +245,34 @@ function followedByLowercaseWord(text: string, i: number): boolean {
   while (j < text.length && /\s/.test(text[j])) j++;
   const c = text[j];
   return c !== undefined && (c !== c.toUpperCase() || /[0-9]/.test(c));
+}
+
+/**
+ * The index's break test, on the gap text[gapStart, gapEnd) between two words: a blank line, or
+ * . ! or ? followed by white space when the next word may open a sentence (`opener`: it starts
+ * with a capital letter or a digit) and, when the gap starts with a period, the word before is
+ * not an initial or abbreviation (`afterAbbreviation`, from `isIndexAbbreviation`).
+ */
+export function gapEndsSentence(text: string, gapStart: number, gapEnd: number, opener: boolean, afterAbbreviation: boolean): boolean {
+  let punct = false;
+  for (let i = gapStart; i < gapEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63) punct = true; // . ! ?
+    else if (c === 10 && i > gapStart && text.charCodeAt(i - 1) === 10) return true;
+    else if (punct && (c === 32 || c === 10 || c === 9 || c === 160)) {
+      return opener && (text.charCodeAt(gapStart) !== 46 || !afterAbbreviation);
+    }
+  }
+  return false;
+}
+
+/**
+ * For the index's break test: is this word (a run of letters and digits, as written) an initial
+ * (one capital letter) or one of the index's abbreviations, so that a period after it ends no
+ * sentence?
+ */
+export function isIndexAbbreviation(token: string): boolean {
+  const len = token.length;
+  const c = token.charCodeAt(0);
+  return len <= 6 && ((len === 1 && c >= 65 && c <= 90) || INDEX_ABBREVIATIONS.has(token.toLowerCase()));
 }

@@ -1,0 +1,239 @@
+/**
+ * The reranking features: what a candidate paragraph is scored on, measured from its
+ * precomputed tokens. `FEATURES` is the one list of them: the ranker sums weight × value over it,
+ * bench/fit-weights.ts fits a weight for each, and tuning.ts must give each a weight
+ * (FEATURE_WEIGHTS is typed by this list, so a feature without a weight does not compile).
+ *
+ * To add a feature: measure what it needs in `measure` (a field of Measurements), add a row to
+ * FEATURES, give it a weight in tuning.ts, and refit (bench/fit-weights.ts).
+ */
+import type { Corpus } from './corpus.ts';
+import { bm25Term } from './inverted-index.ts';
+import type { AnswerType, Query } from './query.ts';
+import { PARAGRAPH_BM25, SENTENCE_BM25, TUNING } from './tuning.ts';
+import { FLAG_CAPITAL, FLAG_MONTH, FLAG_NUMBER, FLAG_YEAR } from './vocabulary.ts';
+
+/** What `measure` reads off a candidate paragraph, before features divide it by the question's mass. */
+export interface Measurements {
+  /** Σ weight × BM25 of the question's terms in the paragraph. */
+  paragraphBm25: number;
+  /** The same in the best sentence (the sentence with the highest BM25), 0 when none matches. */
+  sentenceBm25: number;
+  /** Σ weight × BM25 of the terms' 5-character prefixes in the paragraph. */
+  prefixBm25: number;
+  /** Σ weight × BM25 of the terms in the paragraph's whole article. */
+  articleBm25: number;
+  /** Σ weight × IDF of the distinct terms the paragraph contains. */
+  paragraphCover: number;
+  /** The same for the best sentence. */
+  sentenceCover: number;
+  /** Σ over consecutive question-word pairs found within TUNING.proximityWindow tokens (either order) of the pair's smaller weight × IDF. */
+  bigram: number;
+  /** The same for pairs found in question order, at most TUNING.orderedGap tokens apart. */
+  ordered: number;
+  /** 1 when the best sentence holds a token of the kind the question asks for (a year or month, a number, a capitalised name). */
+  answerType: number;
+  /** 1 when such a token is within TUNING.nearWindow tokens of a question word in the best sentence. */
+  answerNear: number;
+}
+
+export interface FeatureDefinition {
+  name: string;
+  /** What it measures, for people (bench/fit-weights.ts prints it). */
+  about: string;
+  value: (m: Measurements, q: Query) => number;
+}
+
+/**
+ * The features, in the order they are summed. BM25 and coverage features are divided by the
+ * question's IDF mass (prefix and article BM25 by their own masses), so they do not grow with the
+ * length of the question.
+ */
+export const FEATURES = [
+  { name: 'paragraph', about: 'BM25 of the paragraph', value: (m, q) => m.paragraphBm25 / q.mass },
+  { name: 'sentence', about: 'BM25 of its best sentence', value: (m, q) => m.sentenceBm25 / q.mass },
+  { name: 'prefix', about: 'BM25 of the 5-character prefixes (catches what stemming misses)', value: (m, q) => (q.prefixMass > 0 ? m.prefixBm25 / q.prefixMass : 0) },
+  { name: 'article', about: "BM25 of the paragraph's article", value: (m, q) => (q.articleMass > 0 ? m.articleBm25 / q.articleMass : 0) },
+  { name: 'bigram', about: 'consecutive question words close together', value: (m, q) => m.bigram / q.mass },
+  { name: 'coverParagraph', about: "share of the question's IDF mass in the paragraph", value: (m, q) => m.paragraphCover / q.mass },
+  { name: 'coverSentence', about: "share of the question's IDF mass in the best sentence", value: (m, q) => m.sentenceCover / q.mass },
+  { name: 'answerType', about: 'the best sentence holds the kind of answer asked for (date, number, name)', value: (m) => m.answerType },
+  { name: 'answerNear', about: 'such a token next to a question word', value: (m) => m.answerNear },
+  { name: 'ordered', about: 'consecutive question words in question order, close together', value: (m, q) => m.ordered / q.mass },
+] as const satisfies readonly FeatureDefinition[];
+
+export type FeatureName = (typeof FEATURES)[number]['name'];
+/** A candidate's feature values, by name. */
+export type Features = Record<FeatureName, number>;
+/** One weight per feature, plus how much a spell-corrected question word counts. */
+export type Weights = Record<FeatureName, number> & {
+  /** Weight of a question word that was spell-corrected (1 = as if typed right). */
+  corrected: number;
+};
+
+/** The features of a candidate, by name (in FEATURES order). */
+export function featureValues(m: Measurements, q: Query): Features {
+  const out = {} as Features;
+  for (const f of FEATURES) out[f.name] = f.value(m, q);
+  return out;
+}
+
+/** Σ weight × value over FEATURES, in their order. */
+export function weightedScore(features: Features, w: Record<FeatureName, number>): number {
+  let score = 0;
+  for (const f of FEATURES) score += w[f.name] * features[f.name];
+  return score;
+}
+
+const TYPE_FLAGS = { date: FLAG_YEAR | FLAG_MONTH, number: FLAG_NUMBER, person: FLAG_CAPITAL } as const;
+
+/** What `measure` finds in a candidate paragraph. */
+export interface Measured {
+  measurements: Measurements;
+  /** Index of the best sentence among the index's sentences of the paragraph. */
+  sentence: number;
+  /** Share (0..1) of the question's IDF mass, frame words aside, that the paragraph matches. */
+  evidence: number;
+}
+
+/**
+ * Measures paragraph `p` (global number) for the query, in one pass over its sentences.
+ * `termToQ` maps a stem id to its index in query.terms (-1 for others); `articleBm25` is the
+ * paragraph's article's BM25 for the query.
+ */
+export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32Array, articleBm25: number): Measured {
+  const c = corpus;
+  const terms = query.terms;
+  const nq = terms.length;
+  const tf = new Float64Array(nq);
+  const stf = new Float64Array(nq);
+  const positions: number[][] = [];
+  for (let i = 0; i < nq; i++) positions.push([]);
+  const t0 = c.tokStart[p], t1 = c.tokStart[p + 1];
+  const s0 = c.sentStart[p], s1 = c.sentStart[p + 1];
+  let bestSentence = 0, bestS = -1, bestCover = 0, bestFlags = 0, bestA = t0, bestB = t0;
+  for (let s = s0; s < s1; s++) {
+    const a = c.sentTok[s];
+    const b = s + 1 < s1 ? c.sentTok[s + 1] : t1;
+    stf.fill(0);
+    let flags = 0;
+    for (let i = a; i < b; i++) {
+      const q = termToQ[c.stems[i]];
+      if (q >= 0) {
+        stf[q]++;
+        positions[q].push(i - t0);
+      } else {
+        flags |= c.flags[i];
+      }
+    }
+    let score = 0, cover = 0;
+    const len = b - a;
+    for (let q = 0; q < nq; q++) {
+      if (stf[q] === 0) continue;
+      tf[q] += stf[q];
+      const t = terms[q];
+      score += t.weight * bm25Term(t.idf, stf[q], len, c.avgSentenceLen, SENTENCE_BM25);
+      cover += t.weight * t.idf;
+    }
+    if (score > bestS) {
+      bestS = score;
+      bestSentence = s - s0;
+      bestCover = cover;
+      bestFlags = flags;
+      bestA = a;
+      bestB = b;
+    }
+  }
+  const idx = c.stemIndex;
+  let pScore = 0, pCover = 0, evidence = 0, evidenceMass = 0;
+  for (let q = 0; q < nq; q++) {
+    const t = terms[q];
+    if (!t.frame) evidenceMass += t.weight * t.idf;
+    if (tf[q] === 0) continue;
+    pScore += t.weight * bm25Term(t.idf, tf[q], idx.docLen[p], idx.avgLen, PARAGRAPH_BM25);
+    pCover += t.weight * t.idf;
+    if (!t.frame) evidence += t.weight * t.idf;
+  }
+  let xScore = 0;
+  const xi = c.prefixIndex;
+  for (const t of terms) {
+    if (t.prefix < 0) continue;
+    const f = xi.tf(t.prefix, p);
+    if (f) xScore += t.weight * bm25Term(t.prefixIdf, f, xi.docLen[p], xi.avgLen, PARAGRAPH_BM25);
+  }
+  // consecutive distinct question terms: close together (bigram proximity), and in order
+  let bigram = 0;
+  let ordered = 0;
+  const seq = query.sequence;
+  for (let i = 0; i + 1 < seq.length; i++) {
+    const qa = seq[i], qb = seq[i + 1];
+    if (qa === qb) continue;
+    const pa = positions[qa], pb = positions[qb];
+    if (!pa.length || !pb.length) continue;
+    const pair = Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
+    if (minGap(pa, pb) <= TUNING.proximityWindow) bigram += pair;
+    if (orderedWithin(pa, pb, TUNING.orderedGap)) ordered += pair;
+  }
+  const { type, near } = answerTypeCue(corpus, query.type, termToQ, bestFlags, bestA, bestB);
+  return {
+    measurements: {
+      paragraphBm25: pScore,
+      sentenceBm25: Math.max(0, bestS),
+      prefixBm25: xScore,
+      articleBm25,
+      paragraphCover: pCover,
+      sentenceCover: bestCover,
+      bigram,
+      ordered,
+      answerType: type,
+      answerNear: near,
+    },
+    sentence: bestSentence,
+    evidence: evidenceMass > 0 ? evidence / evidenceMass : 0,
+  };
+}
+
+/**
+ * Does the best sentence (tokens [a, b), whose non-question tokens carry `flags`) hold a token of
+ * the answer type asked for, and is one within TUNING.nearWindow tokens of a question word?
+ */
+function answerTypeCue(c: Corpus, type: AnswerType, termToQ: Int32Array, flags: number, a: number, b: number): { type: number; near: number } {
+  if (type === null) return { type: 0, near: 0 };
+  const want = TYPE_FLAGS[type];
+  if (!(flags & want)) return { type: 0, near: 0 };
+  const w = TUNING.nearWindow;
+  let lastQ = -1e9;
+  let lastTyped = -1e9;
+  for (let i = a; i < b; i++) {
+    if (termToQ[c.stems[i]] >= 0) {
+      if (i - lastTyped <= w) return { type: 1, near: 1 };
+      lastQ = i;
+    } else if (c.flags[i] & want) {
+      if (i - lastQ <= w) return { type: 1, near: 1 };
+      lastTyped = i;
+    }
+  }
+  return { type: 1, near: 0 };
+}
+
+/** Is some b[j] − a[i] in 1..gap (b after a, close)? Both lists ascending. */
+function orderedWithin(a: number[], b: number[], gap: number): boolean {
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j] <= x) j++;
+    if (j < b.length && b[j] - x <= gap) return true;
+  }
+  return false;
+}
+
+/** Smallest |a[i] − b[j]| of two ascending lists. */
+function minGap(a: number[], b: number[]): number {
+  let i = 0, j = 0, best = Infinity;
+  while (i < a.length && j < b.length) {
+    const d = a[i] - b[j];
+    if (Math.abs(d) < best) best = Math.abs(d);
+    if (d < 0) i++;
+    else j++;
+  }
+  return best;
+}

@@ -1,0 +1,173 @@
+/**
+ * Ranking: the candidate paragraphs for a query from the inverted indexes (the top paragraphs by
+ * paragraph BM25, by prefix BM25, and by paragraph + article BM25), each reranked by its
+ * features (features.ts) weighted by tuning.ts.
+ */
+import type { Corpus } from './corpus.ts';
+import { type Features, type Weights, featureValues, measure, weightedScore } from './features.ts';
+import { bm25Term, topK } from './inverted-index.ts';
+import type { Query, QueryTerm } from './query.ts';
+import { ARTICLE_BM25, PARAGRAPH_BM25, TUNING } from './tuning.ts';
+
+export interface Ranked {
+  /** Global paragraph number. */
+  p: number;
+  score: number;
+  /** Index of the best sentence among the index's sentences of the paragraph. */
+  sentence: number;
+  /** Share (0..1) of the question's IDF mass, frame words aside, that the paragraph matches. */
+  evidence: number;
+  features: Features;
+}
+
+/** Ranks paragraphs for queries, with scratch space reused across questions (one per engine; answering is synchronous). */
+export class Ranker {
+  private readonly accP: Float64Array;
+  private readonly accX: Float64Array;
+  private readonly combined: Float64Array;
+  private readonly artTf: Float64Array;
+  private readonly artScore: Float64Array;
+  private readonly termToQ: Int32Array;
+  private readonly accCtx: Float64Array;
+
+  constructor(private readonly corpus: Corpus) {
+    const N = corpus.paragraphCount;
+    this.accCtx = new Float64Array(N);
+    this.accP = new Float64Array(N);
+    this.accX = new Float64Array(N);
+    this.combined = new Float64Array(N);
+    this.artTf = new Float64Array(corpus.articles.length);
+    this.artScore = new Float64Array(corpus.articles.length);
+    this.termToQ = new Int32Array(corpus.stemIndex.termCount).fill(-1);
+  }
+
+  /**
+   * Ranks the paragraphs in [from, to) (global paragraph numbers) for the query; returns at most
+   * `limit` paragraphs that match at least one question word, best first.
+   */
+  rank(query: Query, weights: Weights, from: number, to: number, limit: number): Ranked[] {
+    this.resetContext();
+    const c = this.corpus;
+    const { accP, accX, artScore } = this;
+    const touched: number[] = [];
+    const touchedX: number[] = [];
+    const articles: number[] = [];
+    const terms = query.terms;
+    if (query.mass <= 0) return [];
+
+    // 1. Accumulate paragraph, prefix and article BM25.
+    for (const t of terms) {
+      c.stemIndex.accumulate(t.stem, t.weight, PARAGRAPH_BM25, accP, touched, from, to);
+      c.prefixIndex.accumulate(t.prefix, t.weight, PARAGRAPH_BM25, accX, touchedX, from, to);
+    }
+    const aFrom = c.paraArticle[from] ?? 0;
+    const aTo = to > from ? c.paraArticle[to - 1] + 1 : aFrom;
+    this.articleScores(query, aFrom, aTo, articles);
+
+    // 2. Candidates.
+    let candidates: number[];
+    if (to - from <= 2 * TUNING.candidatesPerChannel) {
+      const seen = new Set<number>(touched);
+      for (const p of touchedX) seen.add(p);
+      candidates = [...seen];
+    } else {
+      const k = TUNING.candidatesPerChannel;
+      const set = new Set<number>(topK(touched, accP, k));
+      for (const p of topK(touchedX, accX, k)) set.add(p);
+      const comb = this.combined;
+      for (const p of touched) comb[p] = accP[p] / query.mass + (weights.article * artScore[c.paraArticle[p]]) / (query.articleMass || 1);
+      for (const p of topK(touched, comb, k)) set.add(p);
+      for (const p of touched) comb[p] = 0;
+      candidates = [...set];
+    }
+
+    // 3. Rerank.
+    const termToQ = this.termToQ;
+    for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = i;
+    const ranked: Ranked[] = [];
+    for (const p of candidates) {
+      const { measurements, sentence, evidence } = measure(c, query, p, termToQ, artScore[c.paraArticle[p]]);
+      const features = featureValues(measurements, query);
+      ranked.push({ p, score: weightedScore(features, weights), sentence, evidence, features });
+    }
+    for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = -1;
+
+    // reset scratch
+    for (const p of touched) accP[p] = 0;
+    for (const p of touchedX) accX[p] = 0;
+    for (const a of articles) artScore[a] = 0;
+
+    ranked.sort((x, y) => y.score - x.score || x.p - y.p);
+    return ranked.slice(0, limit);
+  }
+
+  /**
+   * A context scorer over paragraphs [from, to) for the known words of a question (see
+   * ContextScore); its scratch space is reset before returning.
+   */
+  context(known: readonly QueryTerm[], from: number, to: number): ((stem: number) => number) | null {
+    this.resetContext();
+    if (known.length === 0) return null;
+    const c = this.corpus;
+    const acc = this.accCtx;
+    const touched: number[] = [];
+    for (const t of known) c.stemIndex.accumulate(t.stem, t.weight, PARAGRAPH_BM25, acc, touched, from, to);
+    if (touched.length === 0) return null;
+    const best = new Map<number, number>();
+    const idx = c.stemIndex;
+    const scores = (stem: number): number => {
+      let v = best.get(stem);
+      if (v !== undefined) return v;
+      v = 0;
+      for (let i = idx.offsets[stem], end = idx.offsets[stem + 1]; i < end; i++) {
+        const d = idx.docs[i];
+        if (d < from) continue;
+        if (d >= to) break;
+        if (acc[d] > v) v = acc[d];
+      }
+      best.set(stem, v);
+      return v;
+    };
+    // Scores are read right away by analyse(); the scratch array is cleared on the next tick of
+    // this scorer (below), so evaluate lazily but clear before the next question.
+    this.pendingReset = touched;
+    return scores;
+  }
+
+  private pendingReset: number[] | null = null;
+
+  /** Clears the context accumulator (called at the start of each ranking). */
+  resetContext(): void {
+    if (!this.pendingReset) return;
+    for (const d of this.pendingReset) this.accCtx[d] = 0;
+    this.pendingReset = null;
+  }
+
+  private articleScores(query: Query, aFrom: number, aTo: number, touchedArticles: number[]): void {
+    const c = this.corpus;
+    const idx = c.stemIndex;
+    const { artTf, artScore } = this;
+    const seen = new Set<number>();
+    for (const t of query.terms) {
+      if (t.stem < 0) continue;
+      const list: number[] = [];
+      const lo = c.articleStart[aFrom], hi = c.articleStart[aTo];
+      for (let i = idx.offsets[t.stem], end = idx.offsets[t.stem + 1]; i < end; i++) {
+        const d = idx.docs[i];
+        if (d < lo) continue;
+        if (d >= hi) break;
+        const a = c.paraArticle[d];
+        if (artTf[a] === 0) list.push(a);
+        artTf[a] += idx.tfs[i];
+      }
+      for (const a of list) {
+        artScore[a] += t.weight * bm25Term(t.articleIdf, artTf[a], c.articleLen[a], c.avgArticleLen, ARTICLE_BM25);
+        artTf[a] = 0;
+        if (!seen.has(a)) {
+          seen.add(a);
+          touchedArticles.push(a);
+        }
+      }
+    }
+  }
+}

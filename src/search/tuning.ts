@@ -1,0 +1,134 @@
+/**
+ * Every tuned number of the answer engine, with what it means and where its value comes from.
+ *
+ * "Fitted" numbers come from SQuAD v1.1 dev (`../shared/data/squad-dev-v1.1.jsonl`, 48 articles,
+ * 2,067 paragraphs, 10,570 questions), both scopes (within the question's article and over the
+ * whole corpus). `npx tsx bench/fit-weights.ts` refits the feature weights and the confidence
+ * model and prints them in this file's form; `npx tsx bench/retrieval.ts` measures the result.
+ * After changing a feature or a number here, refit, paste, and re-run the retrieval bench.
+ *
+ * The objects are plain (not frozen) so that a parameter scan can vary one value in-process; the
+ * engine never writes them.
+ */
+import type { Bm25Params } from './inverted-index.ts';
+import type { FeatureName } from './features.ts';
+
+// ---------------------------------------------------------------------------------------------
+// BM25, per field
+
+/**
+ * Paragraph BM25 (the main channel; also the prefix channel and the spell corrector's context
+ * score). A low k1 saturates term frequency early: a question word matched once in a paragraph
+ * is nearly as good as matched three times. Source: set by hand when the engine was written
+ * (commit 365b6a1), checked against SQuAD dev top-1; no record of a search was kept.
+ */
+export const PARAGRAPH_BM25: Bm25Params = { k1: 0.6, b: 0.75 };
+/**
+ * BM25 of a sentence (the best sentence's score, and picking the displayed sentence). Less
+ * length normalisation than paragraphs (b 0.5): a long sentence that holds the answer should not
+ * lose much to a short one. Source: as PARAGRAPH_BM25.
+ */
+export const SENTENCE_BM25: Bm25Params = { k1: 0.6, b: 0.5 };
+/** BM25 of a whole article (the article channel): the usual defaults (Lucene's), kept as they are. */
+export const ARTICLE_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
+
+// ---------------------------------------------------------------------------------------------
+// Reranking: the weight of each feature (src/search/features.ts says what each one measures)
+
+/**
+ * Feature weights: score = Σ weight × feature. Every feature is divided by the question's IDF
+ * mass (or is 0/1), so the weights do not depend on the length of the question.
+ *
+ * Hand-tuned on SQuAD dev by coordinate search over multipliers, fitted on the even-numbered
+ * articles and checked on the odd ones (the gains held on both halves), then the ordered-pair
+ * weight raised on the whole set (+0.15 WA / +0.2 WC top-1). `paragraph` is the unit (1).
+ * `bench/fit-weights.ts` repeats that search.
+ */
+export const FEATURE_WEIGHTS: Record<FeatureName, number> = {
+  paragraph: 1,
+  sentence: 0.75,
+  prefix: 0.18,
+  article: 0.42,
+  bigram: 0.24,
+  coverParagraph: 0.43,
+  coverSentence: 0.24,
+  answerType: 0.07,
+  answerNear: 0.18,
+  ordered: 1,
+};
+
+/**
+ * How much a spell-corrected question word counts next to one typed right (1 = as much).
+ * Source: set by hand with the corrector; bench/retrieval.ts measures its effect (the "typos"
+ * rows). Not a feature weight: it weights the question's terms before ranking.
+ */
+export const CORRECTED_WORD_WEIGHT = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Distances and candidate counts. Source: set by hand when the features were added (commits
+// 365b6a1, 2ca35f2) and checked on SQuAD dev; no search over them was recorded.
+
+export const TUNING = {
+  /**
+   * Two consecutive question words count as a phrase (the `bigram` feature) when within this
+   * many content tokens of each other.
+   */
+  proximityWindow: 4,
+  /** Ordered pairs (`ordered`): the second word at most this many content tokens after the first. */
+  orderedGap: 2,
+  /** An answer-type token counts as near (`answerNear`) when within this many content tokens of a question word. */
+  nearWindow: 3,
+  /**
+   * Candidates taken from each retrieval channel (paragraph BM25, prefix BM25, paragraph +
+   * article BM25) for reranking; up to three times this many are reranked (all matching
+   * paragraphs when the range has at most twice this many). More candidates cost query time.
+   */
+  candidatesPerChannel: 30,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Confidence and abstention (src/search/confidence.ts)
+
+/**
+ * P(right | the question is answerable here) = σ(bias + margin × m + coverSentence × c), where m
+ * is the best passage's relative score margin over the runner-up and c its `coverSentence`
+ * feature. Logistic regression on SQuAD dev (both scopes, 21,140 ranked questions, all
+ * answerable), refitted by `bench/fit-weights.ts`; calibrated there (predicted 0.45 → 0.45 right,
+ * 0.85 → 0.84, 0.98 → 0.99; bench/retrieval.ts prints the bands).
+ */
+export const CONFIDENCE_MODEL = { bias: -1.578, margin: 13.838, coverSentence: 1.288 };
+
+/**
+ * Evidence = σ(slope × (share − midpoint)) of the share of the question's IDF mass (frame words
+ * aside) that a passage matches. Set by hand, not fitted (SQuAD dev has no unanswerable
+ * questions to fit it on): a steep ramp centred on 30 % of the question's information, so that
+ * matching half of it is near-certain evidence (0.91) and matching a tenth is almost none (0.08).
+ */
+export const EVIDENCE = { midpoint: 0.3, slope: 12 };
+/**
+ * The engine abstains when the best passage's evidence is below this, i.e. (with EVIDENCE) when
+ * it matches less than 30 % of the question's information. Set by hand; bench/retrieval.ts
+ * checks it on the seed's dev set (out-of-scope questions abstained, answerable ones answered)
+ * and reports how often it abstains on SQuAD dev (0.29 %).
+ */
+export const ABSTAIN_BELOW_EVIDENCE = 0.5;
+
+// ---------------------------------------------------------------------------------------------
+// Spell correction (src/search/spell.ts)
+
+export const SPELL = {
+  /**
+   * Question words at least this long may be corrected at distance 2, shorter ones at distance 1
+   * (two edits in a short word too easily reach another real word). Set by hand.
+   */
+  longWord: 8,
+  /** Words shorter than this are never corrected (short real words are one edit apart). Set by hand. */
+  minLength: 4,
+  /** Corpus words shorter than this stay out of the corrector's dictionary (initials, not words). */
+  minDictionaryWord: 2,
+  /**
+   * Stems of at least this length join the dictionary (so "finalist" is found for "fonalist"
+   * when only "finalists" occurs); shorter stems are mostly words already.
+   */
+  minDictionaryStem: 4,
+};
