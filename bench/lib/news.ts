@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadArticles } from '../../src/articles/load.ts';
-import { splitSentences } from '../../src/summary/sentences.ts';
+import { splitSentences } from '../../src/text/sentences.ts';
 import type { Article } from '../../src/types.ts';
 
 export interface NewsQaSet {
