@@ -23,7 +23,6 @@ import MiniSearch from 'minisearch';
 import { parseArticle } from '../src/articles/parse.ts';
 import { SearchEngine } from '../src/search/engine.ts';
 import { SpellCorrector } from '../src/search/spell.ts';
-import { CONFIDENCE_MODEL } from '../src/search/tuning.ts';
 import { stem } from '../src/text/porter2.ts';
 import { STOP_WORDS } from '../src/text/stop-words.ts';
 import { normalise, words } from '../src/text/words.ts';

@@ -136,9 +136,9 @@ export class SearchEngine {
     }
     const { ranked, query } = ranking;
     const shown = ranked.slice(0, n + 1);
-    const matches = shown.map((r, i) => this.match(r, query, confidence(ranked, i)));
+    const matches = shown.map((r, i) => this.match(r, query, confidence(ranked, i, query)));
     const [best, ...alternatives] = matches;
-    if (abstains(ranked)) {
+    if (abstains(ranked, query)) {
       return {
         kind: 'none',
         closest: best,
