@@ -225,7 +225,7 @@ function solve(A: number[][], b: number[]): number[] {
 
 type Model = { bias: number; weights: readonly number[] };
 
-/** The engine's decision (confidence.ts: abstains) for a row. */
+/** The engine's decision (confidence.ts: verdict) for a row. */
 function answers(r: Row, answerable: Model, trust: Model, threshold: number): boolean {
   return trustScore(r.x, answerable) >= threshold || trustScore(r.x, trust) >= ANSWERABLE_MODEL.orRight;
 }

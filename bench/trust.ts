@@ -26,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArticle } from '../src/articles/parse.ts';
 import { SearchEngine } from '../src/search/engine.ts';
+import { english } from '../src/search/english.ts';
 import type { AnswerResult, Article, Match } from '../src/types.ts';
 import { fold, loadNewsQa } from './lib/news.ts';
 import { loadSquad } from './lib/squad.ts';
@@ -338,7 +339,20 @@ function tradeOff(): void {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Start-up cost of the English model (english.ts): read once per process, on first use. */
+function englishCost(): void {
+  globalThis.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const model = english();
+  const ms = performance.now() - t0;
+  globalThis.gc?.();
+  const mib = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+  console.log(`English model (src/search/english.txt): ${model.size} words, loaded in ${ms.toFixed(0)} ms, +${mib.toFixed(1)} MiB heap${globalThis.gc ? '' : ' (run with --expose-gc for an exact figure)'}`);
+}
+
 const started = performance.now();
+englishCost();
 if (!existsSync(DATA)) {
   console.log(`Trust bench skipped: no data folder at ${DATA}`);
 } else {

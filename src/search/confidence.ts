@@ -18,7 +18,7 @@
  */
 import type { Query } from './query.ts';
 import type { Ranked } from './rank.ts';
-import { ANSWERABLE_MODEL, TRUST_MODEL } from './tuning.ts';
+import { ANSWERABLE_MODEL, PLAUSIBLE_ANSWERABLE, TRUST_MODEL } from './tuning.ts';
 
 export interface TrustSignal {
   name: string;
@@ -83,12 +83,18 @@ export function confidence(ranked: readonly Ranked[], i: number, query: Query): 
   return ranked[i] ? trustScore(trustSignals(ranked, i, query)) : 0;
 }
 
+/** What the engine makes of its best passage: answer, abstain with a plausible passage, or abstain. */
+export type Verdict = 'answer' | 'plausible' | 'off-topic';
+
 /**
- * Does the engine abstain? Only when the library is unlikely to answer the question at all
- * (ANSWERABLE_MODEL under its threshold) and the best passage is unlikely to be right (confidence
- * under ANSWERABLE_MODEL.orRight): a passage more likely right than that is shown as an answer.
+ * Abstain only when the library is unlikely to answer the question at all (ANSWERABLE_MODEL
+ * under its threshold) and the best passage is unlikely to be right (confidence under
+ * ANSWERABLE_MODEL.orRight): a passage more likely right than that is shown as an answer. An
+ * abstention is 'plausible' when P(answerable) still reaches PLAUSIBLE_ANSWERABLE.
  */
-export function abstains(ranked: readonly Ranked[], query: Query): boolean {
+export function verdict(ranked: readonly Ranked[], query: Query): Verdict {
   const x = trustSignals(ranked, 0, query);
-  return trustScore(x, ANSWERABLE_MODEL) < ANSWERABLE_MODEL.threshold && trustScore(x) < ANSWERABLE_MODEL.orRight;
+  const answerable = trustScore(x, ANSWERABLE_MODEL);
+  if (answerable >= ANSWERABLE_MODEL.threshold || trustScore(x) >= ANSWERABLE_MODEL.orRight) return 'answer';
+  return answerable >= PLAUSIBLE_ANSWERABLE ? 'plausible' : 'off-topic';
 }

@@ -131,6 +131,14 @@ export const ANSWERABLE_MODEL: { bias: number; weights: readonly number[]; thres
   orRight: 0.4,
 };
 
+/**
+ * When the engine abstains, its closest passage is called plausible (shown as "may answer",
+ * with what to try) when P(answerable) is at least this. Set by hand: about the level at which
+ * a third of SQuAD's answerable questions asked where their answer is are still refused
+ * (bench/fit-trust.ts prints the curve).
+ */
+export const PLAUSIBLE_ANSWERABLE = 0.15;
+
 // ---------------------------------------------------------------------------------------------
 // Spell correction (src/search/spell.ts)
 
