@@ -18,14 +18,14 @@ export class English {
   private constructor(
     /** Word → Zipf value (log10 count per billion words; 0 = in WordNet but not counted). */
     private readonly zipfs: Map<string, number>,
-    /** Stem → its raw `near far` fields, split on first use. */
-    private readonly relations: Map<string, string>,
+    /** Stem → its raw `near far` fields, replaced by their split form on first use. */
+    private readonly relations: Map<string, string | Related>,
   ) {}
 
   /** Parses the generated text format (`z ZIPF×10 WORDS…` and `r STEM NEAR,… FAR,…` lines). */
   static parse(text: string): English {
     const zipfs = new Map<string, number>();
-    const relations = new Map<string, string>();
+    const relations = new Map<string, string | Related>();
     let at = 0;
     while (at < text.length) {
       let end = text.indexOf('\n', at);
@@ -54,12 +54,15 @@ export class English {
     return this.zipfs.get(word) ?? 0;
   }
 
-  /** Stems related to a stem in meaning. */
+  /** Stems related to a stem in meaning (split from the text on first use, then kept). */
   related(stem: string): Related {
     const raw = this.relations.get(stem);
     if (raw === undefined) return NONE;
+    if (typeof raw !== 'string') return raw;
     const [near, far] = raw.split(' ');
-    return { near: near === '-' ? [] : near.split(','), far: far === '-' ? [] : far.split(',') };
+    const related = { near: near === '-' ? [] : near.split(','), far: far === '-' ? [] : far.split(',') };
+    this.relations.set(stem, related);
+    return related;
   }
 
   get size(): number {

@@ -123,29 +123,31 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   const nq = terms.length;
   const tf = new Float64Array(nq);
   const stf = new Float64Array(nq);
+  // positions of the question's words as asked (expansions take no part in the pair features)
   const positions: number[][] = [];
-  for (let i = 0; i < nq; i++) positions.push([]);
+  for (let i = 0; i < nq && !terms[i].expansion; i++) positions.push([]);
+  const hits: number[] = [];
   const t0 = c.tokStart[p], t1 = c.tokStart[p + 1];
   const s0 = c.sentStart[p], s1 = c.sentStart[p + 1];
   let bestSentence = 0, bestS = -1, bestCover = 0, bestFlags = 0, bestA = t0, bestB = t0;
   for (let s = s0; s < s1; s++) {
     const a = c.sentTok[s];
     const b = s + 1 < s1 ? c.sentTok[s + 1] : t1;
-    stf.fill(0);
+    for (const q of hits) stf[q] = 0;
+    hits.length = 0;
     let flags = 0;
     for (let i = a; i < b; i++) {
       const q = termToQ[c.stems[i]];
       if (q >= 0) {
-        stf[q]++;
-        positions[q].push(i - t0);
+        if (stf[q]++ === 0) hits.push(q);
+        if (q < positions.length) positions[q].push(i - t0);
       } else {
         flags |= c.flags[i];
       }
     }
     let score = 0, cover = 0;
     const len = b - a;
-    for (let q = 0; q < nq; q++) {
-      if (stf[q] === 0) continue;
+    for (const q of hits) {
       tf[q] += stf[q];
       const t = terms[q];
       if (t.expansion && stf[t.of] > 0) continue; // the word itself is there: its relatives add nothing
