@@ -10,7 +10,10 @@
  *    about a third of the words of five letters or more) and the points lost.
  * 4. Typo correction alone: fuse.js over the vocabulary vs the SymSpell corrector (restore rate, ms/word).
  * 5. Confidence calibration: mean confidence vs accuracy per confidence band, and abstention rate.
- *    (The model behind `confidence` is fitted by bench/fit-trust.ts; bench/trust.ts measures it.)
+ *
+ * bench/fit-weights.ts refits the feature weights and bench/fit-trust.ts the confidence and
+ * abstention models behind these figures (src/search/tuning.ts); this bench measures whatever is
+ * in use, and bench/trust.ts measures abstention and calibration on answerable and unanswerable questions.
  *
  * Data sets that are absent are skipped with a message; this script never fails for missing data.
  * Unknown arguments are ignored (bench/index.ts passes its arguments to every bench).

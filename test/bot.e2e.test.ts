@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../src/library/library.ts';
 import { APOLOGY } from '../src/bot/interactions.ts';
-import { encodeButton, hashQuestion } from '../src/bot/buttons.ts';
-import { limitProblems } from '../src/bot/render.ts';
+import { encodeAskButton, hashQuestion } from '../src/bot/commands/ask/buttons.ts';
+import { limitProblems } from '../src/bot/limits.ts';
 import type { BotHandle } from '../src/main/bot.ts';
 import { FakeDiscord, findButton, type FakeMessage } from '../fakes/discord/index.ts';
 import { createLogger } from '../src/runtime/log.ts';
@@ -50,9 +50,9 @@ function expectWithinLimits(message: FakeMessage) {
 
 describe('the bot against the fake Discord', () => {
   it('logs in, registers its commands to the guild and says what it loaded', () => {
-    expect(bot.registration).toEqual({ scope: 'guild', guildId: h.fake.guild.id, changed: true, count: 7 });
+    expect(bot.registration).toEqual({ scope: 'guild', guildId: h.fake.guild.id, changed: true, count: 8 });
     const names = h.fake.commands(h.fake.guild.id).map((c) => c.name).sort();
-    expect(names).toEqual(['articles', 'ask', 'boom', 'help', 'slowboom', 'summary', 'wait']);
+    expect(names).toEqual(['articles', 'ask', 'boom', 'feeds', 'help', 'slowboom', 'summary', 'wait']);
     expect(h.fake.commandWrites).toHaveLength(1);
     const ask = h.fake.commands(h.fake.guild.id).find((c) => c.name === 'ask')!;
     expect(ask.options!.map((o: { name: string }) => o.name)).toEqual(['question', 'article', 'hide']);
@@ -124,10 +124,10 @@ describe('the bot against the fake Discord', () => {
 
   it('a stale, outdated or foreign button gets a short private explanation', async () => {
     const cases: [string, RegExp][] = [
-      [encodeButton({ kind: 'ask-next', rank: 1, articleRef: '', questionHash: hashQuestion('another question') }), /no longer matches/],
+      [encodeAskButton({ kind: 'next', rank: 1, articleRef: '', questionHash: hashQuestion('another question') }), /no longer matches/],
       ['ask:v0:next:1::abcdefghij', /older version/],
       ['poll:v1:vote:3', /does not belong/],
-      [encodeButton({ kind: 'ask-context', articleRef: 'deleted-article', paragraph: 1 }), /no longer loaded/],
+      [encodeAskButton({ kind: 'context', articleRef: 'deleted-article', paragraph: 1 }), /no longer loaded/],
     ];
     for (const [customId, why] of cases) {
       const click = await h.fake.sendButton({ message: firstAnswer, customId });
@@ -375,12 +375,12 @@ describe('entry points against the fake Discord', () => {
     const log = createLogger({ level: 'info', secrets: [fake.token], write: (l) => lines.push(l) });
     const config = parseConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
     const first = await deployMain(config, log);
-    expect(first).toEqual({ scope: 'global', guildId: undefined, changed: true, count: 4 });
-    expect(fake.commands().map((c) => c.name).sort()).toEqual(['articles', 'ask', 'help', 'summary']);
+    expect(first).toEqual({ scope: 'global', guildId: undefined, changed: true, count: 5 });
+    expect(fake.commands().map((c) => c.name).sort()).toEqual(['articles', 'ask', 'feeds', 'help', 'summary']);
     const second = await deployMain(config, log);
     expect(second.changed).toBe(false);
     expect(fake.commandWrites).toHaveLength(1);
-    expect(lines.at(-1)).toMatch(/4 commands registered globally \(unchanged, write skipped\)$/m);
+    expect(lines.at(-1)).toMatch(/5 commands registered globally \(unchanged, write skipped\)$/m);
     expect(fake.openConnections).toBe(0);
   });
 
@@ -392,7 +392,7 @@ describe('entry points against the fake Discord', () => {
       ARTICLES_DIR: 'seeds',
     });
     try {
-      await fake.waitFor(() => /articles \(\d+ paragraphs\) loaded from .*seeds; commands registered to guild \d+/.test(bot.log()), 20_000, 'the start-up line');
+      await fake.waitFor(() => /INFO 1 article \(15 paragraphs\) loaded from .*seeds; commands registered to guild \d+/.test(bot.log()), 20_000, 'the start-up line');
       const reply = await (await fake.sendCommand({ name: 'ask', options: { question: 'Who condemned the attack on the embassy?' } })).reply();
       expect(reply.embeds[0].title).toBeTruthy();
       expect(reply.embeds[0].footer.text).toBe('Question: Who condemned the attack on the embassy?');

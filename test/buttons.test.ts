@@ -1,22 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { articleRef, BUTTON_PROBLEMS, buttonPrefix, encodeButton, hashQuestion, parseButton, resolveArticleRef, type ButtonAction } from '../src/bot/buttons.ts';
-import { makeArticle } from './helpers/bot-fixtures.ts';
+import { BUTTON_PROBLEMS, buttonPrefix } from '../src/bot/custom-id.ts';
+import { encodeAskButton, hashQuestion, parseAskButton, type AskButton } from '../src/bot/commands/ask/buttons.ts';
+import { encodeArticlesButton, parseArticlesButton, type ArticlesPage } from '../src/bot/commands/articles/buttons.ts';
+import { articleRef } from '../src/library/article-ref.ts';
 
 describe('custom_id encoding', () => {
-  const actions: ButtonAction[] = [
-    { kind: 'ask-next', rank: 3, articleRef: '', questionHash: hashQuestion('Who won?') },
-    { kind: 'ask-next', rank: 999, articleRef: articleRef('x'.repeat(500)), questionHash: hashQuestion('q'.repeat(300)) },
-    { kind: 'ask-context', articleRef: articleRef('000_bb9a71c91ac491ea'), paragraph: 12 },
-    { kind: 'ask-context', articleRef: articleRef('a:b:c'), paragraph: 1 },
-    { kind: 'articles-page', page: 41, direction: 'next' },
-    { kind: 'articles-page', page: 0, direction: 'prev' },
+  const ask: AskButton[] = [
+    { kind: 'next', rank: 3, articleRef: '', questionHash: hashQuestion('Who won?') },
+    { kind: 'next', rank: 999, articleRef: articleRef('x'.repeat(500)), questionHash: hashQuestion('q'.repeat(300)) },
+    { kind: 'context', articleRef: articleRef('000_bb9a71c91ac491ea'), paragraph: 12 },
+    { kind: 'context', articleRef: articleRef('a:b:c'), paragraph: 1 },
+  ];
+  const pages: ArticlesPage[] = [
+    { page: 41, direction: 'next' },
+    { page: 0, direction: 'prev' },
   ];
 
-  it.each(actions)('round-trips %j within 100 characters', (action) => {
-    const id = encodeButton(action);
+  it.each(ask)('round-trips the /ask button %j within 100 characters', (action) => {
+    const id = encodeAskButton(action);
     expect(id.length).toBeLessThanOrEqual(100);
-    expect(id).toMatch(/^(ask|articles):v1:/);
-    expect(parseButton(id)).toEqual({ ok: true, ...action });
+    expect(id).toMatch(/^ask:v1:/);
+    expect(parseAskButton(id)).toEqual({ ok: true, action });
+  });
+
+  it.each(pages)('round-trips the /articles button %j', (action) => {
+    const id = encodeArticlesButton(action);
+    expect(id).toMatch(/^articles:v1:/);
+    expect(parseArticlesButton(id)).toEqual({ ok: true, action });
+  });
+
+  it('reads the custom_ids of buttons on messages sent before the split (format v1 unchanged)', () => {
+    expect(parseAskButton('ask:v1:next:2::abcdefghij')).toEqual({ ok: true, action: { kind: 'next', rank: 2, articleRef: '', questionHash: 'abcdefghij' } });
+    expect(parseAskButton('ask:v1:next:0:seed-1:abcdefghij')).toEqual({ ok: true, action: { kind: 'next', rank: 0, articleRef: 'seed-1', questionHash: 'abcdefghij' } });
+    expect(parseAskButton('ask:v1:ctx:~AAAAAAAAAAAA:7')).toEqual({ ok: true, action: { kind: 'context', articleRef: '~AAAAAAAAAAAA', paragraph: 7 } });
+    expect(parseArticlesButton('articles:v1:prev:3')).toEqual({ ok: true, action: { direction: 'prev', page: 3 } });
+    expect(encodeAskButton({ kind: 'next', rank: 2, articleRef: '', questionHash: 'abcdefghij' })).toBe('ask:v1:next:2::abcdefghij');
+    expect(encodeArticlesButton({ page: 3, direction: 'prev' })).toBe('articles:v1:prev:3');
   });
 
   it('names short article ids directly and long or awkward ones by hash', () => {
@@ -24,11 +43,6 @@ describe('custom_id encoding', () => {
     expect(articleRef('x'.repeat(65))).toMatch(/^~[A-Za-z0-9_-]{12}$/);
     expect(articleRef('a:b')).toMatch(/^~/);
     expect(articleRef('~tilde')).toMatch(/^~/);
-    const articles = [makeArticle('short', 'S', null, ['p']), makeArticle('l'.repeat(200), 'L', null, ['p'])];
-    const byId = (id: string) => articles.find((a) => a.id === id);
-    expect(resolveArticleRef('short', articles, byId)?.title).toBe('S');
-    expect(resolveArticleRef(articleRef('l'.repeat(200)), articles, byId)?.title).toBe('L');
-    expect(resolveArticleRef('~AAAAAAAAAAAA', articles, byId)).toBeUndefined();
   });
 
   it('hashes questions stably, ignoring spacing and neutralised mentions', () => {
@@ -40,8 +54,6 @@ describe('custom_id encoding', () => {
 
   it.each([
     ['ask:v2:next:1::abcdefghij', 'outdated'],
-    ['other:v1:x', 'foreign'],
-    ['', 'foreign'],
     ['ask', 'malformed'],
     ['ask:v1', 'malformed'],
     ['ask:vX:next', 'malformed'],
@@ -51,21 +63,30 @@ describe('custom_id encoding', () => {
     ['ask:v1:ctx:art:0', 'malformed'],
     ['ask:v1:ctx::3', 'malformed'],
     ['ask:v1:ctx:art:3:extra', 'malformed'],
-    ['articles:v1:next:-1', 'malformed'],
-    ['articles:v1:sideways:1', 'malformed'],
     [`ask:v1:ctx:${'a'.repeat(95)}:1`, 'malformed'],
-  ])('rejects %s as %s', (id, reason) => {
-    expect(parseButton(id)).toEqual({ ok: false, reason });
+  ])('/ask rejects %s as %s', (id, reason) => {
+    expect(parseAskButton(id)).toEqual({ ok: false, reason });
     expect(BUTTON_PROBLEMS[reason as keyof typeof BUTTON_PROBLEMS]).toBeTruthy();
   });
 
-  it('routes by prefix', () => {
+  it.each([
+    ['articles:v2:next:1', 'outdated'],
+    ['articles:v1:next:-1', 'malformed'],
+    ['articles:v1:sideways:1', 'malformed'],
+    ['articles:v1:next:1:extra', 'malformed'],
+    ['articles:v1:next:10000', 'malformed'],
+  ])('/articles rejects %s as %s', (id, reason) => {
+    expect(parseArticlesButton(id)).toEqual({ ok: false, reason });
+  });
+
+  it('routes by prefix (an unknown prefix belongs to no command: the router calls it foreign)', () => {
     expect(buttonPrefix('ask:v1:ctx:a:1')).toBe('ask');
     expect(buttonPrefix('articles:v1:next:1')).toBe('articles');
     expect(buttonPrefix('plain')).toBe('plain');
+    expect(BUTTON_PROBLEMS.foreign).toMatch(/does not belong/);
   });
 
   it('refuses to encode an id over 100 characters', () => {
-    expect(() => encodeButton({ kind: 'ask-context', articleRef: 'a'.repeat(120), paragraph: 1 })).toThrow(/100/);
+    expect(() => encodeAskButton({ kind: 'context', articleRef: 'a'.repeat(120), paragraph: 1 })).toThrow(/100/);
   });
 });

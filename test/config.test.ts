@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/runtime/config.ts';
 import { createLogger } from '../src/runtime/log.ts';
+import { spawnEntryPoint } from './helpers/cli.ts';
+import { useTempDir } from './helpers/tmp.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
@@ -26,9 +24,11 @@ describe('parseConfig', () => {
       clientId: undefined,
       guildId: undefined,
       apiUrl: undefined,
-      articlesDir: resolve('./seeds'),
+      articlesDir: './seeds',
       logLevel: 'info',
       cooldown: { questions: 5, seconds: 30 },
+      shards: { count: undefined, ids: undefined, spawnDelayMs: 5500, underManager: false },
+      feeds: { list: [], file: [], intervalMs: 900_000, maxAgeMs: undefined },
     });
   });
 
@@ -72,7 +72,7 @@ describe('parseConfig', () => {
     [{ DISCORD_TOKEN: TOKEN, COOLDOWN_SECONDS: '0' }, 'COOLDOWN_SECONDS', /whole number from 1/],
     [{ DISCORD_TOKEN: TOKEN, COOLDOWN_SECONDS: '2.5' }, 'COOLDOWN_SECONDS', /whole number/],
   ])('rejects %j naming %s', (env, variable, why) => {
-    const error = problem(env as Record<string, string>);
+    const error = problem(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(why);
     expect(error.message).toContain(variable);
@@ -88,18 +88,13 @@ describe('parseConfig', () => {
 });
 
 describe('start-up with a bad configuration', () => {
-  it('prints one line and exits 1 without a stack trace', () => {
-    // An empty working directory: no .env to pick up.
-    const dir = mkdtempSync(join(tmpdir(), 'newsdesk-config-'));
-    writeFileSync(join(dir, '.env'), 'LOG_LEVEL=shouty\n');
-    const tsx = resolve('node_modules/.bin/tsx');
-    const run = spawnSync(tsx, [resolve('src/main/bot.ts')], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, DISCORD_TOKEN: TOKEN },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    expect(run.status).toBe(1);
+  const tempDir = useTempDir();
+
+  it('reads .env from the working directory, prints one line and exits 1 without a stack trace', async () => {
+    const { dir, put } = tempDir();
+    put('.env', 'LOG_LEVEL=shouty\n');
+    const run = await spawnEntryPoint('src/main/bot.ts', [], { cwd: dir, env: { DISCORD_TOKEN: TOKEN } });
+    expect(run.code).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Configuration error: LOG_LEVEL must be one of/);

@@ -411,6 +411,44 @@ describe('more REST behaviour', () => {
   });
 });
 
+describe('HTTP interactions (an Interactions Endpoint URL instead of the Gateway)', () => {
+  it('makes interactions without sending them, takes the HTTP response as the callback, and finishes over the webhook routes', async () => {
+    const fake = await startFake();
+    fake.seedCommands(commands, fake.guild.id);
+    const webhook = (token: string, rest = '') => `${fake.apiUrl}/v10/webhooks/${fake.applicationId}/${token}${rest}`;
+
+    const ask = fake.httpCommand({ name: 'ask', options: { question: 'who?', hide: true } });
+    expect(ask.payload).toMatchObject({ type: 2, token: ask.token, data: { name: 'ask', options: [{ name: 'question', type: 3, value: 'who?' }, { name: 'hide', type: 5, value: true }] } });
+    expect(ask.shardId).toBeNull();
+    expect(fake.gatewayLog.some((e) => e.t === 'INTERACTION_CREATE')).toBe(false);
+    // Before the response, the token's webhook is unknown (as on Discord).
+    expect((await fetch(webhook(ask.token), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: 'x' }) })).status).toBe(404);
+
+    expect(fake.acceptHttpResponse(ask, { type: 5, data: { flags: MessageFlags.Ephemeral } })).toEqual({ status: 204 });
+    expect(fake.acceptHttpResponse(ask, { type: 4, data: { content: 'again' } })).toMatchObject({ status: 400, body: { code: 40060 } });
+    const edit = await fetch(webhook(ask.token, '/messages/@original'), { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: 'answered over REST' }) });
+    expect(edit.status).toBe(200);
+    const reply = await ask.reply();
+    expect(reply).toMatchObject({ content: 'answered over REST', ephemeral: true });
+    expect(ask.callback).toEqual({ type: 5, data: { flags: MessageFlags.Ephemeral } });
+
+    const typed = fake.httpAutocomplete({ name: 'ask', options: { question: 'x', article: 'ha' }, focused: 'article' });
+    expect(fake.acceptHttpResponse(typed, { type: 4, data: { content: 'no' } })).toMatchObject({ status: 400, body: { code: 50035 } });
+    expect(fake.acceptHttpResponse(typed, { type: 8, data: { choices: [{ name: 'Harbour', value: 'harbour' }] } })).toEqual({ status: 204 });
+    expect(await typed.choices()).toEqual([{ name: 'Harbour', value: 'harbour' }]);
+
+    const plain = fake.httpCommand({ name: 'ask', options: { question: 'with a button' } });
+    fake.acceptHttpResponse(plain, { type: 4, data: { content: 'answer', components: [{ type: 1, components: [{ type: 2, style: 1, label: 'More', custom_id: 'more:1' }] }] } });
+    const message = await plain.reply();
+    const click = fake.httpButton({ message, customId: 'more:1' });
+    expect(click.payload).toMatchObject({ type: 3, data: { custom_id: 'more:1', component_type: 2 }, message: { id: message.id } });
+    expect(fake.acceptHttpResponse(click, { type: 6 })).toEqual({ status: 204 });
+    await fetch(webhook(click.token, '/messages/@original'), { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: 'updated' }) });
+    expect(await click.reply()).toMatchObject({ id: message.id, content: 'updated' });
+    expect(fake.acceptHttpResponse(fake.httpCommand({ name: 'ask', options: { question: 'empty' } }), { type: 4, data: {} })).toMatchObject({ status: 400, body: { code: 50006 } });
+  });
+});
+
 describe('gateway faults', () => {
   it('dropped connection: the client resumes and still answers (also what was sent while it was down)', async () => {
     const fake = await startFake();

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/articles/parse.ts';
-import { questionFooter, renderAnswer, limitProblems, renderContext, type MessagePayload } from '../src/bot/render.ts';
+import { questionFooter, renderAnswer, renderContext } from '../src/bot/commands/ask/view.ts';
+import { limitProblems } from '../src/bot/limits.ts';
+import type { MessagePayload } from '../src/bot/payload.ts';
 import { Library } from '../src/library/library.ts';
-import { checkQuestion, MAX_QUESTION_LENGTH } from '../src/search/question.ts';
+import { MAX_QUESTION_LENGTH } from '../src/search/question.ts';
+import { askText } from './helpers/ask.ts';
 import { seededRandom } from './helpers/random.ts';
 
 const seed = parseArticle(readFileSync('seeds/000_bb9a71c91ac491ea.txt', 'utf8'), { id: 'seed', file: 'seeds/seed.txt' });
@@ -64,7 +67,7 @@ describe('hostile questions through the engine and the reply rendering (seeded)'
     let answered = 0;
     for (let i = 0; i < 1500; i++) {
       const raw = generateQuestion(random);
-      const check = checkQuestion(raw);
+      const check = library.question(raw);
       if (!check.ok) {
         rejected++;
         expect(check.error.length).toBeGreaterThan(0);
@@ -88,7 +91,7 @@ describe('hostile questions through the engine and the reply rendering (seeded)'
   }, 120_000);
 
   it('renders the hostile article itself safely, as an answer and as context', () => {
-    const result = library.ask('who were pinged here', { articleId: 'hostile' });
+    const result = askText(library, 'who were pinged here', { articleId: 'hostile' });
     const payload = renderAnswer(result, { question: '@everyone who were pinged here' });
     expect(limitProblems(payload)).toEqual([]);
     for (const text of texts(payload)) expect(text).not.toMatch(LIVE_MENTION);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { articleRef } from '../src/library/article-ref.ts';
 import { Library, LibraryStore, NoArticlesError, openLibrary } from '../src/library/library.ts';
 import type { Article } from '../src/types.ts';
 import { useTempDir } from './helpers/tmp.ts';
@@ -47,13 +48,48 @@ describe('Library', () => {
   });
 
   it('resolves an id, a title in any case, or a clear fuzzy match; not an ambiguous or loose one', () => {
-    expect(library.resolveArticle('storm')?.id).toBe('storm');
-    expect(library.resolveArticle('ELECTIONS CALLED IN SPAIN')?.id).toBe('undated');
-    expect(library.resolveArticle('afganistan justice')?.id).toBe('kabul');
-    expect(library.resolveArticle('mark')?.id).toBe('markets');
-    expect(library.resolveArticle('pakistan')).toBeUndefined();
-    expect(library.resolveArticle('weather in london')).toBeUndefined();
-    expect(library.resolveArticle('')).toBeUndefined();
+    const id = (query: string) => {
+      const lookup = library.resolveArticle(query);
+      return lookup.ok ? lookup.article.id : lookup.problem;
+    };
+    expect(id('storm')).toBe('storm');
+    expect(id('ELECTIONS CALLED IN SPAIN')).toBe('undated');
+    expect(id('afganistan justice')).toBe('kabul');
+    expect(id('mark')).toBe('markets');
+    expect(id('weather in london')).toBe('unknown');
+    expect(id('')).toBe('unknown');
+    expect(library.resolveArticle('  pakistan ')).toEqual({ ok: false, problem: 'ambiguous', query: 'pakistan', candidates: [library.article('storm'), library.article('kabul')] });
+  });
+
+  it('names fuzzy near-ties as ambiguous, best first', () => {
+    const twins = new Library([article('a', 'Flood warning for the valley', null), article('b', 'Flood warnings for the valleys', null)]);
+    const lookup = twins.resolveArticle('flod warnin');
+    expect(lookup).toMatchObject({ ok: false, problem: 'ambiguous', query: 'flod warnin' });
+    expect(lookup.ok === false && lookup.problem === 'ambiguous' && lookup.candidates.map((a) => a.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('finds an article by its id or by the hashed reference buttons carry, and nothing by a guess', () => {
+    const long = article('l'.repeat(200), 'A long id', null);
+    const odd = article('a:b', 'An id with a colon', null);
+    const refs = new Library([...articles, long, odd]);
+    expect(refs.articleByRef('storm')?.id).toBe('storm');
+    expect(refs.articleByRef(articleRef(long.id))?.id).toBe(long.id);
+    expect(refs.articleByRef(articleRef('a:b'))?.id).toBe('a:b');
+    expect(refs.articleByRef('~AAAAAAAAAAAA')).toBeUndefined();
+    expect(refs.articleByRef('Storm')).toBeUndefined();
+    expect(refs.resolveArticle(articleRef(long.id))).toEqual({ ok: true, article: long });
+  });
+
+  it('checks questions once, with a reason a person can act on', () => {
+    expect(library.question('  Who condemned the attack?\n')).toEqual({ ok: true, question: 'Who condemned the attack?' });
+    for (const q of ['', '   ', '?!', 'what is it', 'x'.repeat(301)]) {
+      const check = library.question(q);
+      expect(check.ok).toBe(false);
+      if (!check.ok) {
+        expect(check.problem).toBe('rejected');
+        expect(check.error).toMatch(/\.$/);
+      }
+    }
   });
 });
 

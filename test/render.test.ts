@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerResult } from '../src/types.ts';
-import {
-  LIMITS,
-  embedSize,
-  fitSafe,
-  limitProblems,
-  neutraliseMentions,
-  questionFromEmbeds,
-  questionFooter,
-  renderAnswer,
-  renderArticleList,
-  renderContext,
-  renderHelp,
-  renderPassage,
-  renderSummary,
-  safeText,
-  notice,
-} from '../src/bot/render.ts';
-import { parseButton } from '../src/bot/buttons.ts';
+import { LIMITS, embedSize, limitProblems } from '../src/bot/limits.ts';
+import { fitSafe, neutraliseMentions, renderPassage, safeText } from '../src/bot/safe-text.ts';
+import { notice } from '../src/bot/payload.ts';
+import { questionFromEmbeds, questionFooter, renderAnswer, renderContext } from '../src/bot/commands/ask/view.ts';
+import { parseAskButton } from '../src/bot/commands/ask/buttons.ts';
+import { renderArticleList } from '../src/bot/commands/articles/view.ts';
+import { parseArticlesButton } from '../src/bot/commands/articles/buttons.ts';
+import { renderHelp } from '../src/bot/commands/help/view.ts';
+import { renderSummary } from '../src/bot/commands/summary/view.ts';
 import { makeArticle, makeMatch } from './helpers/bot-fixtures.ts';
 
 /** Any text Discord would turn into a ping, were mentions parsed. */
@@ -136,7 +127,7 @@ describe('renderAnswer', () => {
     for (const c of payload.components[0]!.components) {
       const id = (c as { custom_id: string }).custom_id;
       expect(id.length).toBeLessThanOrEqual(100);
-      expect(parseButton(id).ok).toBe(true);
+      expect(parseAskButton(id).ok).toBe(true);
     }
   });
 
@@ -160,8 +151,8 @@ describe('renderAnswer', () => {
     expect(last.embeds[0]!.description).toBe('**Three.**');
     expect(last.embeds[0]!.author!.name).toBe('Other match (3 of 3)');
     expect(last.embeds[0]!.fields![1]!.value).toBe('Undated');
-    const next = parseButton((last.components[0]!.components[0] as { custom_id: string }).custom_id);
-    expect(next).toMatchObject({ ok: true, kind: 'ask-next', rank: 0 });
+    const next = parseAskButton((last.components[0]!.components[0] as { custom_id: string }).custom_id);
+    expect(next).toMatchObject({ ok: true, action: { kind: 'next', rank: 0 } });
   });
 
   it('says plainly when nothing answers and labels the closest passage', () => {
@@ -201,7 +192,7 @@ describe('other replies', () => {
     expect(first.embeds[0]!.footer!.text).toBe('Page 1 of 3 · 2 files could not be read');
     const [prev, next] = first.components[0]!.components as { custom_id: string; disabled?: boolean }[];
     expect(prev!.disabled).toBe(true);
-    expect(parseButton(next!.custom_id)).toMatchObject({ kind: 'articles-page', page: 1 });
+    expect(parseArticlesButton(next!.custom_id)).toMatchObject({ ok: true, action: { direction: 'next', page: 1 } });
     const last = renderArticleList(articles, 99);
     expect(last.embeds[0]!.footer!.text).toBe('Page 3 of 3');
     expect(last.embeds[0]!.description).toMatch(/^\*\*21\. /);

@@ -352,9 +352,19 @@ export class Rest {
   // ---------------------------------------------------------------- interactions
 
   #callback(c: Ctx) {
-    const state = this.state;
-    const h = state.interactions.get(c.params.id!);
+    const h = this.state.interactions.get(c.params.id!);
     if (!h || h.token !== c.params.token) throw errors.unknownInteraction();
+    return this.acceptCallback(h, c.body, c.files, c.query.get('with_response') === 'true');
+  }
+
+  /**
+   * Accepts a first response to an interaction, as `POST /interactions/{id}/{token}/callback` or
+   * (HTTP interactions) as the body of the bot's HTTP response: validated as Discord does, then
+   * recorded as the interaction's callback. Throws an HttpError when Discord would refuse it.
+   */
+  acceptCallback(h: InteractionHandle, rawBody: any, files: FakeAttachment[] = [], withResponse = false): { status: number; body?: unknown } {
+    const state = this.state;
+    const c = { body: rawBody, files };
     h.callbackAttempts++;
     if (h.callback) throw errors.alreadyAcknowledged();
     if (state.callbackDeadlineMs !== undefined && performance.now() - h.sentAt > state.callbackDeadlineMs) {
@@ -409,7 +419,7 @@ export class Rest {
     h.callbackAt = performance.now();
     state.changes.notify(h.id);
 
-    if (c.query.get('with_response') === 'true') {
+    if (withResponse) {
       return {
         status: 200,
         body: {

@@ -9,7 +9,7 @@ import {
   buildCommandInteraction,
 } from './interactions.ts';
 import { messageToApi } from './messages.ts';
-import { Rest, compileFailPattern } from './rest.ts';
+import { HttpError, Rest, compileFailPattern } from './rest.ts';
 import { shardForGuild, snowflake } from './snowflake.ts';
 import { FakeState, type StoredCommand } from './state.ts';
 import type {
@@ -237,6 +237,51 @@ export class FakeDiscord {
       h.shardId = session.shardId;
       h.sentAt = performance.now();
     });
+    this.#state.changes.notify();
+    return h;
+  }
+
+  // ------------------------------------------------------------------ HTTP interactions
+
+  /**
+   * A slash command as Discord POSTs it to an Interactions Endpoint URL: made and registered (its
+   * token works on the webhook routes) but not sent over the Gateway. Deliver `h.payload` to the
+   * bot's endpoint yourself and hand its HTTP response body to `acceptHttpResponse`.
+   */
+  httpCommand(input: SendCommandInput): InteractionHandle {
+    return this.#register(buildCommandInteraction(this.#state, input));
+  }
+
+  /** An autocomplete interaction for an Interactions Endpoint URL (see httpCommand). */
+  httpAutocomplete(input: SendAutocompleteInput): InteractionHandle {
+    return this.#register(buildAutocompleteInteraction(this.#state, input));
+  }
+
+  /** A button click for an Interactions Endpoint URL (see httpCommand). */
+  httpButton(input: SendButtonInput): InteractionHandle {
+    return this.#register(buildButtonInteraction(this.#state, input, (m) => messageToApi(this.#state, m)));
+  }
+
+  /**
+   * What Discord does with the endpoint's HTTP response to an interaction: takes the body as the
+   * interaction's first response, validated like `POST /interactions/{id}/{token}/callback`.
+   * Returns `{ status: 204 }`, or the error Discord would answer the callback route with.
+   */
+  acceptHttpResponse(h: InteractionHandle, body: unknown): { status: number; body?: unknown } {
+    this.#assertOpen();
+    try {
+      return this.#rest.acceptCallback(h, body);
+    } catch (error) {
+      if (error instanceof HttpError) return { status: error.status, body: error.body };
+      throw error;
+    }
+  }
+
+  #register(h: InteractionHandle): InteractionHandle {
+    this.#assertOpen();
+    this.#state.interactions.set(h.id, h);
+    this.#state.interactionsByToken.set(h.token, h);
+    h.sentAt = performance.now();
     this.#state.changes.notify();
     return h;
   }

@@ -129,7 +129,7 @@ export async function loadArticleFile(file: string): Promise<FileOutcome> {
   }
 }
 
-export function sidecarPath(articleFile: string): string {
+function sidecarPath(articleFile: string): string {
   return articleFile.slice(0, -ARTICLE_EXTENSION.length) + SIDECAR_SUFFIX;
 }
 

@@ -19,7 +19,7 @@ const MAX_HEADING_WORDS = 14;
 const SENTENCE_END = /[.!?:;…"'”’)\]]$/;
 /** Whitespace other than single spaces (tabs, no-break spaces, runs). */
 const LOOSE_SPACE = /\s\s|[^\S ]/;
-const STARTS_SENTENCE = /^["'“‘(\[]?[\p{Lu}\p{N}]/u;
+const STARTS_SENTENCE = /^["'“‘([]?[\p{Lu}\p{N}]/u;
 const DATE_HEADER = /^date[ \t]+(\S+)[ \t]*(.*)$/i;
 
 /**

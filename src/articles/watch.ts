@@ -45,7 +45,7 @@ export function watchFolder(dir: string, onChange: () => Promise<void>, options:
   };
   const schedule = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(run, debounceMs);
+    timer = setTimeout(() => void run(), debounceMs);
   };
 
   let watcher: FSWatcher | undefined = watch(dir, { persistent: false }, schedule);

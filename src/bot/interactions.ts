@@ -1,17 +1,18 @@
-import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import { BUTTON_PROBLEMS, buttonPrefix, parseButton } from './buttons.ts';
 import type { BotContext, Command } from './command.ts';
-import { notice } from './render.ts';
-import { NO_MENTIONS, explain, replyOptions } from './reply.ts';
+import { BUTTON_PROBLEMS, buttonPrefix } from './custom-id.ts';
+import type { BotRequest, Responder } from './interaction.ts';
+import { notice } from './payload.ts';
+import { explain, sendPrivately } from './reply.ts';
 
 export const APOLOGY = 'Sorry, something went wrong while answering that. It has been logged; please try again.';
 export const STOPPING = 'The bot is restarting. Please try again in a moment.';
 
 /**
- * Routes interactions to commands (by command name, or by the custom_id prefix for buttons),
- * applies the per-user cooldown, and is the single place errors are caught: whatever a handler
- * throws is logged with the interaction id and answered with an ephemeral apology. `handle`
- * never rejects.
+ * Routes requests to commands (by command name, or by the custom_id prefix for buttons), applies
+ * the per-user cooldown, and is the single place errors are caught: whatever a handler throws is
+ * logged with the interaction id and answered with a private apology. The same router serves the
+ * Gateway and the HTTP endpoint (each adapts its interactions to a request and a responder).
+ * `handle` never rejects.
  */
 export class InteractionRouter {
   private readonly byName = new Map<string, Command>();
@@ -25,13 +26,13 @@ export class InteractionRouter {
   ) {
     for (const c of commands) {
       this.byName.set(c.data.name, c);
-      if (c.buttonPrefix && c.button) this.byPrefix.set(c.buttonPrefix, c);
+      if (c.buttons) this.byPrefix.set(c.buttons.prefix, c);
     }
   }
 
   /** Handles one interaction; resolves when it has been answered (or given up on). */
-  handle(interaction: Interaction): Promise<void> {
-    const work = this.dispatch(interaction).catch((error: unknown) => this.apologise(interaction, error));
+  handle(request: BotRequest, respond: Responder): Promise<void> {
+    const work = this.dispatch(request, respond).catch((error: unknown) => this.apologise(request, respond, error));
     const tracked = work.finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
     return tracked;
@@ -53,92 +54,62 @@ export class InteractionRouter {
     return this.inFlight.size;
   }
 
-  private async dispatch(interaction: Interaction): Promise<void> {
+  private async dispatch(request: BotRequest, respond: Responder): Promise<void> {
     const { log } = this.ctx;
-    if (interaction.isAutocomplete()) {
-      const command = this.byName.get(interaction.commandName);
+    if (request.kind === 'autocomplete') {
+      const command = this.byName.get(request.commandName);
+      let choices: readonly { name: string; value: string }[] = [];
       try {
-        if (!command?.autocomplete || !this.accepting) await interaction.respond([]);
-        else await command.autocomplete(interaction, this.ctx);
+        if (command?.autocomplete && this.accepting) choices = await command.autocomplete(request, this.ctx);
       } catch (error) {
-        log.warn(`autocomplete ${interaction.id} (/${interaction.commandName}) failed`, error);
-        if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+        log.warn(`autocomplete ${request.id} (/${request.commandName}) failed`, error);
       }
+      await respond.autocomplete(choices.slice(0, 25));
       return;
     }
-    if (!interaction.isRepliable()) return;
     if (!this.accepting) {
-      await interaction.reply(replyOptions(notice(STOPPING), true));
+      await respond.reply(notice(STOPPING), { ephemeral: true });
       return;
     }
 
-    if (interaction.isChatInputCommand()) {
-      log.debug(`interaction ${interaction.id}: /${interaction.commandName} by ${interaction.user.id} in ${interaction.guildId ?? 'DM'}`);
-      const command = this.byName.get(interaction.commandName);
-      if (!command) {
-        await explain(interaction, `I do not know \`/${interaction.commandName}\` (the command list may be updating). Try \`/help\`.`);
-        return;
-      }
-      if (command.rateLimited) {
-        const verdict = this.ctx.cooldown.take(interaction.user.id);
-        if (!verdict.ok) {
-          await explain(interaction, `You are asking quickly. Please try again in ${verdict.retryAfterSeconds} s.`);
-          return;
+    switch (request.kind) {
+      case 'command': {
+        log.debug(`interaction ${request.id}: /${request.commandName} by ${request.userId} in ${request.guildId ?? 'DM'}`);
+        const command = this.byName.get(request.commandName);
+        if (!command) return explain(respond, `I do not know \`/${request.commandName}\` (the command list may be updating). Try \`/help\`.`);
+        if (command.rateLimited) {
+          const verdict = this.ctx.cooldown.take(request.userId);
+          if (!verdict.ok) return explain(respond, `You are asking quickly. Please try again in ${verdict.retryAfterSeconds} s.`);
         }
+        return command.execute(request, respond, this.ctx);
       }
-      await command.execute(interaction, this.ctx);
-      return;
-    }
-
-    if (interaction.isButton()) {
-      log.debug(`interaction ${interaction.id}: button ${interaction.customId} by ${interaction.user.id}`);
-      const parsed = parseButton(interaction.customId);
-      const command = this.byPrefix.get(buttonPrefix(interaction.customId));
-      if (!parsed.ok || !command?.button) {
-        await explain(interaction, BUTTON_PROBLEMS[parsed.ok ? 'foreign' : parsed.reason]);
-        return;
+      case 'button': {
+        log.debug(`interaction ${request.id}: button ${request.customId} by ${request.userId}`);
+        const buttons = this.byPrefix.get(buttonPrefix(request.customId))?.buttons;
+        if (!buttons) return explain(respond, BUTTON_PROBLEMS.foreign);
+        return buttons.press(request, respond, this.ctx);
       }
-      await command.button(interaction, parsed, this.ctx);
-      return;
+      case 'other':
+        // Select menus, modals, context menus are not ours.
+        return respond.reply(notice('I do not handle that kind of interaction.'), { ephemeral: true });
     }
-
-    // Other repliable interactions (select menus, modals, context menus) are not ours.
-    await interaction.reply(replyOptions(notice('I do not handle that kind of interaction.'), true));
   }
 
-  /** The error funnel: log with the interaction id, then an ephemeral apology, whatever state the reply is in. */
-  private async apologise(interaction: Interaction, error: unknown): Promise<void> {
+  /** The error funnel: log with the interaction id, then a private apology, whatever state the reply is in. */
+  private async apologise(request: BotRequest, respond: Responder, error: unknown): Promise<void> {
     const { log } = this.ctx;
-    log.error(`interaction ${interaction.id} (${describe(interaction)}) failed`, error);
-    if (!interaction.isRepliable()) return;
+    log.error(`interaction ${request.id} (${describe(request)}) failed`, error);
+    if (request.kind === 'autocomplete') return;
     try {
-      await sendApology(interaction);
+      await sendPrivately(respond, notice(APOLOGY));
     } catch (second) {
-      log.warn(`interaction ${interaction.id}: could not send the apology`, second);
+      log.warn(`interaction ${request.id}: could not send the apology`, second);
     }
   }
 }
 
-async function sendApology(interaction: RepliableInteraction): Promise<void> {
-  const ephemeral = { content: APOLOGY, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
-  if (!interaction.deferred && !interaction.replied) {
-    await interaction.reply(ephemeral);
-    return;
-  }
-  if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) {
-    if (interaction.ephemeral) {
-      // The "thinking…" placeholder is already private: turn it into the apology.
-      await interaction.editReply({ content: APOLOGY, embeds: [], components: [], allowedMentions: NO_MENTIONS });
-      return;
-    }
-    // A public placeholder: remove it so the apology can be private.
-    await interaction.deleteReply().catch(() => undefined);
-  }
-  await interaction.followUp(ephemeral);
-}
-
-function describe(interaction: Interaction): string {
-  if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
-  if (interaction.isMessageComponent()) return `button ${interaction.customId}`;
-  return `type ${interaction.type}`;
+function describe(request: BotRequest): string {
+  if (request.kind === 'command' || request.kind === 'autocomplete') return `/${request.commandName}`;
+  if (request.kind === 'button') return `button ${request.customId}`;
+  return `type ${request.type}`;
 }

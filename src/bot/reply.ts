@@ -1,71 +1,34 @@
-import {
-  MessageFlags,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type InteractionEditReplyOptions,
-  type InteractionReplyOptions,
-  type InteractionUpdateOptions,
-} from 'discord.js';
-import type { Article } from '../types.ts';
-import type { Library } from '../library/library.ts';
-import { articleRef, resolveArticleRef } from './buttons.ts';
-import { fitPlain, LIMITS, notice, type MessagePayload } from './render.ts';
+import type { Responder } from './interaction.ts';
+import { notice, type MessagePayload } from './payload.ts';
 
-/** Sent with every message, on top of the client's default: nothing the bot sends pings. */
-export const NO_MENTIONS = { parse: [] as never[] };
-
-export function replyOptions(payload: MessagePayload, ephemeral = false): InteractionReplyOptions {
-  return {
-    content: payload.content,
-    embeds: payload.embeds,
-    components: payload.components,
-    allowedMentions: NO_MENTIONS,
-    ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
-  };
-}
-
-/** For edits: fields left out would be kept by Discord, so absent content is cleared explicitly. */
-export function editOptions(payload: MessagePayload): InteractionEditReplyOptions & InteractionUpdateOptions {
-  return {
-    content: payload.content ?? '',
-    embeds: payload.embeds,
-    components: payload.components,
-    allowedMentions: NO_MENTIONS,
-  };
-}
-
-/** A short ephemeral explanation (bad input, cooldown, stale button). */
-export async function explain(interaction: ChatInputCommandInteraction | ButtonInteraction, text: string): Promise<void> {
-  const options = replyOptions(notice(text), true);
-  if (interaction.deferred || interaction.replied) await interaction.followUp(options);
-  else await interaction.reply(options);
-}
-
-/** Sends the reply, after deferReply when `deferred`. */
-export async function send(interaction: ChatInputCommandInteraction, payload: MessagePayload, options: { ephemeral: boolean }): Promise<void> {
-  if (interaction.deferred) await interaction.editReply(editOptions(payload));
-  else await interaction.reply(replyOptions(payload, options.ephemeral));
-}
-
-/** The article an `article` option names: an id, an id reference, or a fuzzy title. */
-export function findArticle(library: Library, value: string): Article | undefined {
-  const v = value.trim();
-  if (!v) return undefined;
-  return library.article(v) ?? (v.startsWith('~') ? resolveArticleRef(v, library.articles, (id) => library.article(id)) : undefined) ?? library.resolveArticle(v);
-}
-
-/** Autocomplete for an `article` option: fuzzy titles and ids, at most 25, names ≤ 100. */
-export async function autocompleteArticles(interaction: AutocompleteInteraction, library: Library): Promise<void> {
-  const focused = interaction.options.getFocused(true);
-  if (focused.name !== 'article') {
-    await interaction.respond([]);
+/**
+ * Sends `payload` to the user alone, whatever state the reply is in: as the reply; over a private
+ * "thinking…" placeholder; or, after a public placeholder (removed) or a reply, as a private
+ * follow-up. Used for explanations and for the error funnel's apology.
+ */
+export async function sendPrivately(respond: Responder, payload: MessagePayload): Promise<void> {
+  if (!respond.deferred && !respond.replied) {
+    await respond.reply(payload, { ephemeral: true });
     return;
   }
-  const found = library.findArticles(String(focused.value ?? '').slice(0, 200), 25);
-  const choices = found.slice(0, 25).map((a) => ({
-    name: fitPlain(`${a.title || a.id}${a.date ? ` (${a.date})` : ''}`, LIMITS.choiceName) || a.id.slice(0, LIMITS.choiceName),
-    value: a.id.length <= LIMITS.choiceValue ? a.id : articleRef(a.id),
-  }));
-  await interaction.respond(choices);
+  if (respond.deferred && !respond.replied && !respond.button) {
+    if (respond.ephemeral) {
+      await respond.editReply(payload);
+      return;
+    }
+    // A public placeholder: remove it so the message can be private.
+    await respond.deleteReply().catch(() => undefined);
+  }
+  await respond.followUp(payload, { ephemeral: true });
+}
+
+/** A short private explanation (bad input, cooldown, stale button). */
+export function explain(respond: Responder, text: string): Promise<void> {
+  return sendPrivately(respond, notice(text));
+}
+
+/** Sends the answer: into the "thinking…" placeholder when the reply was deferred, else as the reply. */
+export async function send(respond: Responder, payload: MessagePayload, options: { ephemeral: boolean }): Promise<void> {
+  if (respond.deferred) await respond.editReply(payload);
+  else await respond.reply(payload, { ephemeral: options.ephemeral });
 }

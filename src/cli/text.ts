@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { AnswerResult, Match } from '../types.ts';
 
 /** A readable answer: the passage with the answering sentence marked, its source and score. */
@@ -25,8 +26,10 @@ function passageWithSentence(match: Match): string {
 
 function sourceLine(match: Match): string {
   const { article } = match;
-  const where = [article.title, article.source, article.date ?? 'undated', `paragraph ${match.paragraph.index} of ${article.paragraphs.length}`];
+  // Without a sidecar the source is the file's name: the file's path then stands in its place, once.
+  const sourceIsFile = article.file !== undefined && basename(article.file) === article.source;
+  const where = [article.title, sourceIsFile ? article.file : article.source, article.date ?? 'undated', `paragraph ${match.paragraph.index} of ${article.paragraphs.length}`];
   if (article.url) where.push(article.url);
-  else if (article.file) where.push(article.file);
+  else if (article.file && !sourceIsFile) where.push(article.file);
   return `— ${where.join(' · ')} (score ${match.score.toFixed(2)}, confidence ${Math.round(match.confidence * 100)} %)`;
 }

@@ -2,12 +2,33 @@ import type { AnswerResult, Article, LoadProblem, Summary } from '../types.ts';
 import { SearchEngine, type SearchOptions } from '../search/engine.ts';
 import { summarize, type SummaryOptions } from '../summary/summarize.ts';
 import { loadArticles, type ArticleFileCache } from '../articles/load.ts';
+import { checkQuestion } from '../search/question.ts';
+import { articleRef, isHashedRef } from './article-ref.ts';
 import { TitleIndex } from './titles.ts';
 
 /** Title scores run from 0 (exact) to 1; a match this close is taken as the article meant. */
 const CLOSE_TITLE_SCORE = 0.35;
 /** …and it must stand clear of the next one, or the query is ambiguous. */
 const CLOSE_TITLE_MARGIN = 0.05;
+
+/** At most this many candidates are named when a query is ambiguous. */
+const AMBIGUOUS_SHOWN = 5;
+
+declare const checked: unique symbol;
+/** A question that passed `Library.question`'s checks (trimmed, searchable): the only kind `ask` takes. */
+export type Question = string & { readonly [checked]: true };
+
+/** `Library.question`'s verdict: the checked question, or why it cannot be asked (for people). */
+export type QuestionCheck = { ok: true; question: Question } | { ok: false; problem: 'rejected'; error: string };
+
+/**
+ * `Library.resolveArticle`'s verdict: the article meant, or why there is none: nothing matches
+ * (`unknown`), or several match about equally well (`ambiguous`, best first).
+ */
+export type ArticleLookup =
+  | { ok: true; article: Article }
+  | { ok: false; problem: 'unknown'; query: string }
+  | { ok: false; problem: 'ambiguous'; query: string; candidates: Article[] };
 
 /** How many answers each of a library's memo caches keeps. */
 const MEMO_ENTRIES = 2000;
@@ -35,6 +56,8 @@ export class Library {
   readonly paragraphCount: number;
   private readonly byId: ReadonlyMap<string, Article>;
   private readonly titles: TitleIndex;
+  /** Hashed references (`~…`, see articleRef) → article, built on first use. */
+  private byRef: ReadonlyMap<string, Article> | undefined;
   /** Autocomplete asks the same prefixes again and again: answers are kept (the library never changes). */
   private readonly found = new BoundedCache<string, Article[]>(MEMO_ENTRIES);
   private readonly summaries = new BoundedCache<string, Summary>(MEMO_ENTRIES);
@@ -76,29 +99,50 @@ export class Library {
   }
 
   /**
-   * The article a person meant: an exact id, else an id or title equal but for case, else the
-   * one article whose title and id contain every word given, else a close fuzzy title match that
-   * stands clear of the others (a loose or ambiguous one is not taken: better "unknown" than a
-   * wrong article).
+   * The article a person meant (an `article` option, `--article`): an exact id or reference
+   * (`articleByRef`), else an id or title equal but for case, else the one article whose title
+   * and id contain every word given, else a close fuzzy title match that stands clear of the
+   * others. A loose match is `unknown` and a close call `ambiguous`: better to say so than to
+   * answer from the wrong article.
    */
-  resolveArticle(query: string): Article | undefined {
+  resolveArticle(query: string): ArticleLookup {
     const q = query.trim();
-    if (!q) return undefined;
-    const exact = this.article(q);
-    if (exact) return exact;
+    const unknown = { ok: false, problem: 'unknown', query: q } as const;
+    if (!q) return unknown;
+    const exact = this.articleByRef(q);
+    if (exact) return { ok: true, article: exact };
     const lower = q.toLowerCase();
     const same = this.articles.find((a) => a.id.toLowerCase() === lower || a.title.toLowerCase() === lower);
-    if (same) return same;
-    const literal = this.titles.literal(lower, 2);
-    if (literal.length === 1) return literal[0];
-    if (literal.length > 1) return undefined;
-    const [best, next] = this.titles.fuzzy(q);
-    if (!best || best.score > CLOSE_TITLE_SCORE) return undefined;
-    const ambiguous = next && next.score - best.score < CLOSE_TITLE_MARGIN;
-    return ambiguous ? undefined : best.article;
+    if (same) return { ok: true, article: same };
+    const literal = this.titles.literal(lower, AMBIGUOUS_SHOWN);
+    if (literal.length === 1) return { ok: true, article: literal[0] };
+    if (literal.length > 1) return { ok: false, problem: 'ambiguous', query: q, candidates: literal };
+    const fuzzy = this.titles.fuzzy(q);
+    const [best] = fuzzy;
+    if (!best || best.score > CLOSE_TITLE_SCORE) return unknown;
+    const close = fuzzy.filter((m) => m.score - best.score < CLOSE_TITLE_MARGIN).slice(0, AMBIGUOUS_SHOWN);
+    if (close.length === 1) return { ok: true, article: best.article };
+    return { ok: false, problem: 'ambiguous', query: q, candidates: close.map((m) => m.article) };
   }
 
-  ask(question: string, options: SearchOptions = {}): AnswerResult {
+  /** The article a reference names exactly (an id, or a hashed `~…` reference from `articleRef`); no guessing. */
+  articleByRef(ref: string): Article | undefined {
+    const byId = this.byId.get(ref);
+    if (byId || !isHashedRef(ref)) return byId;
+    this.byRef ??= new Map(this.articles.map((a) => [articleRef(a.id), a]));
+    return this.byRef.get(ref);
+  }
+
+  /**
+   * Checks a question before it is asked: trimmed, and rejected with a reason a person can act
+   * on when it cannot be searched (empty, too long, no word but common ones).
+   */
+  question(raw: string): QuestionCheck {
+    const check = checkQuestion(raw);
+    return check.ok ? { ok: true, question: check.question as Question } : { ok: false, problem: 'rejected', error: check.error };
+  }
+
+  ask(question: Question, options: SearchOptions = {}): AnswerResult {
     return this.engine.answer(question, options);
   }
 

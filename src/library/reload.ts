@@ -1,7 +1,6 @@
 import { ArticleFileCache, loadArticles } from '../articles/load.ts';
 import { watchFolder, type WatchOptions } from '../articles/watch.ts';
 import { Library, type LibraryStore } from './library.ts';
-import { SearchEngine } from '../search/engine.ts';
 import type { Article, LoadProblem } from '../types.ts';
 
 export interface Reload {
@@ -17,14 +16,26 @@ export interface Reload {
 /**
  * Reads the folder again against the library in service. A file that is gone removes its
  * article; a file that became unusable keeps its last good version (nothing is lost);
- * when no article changed, no new library is built.
+ * when no article changed, no new library is built. The index is updated rather than rebuilt:
+ * only the articles added, changed or removed are indexed again (see SearchEngine.update), in
+ * slices, while the library in service keeps answering.
  */
 export async function reloadLibrary(dir: string, previous: Library, cache?: ArticleFileCache): Promise<Reload> {
   const { articles, problems } = await loadArticles(dir, cache);
-  const before = new Map(previous.articles.map((a) => [a.file ?? a.id, a]));
+  const before = new Map(previous.articles.map((a) => [fileKey(a), a]));
   const kept: LoadProblem[] = [];
-  const next: Article[] = [...articles];
   const skipped: LoadProblem[] = [];
+  const added: string[] = [];
+  const updated: string[] = [];
+  // An article whose file was written again with the same content stays the same object, so
+  // that the index update leaves it alone.
+  const next: Article[] = articles.map((a) => {
+    const old = before.get(fileKey(a));
+    if (old === undefined) added.push(a.id);
+    else if (old !== a && !sameArticle(old, a)) updated.push(a.id);
+    else return old;
+    return a;
+  });
   for (const problem of problems) {
     const old = before.get(problem.file);
     if (old) {
@@ -34,22 +45,16 @@ export async function reloadLibrary(dir: string, previous: Library, cache?: Arti
       skipped.push(problem);
     }
   }
+  // In file order, as a fresh start would load them (the index's paragraph order).
+  next.sort((a, b) => (fileKey(a) < fileKey(b) ? -1 : fileKey(a) > fileKey(b) ? 1 : 0));
 
-  const seen = new Set(next.map((a) => a.file ?? a.id));
-  const added = articles.filter((a) => !before.has(a.file ?? a.id)).map((a) => a.id);
-  const updated = articles
-    .filter((a) => {
-      const old = before.get(a.file ?? a.id);
-      return old !== undefined && old !== a && !sameArticle(old, a);
-    })
-    .map((a) => a.id);
+  const seen = new Set(next.map(fileKey));
   const removed = [...before.entries()].filter(([key]) => !seen.has(key)).map(([, a]) => a.id);
 
   const changed = added.length + updated.length + removed.length > 0;
   const nextProblems = [...skipped, ...kept];
   let library: Library | undefined;
-  // Built in slices: the bot keeps answering (from `previous`) while the new index is made.
-  if (changed) library = new Library(next, nextProblems, await SearchEngine.buildInSlices(next));
+  if (changed) library = new Library(next, nextProblems, await previous.engine.update(next));
   // Same articles, other problems: a new Library for the listing, over the same index.
   else if (!sameProblems(previous.problems, nextProblems)) library = new Library(previous.articles, nextProblems, previous.engine);
   return {
@@ -59,6 +64,11 @@ export async function reloadLibrary(dir: string, previous: Library, cache?: Arti
     updated,
     removed,
   };
+}
+
+/** Where an article comes from: its file (its id when it has none). */
+function fileKey(article: Article): string {
+  return article.file ?? article.id;
 }
 
 function sameArticle(a: Article, b: Article): boolean {

@@ -7,11 +7,15 @@ import { createLogger, describeError, type Logger } from '../runtime/log.ts';
 import { createClient } from '../bot/client.ts';
 import type { BotContext, Command } from '../bot/command.ts';
 import { commands as defaultCommands } from '../bot/commands/registry.ts';
-import { Cooldown } from '../bot/cooldown.ts';
+import { createBotContext, startupLine } from '../bot/context.ts';
 import { registerCommands, type RegistrationResult } from '../bot/deploy.ts';
+import { fromGateway } from '../bot/gateway.ts';
 import { InteractionRouter } from '../bot/interactions.ts';
 import { watchLibrary } from '../library/reload.ts';
-import { parseShardSettings, resolveShardCount } from '../runtime/sharding.ts';
+import { resolveShardCount } from '../runtime/sharding.ts';
+import { plural } from '../text/plural.ts';
+import type { FeedStatus } from '../feeds/status.ts';
+import { feedStatusReader, firstArticles, startFeedPolling } from './feeds.ts';
 
 export interface BotOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -31,6 +35,8 @@ export interface BotOptions {
   watchArticles?: boolean;
   /** The cache the library was opened with, so live reloads read only changed files. */
   articleFiles?: ArticleFileCache;
+  /** The followed feeds' state, for /feeds (default: none followed). */
+  feeds?: () => Promise<FeedStatus[]>;
 }
 
 export interface BotHandle {
@@ -40,15 +46,6 @@ export interface BotHandle {
   registration?: RegistrationResult;
   /** Stop taking interactions, finish the ones in flight, disconnect. Idempotent. */
   stop(): Promise<void>;
-}
-
-export const DEFAULT_DEFER_ABOVE = 100_000;
-
-function loadedLine(library: Library, dir: string, registration?: RegistrationResult): string {
-  const where = !registration ? 'commands not registered' : registration.scope === 'guild' ? `commands registered to guild ${registration.guildId}` : 'commands registered globally';
-  const same = registration && !registration.changed ? ' (unchanged)' : '';
-  const skipped = library.problems.length ? `; ${library.problems.length} file${library.problems.length === 1 ? '' : 's'} skipped` : '';
-  return `${library.articles.length} articles (${library.paragraphCount} paragraphs) loaded from ${dir}; ${where}${same}${skipped}`;
 }
 
 /**
@@ -63,18 +60,15 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       ? options.library
       : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
 
-  const ctx: BotContext = {
-    store,
-    log,
-    cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds * 1000),
-    cooldownSettings: config.cooldown,
-    deferAbove: options.deferAbove ?? DEFAULT_DEFER_ABOVE,
-  };
+  const ctx: BotContext = { ...createBotContext(store, log, config, options.deferAbove), ...(options.feeds ? { feeds: options.feeds } : {}) };
   const commands = options.commands ?? defaultCommands;
   const router = new InteractionRouter(commands, ctx);
   const client = createClient({ apiUrl: config.apiUrl, extra: options.clientOptions });
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    const adapted = fromGateway(interaction);
+    if (adapted) void router.handle(adapted.request, adapted.respond);
+  });
   client.on(Events.Error, (error) => log.error('discord.js client error', error));
   client.on(Events.Warn, (message) => log.warn(`discord.js: ${message}`));
   let stopping = false;
@@ -84,7 +78,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   client.on(Events.ShardError, (error, shard) => log.error(`shard ${shard} connection error`, error));
   client.rest.on('rateLimited', (info) => log.warn(`rate limited on ${info.route} for ${info.timeToReset} ms`));
   if (log.level === 'debug') client.on(Events.Debug, (message) => log.debug(`discord.js: ${message}`));
-  const unsubscribe = store.onReplace((library) => log.debug(`library replaced: ${library.articles.length} articles (${library.paragraphCount} paragraphs)`));
+  const unsubscribe = store.onReplace((library) => log.debug(`library replaced: ${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')})`));
 
   const watch = options.watchArticles
     ? watchLibrary(config.articlesDir, store, {
@@ -117,7 +111,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         commands.map((c) => c.data.toJSON()),
       );
     }
-    log.info(loadedLine(store.current, config.articlesDir, registration));
+    log.info(startupLine(store.current, config.articlesDir, registration));
     return { client: readyClient, store, router, registration, stop };
   } catch (error) {
     await stop().catch(() => undefined);
@@ -131,11 +125,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
  * manager passes SHARDS / SHARD_COUNT and discord.js reads them itself.
  */
 async function shardOptions(config: Config): Promise<Partial<ClientOptions>> {
-  if (process.env.SHARDING_MANAGER === 'true') return {};
-  if (!process.env.SHARD_COUNT?.trim() && !process.env.SHARD_IDS?.trim()) return {};
+  const { underManager, count, ids } = config.shards;
+  if (underManager || count === undefined) return {};
   try {
-    const { count, ids } = await resolveShardCount(parseShardSettings(process.env, 'auto'), config.token, config.apiUrl);
-    return { shards: ids ?? [...Array(count).keys()], shardCount: count };
+    const plan = await resolveShardCount(count, ids, config.token, config.apiUrl);
+    return { shards: plan.ids ?? [...Array(plan.count).keys()], shardCount: plan.count };
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
@@ -148,9 +142,12 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the bot goes on)', reason));
 
+  // Feeds are polled here when this process runs alone; under the sharding manager, the manager polls.
+  const polling = config.shards.underManager ? undefined : await startFeedPolling(config, log);
   const articleFiles = new ArticleFileCache();
   let library: Library;
   try {
+    await firstArticles(config.articlesDir, polling);
     library = await openLibrary(config.articlesDir, articleFiles);
   } catch (error) {
     process.stderr.write(`Cannot start: ${describeError(error)} (set ARTICLES_DIR, see .env.example)\n`);
@@ -159,7 +156,7 @@ async function main(): Promise<void> {
 
   let bot: BotHandle;
   try {
-    bot = await startBot(config, { library, articleFiles, log, watchArticles: true, clientOptions: await shardOptions(config) });
+    bot = await startBot(config, { library, articleFiles, log, watchArticles: true, feeds: feedStatusReader(config), clientOptions: await shardOptions(config) });
   } catch (error) {
     log.error('Cannot start the bot', error);
     process.exit(1);
@@ -170,7 +167,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing in-flight replies and disconnecting`);
-    bot.stop().then(
+    Promise.all([bot.stop(), polling?.poller.stop()]).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('error while stopping', error);

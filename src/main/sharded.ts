@@ -2,31 +2,33 @@ import { fileURLToPath } from 'node:url';
 import { ShardingManager, type Shard } from 'discord.js';
 import { ConfigError, loadConfigOrExit } from '../runtime/config.ts';
 import { createLogger, describeError } from '../runtime/log.ts';
-import { parseShardSettings, resolveShardCount } from '../runtime/sharding.ts';
+import { resolveShardCount, type ShardPlan } from '../runtime/sharding.ts';
+import { firstArticles, startFeedPolling } from './feeds.ts';
 
 /**
  * `npm run start:sharded`: discord.js's ShardingManager, one process per shard, each running
- * `src/main/bot.ts` (which loads the articles and watches the folder on its own).
+ * `src/main/bot.ts` (which loads the articles and watches the folder on its own). The manager
+ * polls the configured feeds into the folder.
  *
  * SHARD_COUNT (number or `auto`, default `auto`) is the total across all machines; SHARD_IDS
  * picks the shards this machine runs. `auto` asks GET /gateway/bot through DISCORD_API_URL.
  */
 const BOT_ENTRY = fileURLToPath(new URL('./bot.ts', import.meta.url));
-/** Between two shards' logins (Discord allows max_concurrency identifies per 5 s). */
-const DEFAULT_SPAWN_DELAY_MS = 5500;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger({ level: config.logLevel, secrets: [config.token] });
-  let shards: { count: number; ids?: number[] };
-  let spawnDelay: number;
+  let shards: ShardPlan;
   try {
-    shards = await resolveShardCount(parseShardSettings(process.env, 'auto'), config.token, config.apiUrl);
-    spawnDelay = parseDelay(process.env.SHARD_SPAWN_DELAY_MS);
+    shards = await resolveShardCount(config.shards.count ?? 'auto', config.shards.ids, config.token, config.apiUrl);
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : `Cannot start the shards: ${describeError(error)}`}\n`);
     process.exit(1);
   }
+
+  // The manager polls the feeds (the shards only watch the folder), before the shards load it.
+  const polling = await startFeedPolling(config, log);
+  await firstArticles(config.articlesDir, polling);
 
   const manager = new ShardingManager(BOT_ENTRY, {
     token: config.token,
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: stopping ${manager.shards.size} shard(s)`);
+    await polling?.poller.stop();
     await Promise.all(
       [...manager.shards.values()].map(
         (shard) =>
@@ -65,17 +68,11 @@ async function main(): Promise<void> {
   const list = shards.ids ? shards.ids.join(', ') : `all ${shards.count}`;
   log.info(`starting shards ${list} of ${shards.count}`);
   try {
-    await manager.spawn({ amount: shards.count, delay: spawnDelay, timeout: 60_000 });
+    await manager.spawn({ amount: shards.count, delay: config.shards.spawnDelayMs, timeout: 60_000 });
   } catch (error) {
     log.error('a shard failed to start', error);
     await shutdown('start-up failure', 1);
   }
-}
-
-function parseDelay(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return DEFAULT_SPAWN_DELAY_MS;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError('SHARD_SPAWN_DELAY_MS', `must be a whole number of milliseconds, got "${raw}"`);
-  return Number(raw);
 }
 
 void main();

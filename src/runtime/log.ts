@@ -33,7 +33,8 @@ export function isLogLevel(value: string): value is LogLevel {
 export function describeError(error: unknown, withStack = false): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    let text = `${error.name}: ${error.message}${code !== undefined ? ` (code ${String(code)})` : ''}`;
+    const shown = typeof code === 'string' || typeof code === 'number' ? ` (code ${code})` : '';
+    let text = `${error.name}: ${error.message}${shown}`;
     if (withStack && error.stack) {
       const frame = error.stack.split('\n').find((l) => l.trim().startsWith('at '));
       if (frame) text += ` ${frame.trim()}`;
@@ -78,12 +79,3 @@ export function createLogger(options: LoggerOptions = {}): Logger & { addSecret(
     },
   };
 }
-
-/** A logger that drops everything (tests). */
-export const silentLogger: Logger = {
-  level: 'error',
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-};

@@ -1,16 +1,17 @@
 /**
  * The indexed corpus: every paragraph of every article as content-word tokens in flat typed
  * arrays (stem id, 5-character-prefix id, flags), sentence boundaries as token offsets, and two
- * inverted indexes (stems, prefixes). Built once; read-only afterwards.
+ * inverted indexes (stems, prefixes). Read-only once built: an update makes a new corpus from it
+ * (corpus-update.ts), sharing only the append-only lexicon.
  */
 import { gapEndsSentence, isIndexAbbreviation } from '../text/sentences.ts';
 import { isWordChar, normalise } from '../text/words.ts';
 import type { Article } from '../types.ts';
 import { InvertedIndex } from './inverted-index.ts';
-import { FLAG_CAPITAL, Vocabulary } from './vocabulary.ts';
+import { FLAG_CAPITAL, Lexicon, Vocabulary } from './vocabulary.ts';
 
 /** How much text `Corpus.buildInSlices` tokenises between pauses (some 10-30 ms of work). */
-const SLICE_CHARS = 400_000;
+export const SLICE_CHARS = 400_000;
 
 const FNV_OFFSET = 0x811c9dc5;
 
@@ -59,7 +60,7 @@ const RAW_ABBREVIATION = 4;
  * The arrays start small on purpose: growing replaces them, which done first in optimised code
  * would deoptimise the tokeniser.
  */
-class RawTokenTable {
+export class RawTokenTable {
   private slots = new Int32Array(2 << 8).fill(-1);
   private chars = new Uint16Array(1 << 10);
   /** The tokens' records, RAW_FIELDS numbers each. */
@@ -68,7 +69,7 @@ class RawTokenTable {
   private infoUsed = 0;
   private charsUsed = 0;
 
-  constructor(private readonly vocab: Vocabulary) {}
+  constructor(private readonly lexicon: Lexicon) {}
 
   /**
    * The record offset of the raw token text[start, end), given its hash (hashStep over its
@@ -101,7 +102,7 @@ class RawTokenTable {
     for (let i = 0; i < len; i++) this.chars[from + i] = text.charCodeAt(start + i);
 
     const token = text.slice(start, end);
-    const entry = this.vocab.entry(normalise(token));
+    const entry = this.lexicon.entry(normalise(token));
     const c = token.charCodeAt(0);
     const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
     const opener = capital || (c >= 48 && c <= 57);
@@ -129,21 +130,21 @@ class RawTokenTable {
   }
 
   /** Adds each raw token's occurrences to its word's frequency (by word id). */
-  addCounts(freq: number[]): void {
+  addCounts(freq: Float64Array): void {
     const info = this.info;
     for (let t = 0; t < this.infoUsed; t += RAW_FIELDS) freq[info[t + RAW_WORD]] += info[t + RAW_COUNT];
   }
 }
 
 /** A copy of `a` with room for `length` elements (for arrays that grow while they are filled). */
-function resized<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
+export function resized<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
   const next = new (a.constructor as new (length: number) => T)(length);
   next.set(a);
   return next;
 }
 
 /** Every paragraph as content tokens (see Corpus), as tokenise leaves them. */
-interface Tokens {
+export interface Tokens {
   tokStart: Int32Array;
   stems: Int32Array;
   prefixes: Int32Array;
@@ -158,7 +159,7 @@ interface Tokens {
  * (less for V8 to compile before the loop runs optimised) and its growing arrays are local
  * variables (growing an array held in an object's field deoptimised the code reading it).
  */
-function tokenise(articles: readonly Article[], rawTokens: RawTokenTable): Tokens {
+export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable): Tokens {
   let paraCount = 0;
   for (const a of articles) paraCount += a.paragraphs.length;
   let chars = 0;
@@ -239,45 +240,83 @@ function tokenise(articles: readonly Article[], rawTokens: RawTokenTable): Token
   };
 }
 
-/** The tokens of consecutive slices of the articles as one (offsets shifted). */
-function joinTokens(slices: readonly Tokens[]): Tokens {
-  if (slices.length === 1) return slices[0];
+/** Paragraphs [from, to) of `source` (a corpus or the tokens of some articles). */
+export interface TokenRun {
+  source: Tokens;
+  from: number;
+  to: number;
+}
+
+/**
+ * The tokens of `runs` laid end to end (offsets shifted), yielding after each large array is
+ * copied. For a whole build the runs are its slices; for an update, runs of the previous corpus
+ * and of the articles added.
+ */
+export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Tokens> {
   let paragraphs = 0, tokens = 0, sentences = 0;
-  for (const t of slices) {
-    paragraphs += t.tokStart.length - 1;
-    tokens += t.stems.length;
-    sentences += t.sentTok.length;
+  for (const { source, from, to } of runs) {
+    paragraphs += to - from;
+    tokens += source.tokStart[to] - source.tokStart[from];
+    sentences += source.sentStart[to] - source.sentStart[from];
   }
-  const out: Tokens = {
-    tokStart: new Int32Array(paragraphs + 1),
-    stems: new Int32Array(tokens),
-    prefixes: new Int32Array(tokens),
-    flags: new Uint8Array(tokens),
-    sentStart: new Int32Array(paragraphs + 1),
-    sentTok: new Int32Array(sentences),
-  };
+  const tokStart = new Int32Array(paragraphs + 1);
+  const sentStart = new Int32Array(paragraphs + 1);
+  const sentTok = new Int32Array(sentences);
   let p = 0, k = 0, s = 0;
-  for (const t of slices) {
-    const n = t.tokStart.length - 1;
-    for (let i = 0; i < n; i++) {
-      out.tokStart[p + i] = t.tokStart[i] + k;
-      out.sentStart[p + i] = t.sentStart[i] + s;
-    }
-    for (let i = 0; i < t.sentTok.length; i++) out.sentTok[s + i] = t.sentTok[i] + k;
-    out.stems.set(t.stems, k);
-    out.prefixes.set(t.prefixes, k);
-    out.flags.set(t.flags, k);
-    p += n;
-    k += t.stems.length;
-    s += t.sentTok.length;
+  for (const { source, from, to } of runs) {
+    const k0 = source.tokStart[from], s0 = source.sentStart[from], s1 = source.sentStart[to];
+    copyShifted(source.tokStart, from, to, tokStart, p, k - k0);
+    copyShifted(source.sentStart, from, to, sentStart, p, s - s0);
+    copyShifted(source.sentTok, s0, s1, sentTok, s, k - k0);
+    p += to - from;
+    s += s1 - s0;
+    k += source.tokStart[to] - k0;
   }
-  out.tokStart[p] = k;
-  out.sentStart[p] = s;
-  return out;
+  tokStart[p] = k;
+  sentStart[p] = s;
+  // each token array run by run, in pieces of at most COPY_CHUNK tokens between pauses
+  function* copy<T extends Int32Array | Uint8Array>(out: T, of: (t: Tokens) => T): Generator<void, T> {
+    let at = 0;
+    let copied = 0;
+    for (const { source, from, to } of runs) {
+      for (let a = source.tokStart[from], b = source.tokStart[to]; a < b; ) {
+        const end = Math.min(b, a + COPY_CHUNK - copied);
+        out.set(of(source).subarray(a, end), at);
+        at += end - a;
+        copied += end - a;
+        a = end;
+        if (copied === COPY_CHUNK) {
+          copied = 0;
+          yield;
+        }
+      }
+    }
+    yield;
+    return out;
+  }
+  yield;
+  const stems = yield* copy(new Int32Array(tokens), (t) => t.stems);
+  const prefixes = yield* copy(new Int32Array(tokens), (t) => t.prefixes);
+  const flags = yield* copy(new Uint8Array(tokens), (t) => t.flags);
+  return { tokStart, stems, prefixes, flags, sentStart, sentTok };
+}
+
+/** Tokens copied between pauses when spliced (a few milliseconds of work). */
+const COPY_CHUNK = 1 << 21;
+
+/** out[at + i − from] = src[i] + delta for i in [from, to) (a plain function: V8 optimises it, not a generator's loop). */
+function copyShifted(src: Int32Array, from: number, to: number, out: Int32Array, at: number, delta: number): void {
+  for (let i = from, o = at; i < to; i++, o++) out[o] = src[i] + delta;
+}
+
+/** The tokens of consecutive slices of the articles as one (offsets shifted). */
+function* joinTokens(slices: readonly Tokens[]): Generator<void, Tokens> {
+  if (slices.length === 1) return slices[0];
+  return yield* spliceTokens(slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 })));
 }
 
 /** Consecutive runs of articles holding about `chars` characters of text each (at least one article). */
-function* slicesOf(articles: readonly Article[], chars: number): Generator<readonly Article[]> {
+export function* slicesOf(articles: readonly Article[], chars: number): Generator<readonly Article[]> {
   let start = 0;
   let size = 0;
   for (let a = 0; a < articles.length; a++) {
@@ -289,6 +328,21 @@ function* slicesOf(articles: readonly Article[], chars: number): Generator<reado
     }
   }
   if (start < articles.length || articles.length === 0) yield articles.slice(start);
+}
+
+/**
+ * What a corpus holds besides its articles' order: its vocabulary, tokens and inverted indexes, and
+ * optionally the article-level statistics (worked out from the stem index when not given).
+ */
+export interface CorpusParts {
+  vocab: Vocabulary;
+  tokens: Tokens;
+  stemIndex: InvertedIndex;
+  prefixIndex: InvertedIndex;
+  /** Number of articles containing each stem. */
+  articleDf?: Int32Array;
+  /** Content-token length of each article. */
+  articleLen?: Float64Array;
 }
 
 export class Corpus {
@@ -342,23 +396,31 @@ export class Corpus {
 
   /** The build, yielding between slices of work. */
   private static *steps(articles: readonly Article[], sliceChars: number): Generator<void, Corpus> {
-    const vocab = new Vocabulary();
-    const rawTokens = new RawTokenTable(vocab);
+    const lexicon = new Lexicon();
+    const rawTokens = new RawTokenTable(lexicon);
     const slices: Tokens[] = [];
     for (const slice of slicesOf(articles, sliceChars)) {
       slices.push(tokenise(slice, rawTokens));
       yield;
     }
-    rawTokens.addCounts(vocab.wordFreq);
-    const tokens = joinTokens(slices);
-    const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, vocab.stems.size);
+    const wordFreq = new Float64Array(lexicon.wordList.length);
+    rawTokens.addCounts(wordFreq);
+    const vocab = Vocabulary.counted(lexicon, wordFreq);
+    const tokens = yield* joinTokens(slices);
+    const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, lexicon.stemList.length);
     yield;
-    const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, vocab.prefixes.size);
+    const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, lexicon.prefixList.length);
     yield;
-    return new Corpus(articles, vocab, tokens, stemIndex, prefixIndex);
+    return new Corpus(articles, { vocab, tokens, stemIndex, prefixIndex });
   }
 
-  private constructor(articles: readonly Article[], vocab: Vocabulary, tokens: Tokens, stemIndex: InvertedIndex, prefixIndex: InvertedIndex) {
+  /** A corpus from its parts (see CorpusParts), for corpora updated from another one. */
+  static of(articles: readonly Article[], parts: CorpusParts): Corpus {
+    return new Corpus(articles, parts);
+  }
+
+  private constructor(articles: readonly Article[], parts: CorpusParts) {
+    const { vocab, tokens, stemIndex, prefixIndex } = parts;
     this.articles = articles;
     this.vocab = vocab;
     let paraCount = 0;
@@ -391,46 +453,34 @@ export class Corpus {
 
     // Article-level statistics for the article BM25 channel.
     const idx = this.stemIndex;
-    this.articleDf = new Int32Array(idx.termCount);
-    for (let t = 0; t < idx.termCount; t++) {
-      let last = -1, n = 0;
-      for (let i = idx.offsets[t], end = idx.offsets[t + 1]; i < end; i++) {
-        const art = this.paraArticle[idx.docs[i]];
-        if (art !== last) {
-          n++;
-          last = art;
+    if (parts.articleDf) {
+      this.articleDf = parts.articleDf;
+    } else {
+      this.articleDf = new Int32Array(idx.termCount);
+      for (let t = 0; t < idx.termCount; t++) {
+        let last = -1, n = 0;
+        for (let i = idx.offsets[t], end = idx.offsets[t + 1]; i < end; i++) {
+          const art = this.paraArticle[idx.docs[i]];
+          if (art !== last) {
+            n++;
+            last = art;
+          }
         }
+        this.articleDf[t] = n;
       }
-      this.articleDf[t] = n;
     }
-    this.articleLen = new Float64Array(articles.length);
+    if (parts.articleLen) {
+      this.articleLen = parts.articleLen;
+    } else {
+      this.articleLen = new Float64Array(articles.length);
+      for (let q = 0; q < paraCount; q++) this.articleLen[this.paraArticle[q]] += idx.docLen[q];
+    }
     let total = 0;
-    for (let q = 0; q < paraCount; q++) {
-      this.articleLen[this.paraArticle[q]] += idx.docLen[q];
-      total += idx.docLen[q];
-    }
+    for (let a = 0; a < articles.length; a++) total += this.articleLen[a];
     this.avgArticleLen = articles.length ? Math.max(1, total / articles.length) : 1;
   }
 
   get paragraphCount(): number {
     return this.paraArticle.length;
-  }
-
-  /** Frequency of `term` in article `a` (sum over its paragraphs). */
-  articleTf(term: number, a: number): number {
-    const idx = this.stemIndex;
-    if (term < 0 || term >= idx.termCount) return 0;
-    const lo = this.articleStart[a], hi = this.articleStart[a + 1];
-    let i = idx.offsets[term];
-    let end = idx.offsets[term + 1];
-    // binary search for the first posting at or after lo
-    while (i < end) {
-      const mid = (i + end) >>> 1;
-      if (idx.docs[mid] < lo) i = mid + 1;
-      else end = mid;
-    }
-    let tf = 0;
-    for (const stop = idx.offsets[term + 1]; i < stop && idx.docs[i] < hi; i++) tf += idx.tfs[i];
-    return tf;
   }
 }

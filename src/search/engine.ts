@@ -1,10 +1,9 @@
 /**
  * The answer engine: question in, ranked passages with the answering sentence and a confidence
- * out. It checks the question (question.ts), analyses it into weighted terms (query.ts), ranks
+ * out. Given a question the library has checked (question.ts), it analyses it into weighted terms (query.ts), ranks
  * the paragraphs (rank.ts, features.ts), decides whether to answer or abstain (confidence.ts) and
  * picks the sentence to show (best-sentence.ts). Every tuned number is in tuning.ts.
  */
-import { isLowerAscii } from '../text/words.ts';
 import type { AnswerResult, Article, Match, NoAnswer } from '../types.ts';
 import { type SplitParagraph, pickSentence, splitParagraph } from './best-sentence.ts';
 import { confidence, verdict } from './confidence.ts';
@@ -12,9 +11,10 @@ import { Corpus } from './corpus.ts';
 import type { Weights } from './features.ts';
 import { type Query, analyse } from './query.ts';
 import { type Ranked, Ranker } from './rank.ts';
-import { checkQuestion } from './question.ts';
-import { SpellCorrector } from './spell.ts';
-import { CORRECTED_WORD_WEIGHT, FEATURE_WEIGHTS, SPELL } from './tuning.ts';
+import { updateSteps } from './corpus-update.ts';
+import { buildDictionary, updateDictionary } from './dictionary.ts';
+import type { SpellCorrector } from './spell.ts';
+import { CORRECTED_WORD_WEIGHT, FEATURE_WEIGHTS } from './tuning.ts';
 
 export interface SearchOptions {
   /** Only search this article (by id). */
@@ -23,14 +23,12 @@ export interface SearchOptions {
   alternatives?: number;
 }
 
-export interface EngineOptions {
-  /** Scoring weights (defaults: DEFAULT_WEIGHTS). */
-  weights?: Partial<Weights>;
+interface EngineOptions {
   /** Correct out-of-vocabulary question words (default true). */
   spell?: boolean;
 }
 
-/** The weights the engine ranks with unless told otherwise (tuning.ts). */
+/** The weights the engine ranks with unless `rank` is given others (tuning.ts). */
 export const DEFAULT_WEIGHTS: Weights = { ...FEATURE_WEIGHTS, corrected: CORRECTED_WORD_WEIGHT };
 
 /** How many split paragraphs the engine keeps for showing sentences. */
@@ -52,16 +50,15 @@ export interface Ranking {
  */
 export class SearchEngine {
   readonly corpus: Corpus;
-  private readonly spell: SpellCorrector | null;
+  /** The corrector of question words the corpus does not know (null when turned off). */
+  readonly spell: SpellCorrector | null;
   private readonly ranker: Ranker;
-  private readonly weights: Weights;
   /** Recently shown paragraphs, split into sentences (least recently used dropped first). */
   private readonly splits = new Map<number, SplitParagraph>();
 
-  private constructor(corpus: Corpus, spell: SpellCorrector | null, weights: Weights) {
+  private constructor(corpus: Corpus, spell: SpellCorrector | null) {
     this.corpus = corpus;
     this.spell = spell;
-    this.weights = weights;
     this.ranker = new Ranker(corpus);
   }
 
@@ -80,57 +77,56 @@ export class SearchEngine {
     return SearchEngine.over(corpus, options);
   }
 
-  /** The engine over a built corpus: its spell corrector and scorer. */
-  private static over(corpus: Corpus, options: EngineOptions): SearchEngine {
-    let spell: SpellCorrector | null = null;
-    if (options.spell !== false) {
-      // The dictionary: the corpus's words, plus its stems (so "finalist" is found for "fonalist"
-      // when only "finalists" occurs), each with its corpus frequency; a stem that is also a word
-      // is there once, with the word's frequency.
-      const dictionary: string[] = [];
-      const frequencies: number[] = [];
-      const { wordList, wordFreq, wordStem, stemList } = corpus.vocab;
-      const stemFreq = new Float64Array(stemList.length);
-      for (let i = 0; i < wordList.length; i++) {
-        const w = wordList[i];
-        if (w.length >= SPELL.minDictionaryWord && isLowerAscii(w)) {
-          dictionary.push(w);
-          frequencies.push(wordFreq[i]);
-        }
-        if (wordStem[i] >= 0) stemFreq[wordStem[i]] += wordFreq[i];
-      }
-      for (let id = 0; id < stemList.length; id++) {
-        const s = stemList[id];
-        if (s.length >= SPELL.minDictionaryStem && isLowerAscii(s) && corpus.vocab.lookup(s) === undefined) {
-          dictionary.push(s);
-          frequencies.push(stemFreq[id]);
-        }
-      }
-      spell = SpellCorrector.build(dictionary, frequencies);
+  /**
+   * The engine over `next`: answers exactly as `build(next)` would. When most articles of `next`
+   * are this engine's own article objects in the same order, the index is updated rather than
+   * rebuilt (see corpus-update.ts): only the articles added or removed are read, and the rest is
+   * copied over in slices with a pause between them; otherwise it is built in slices. This
+   * engine is left as it is, so questions keep being answered from it meanwhile.
+   */
+  async update(next: readonly Article[], pause: () => Promise<void> = nextTurn): Promise<SearchEngine> {
+    const steps = updateSteps(this.corpus, next);
+    let step = steps.next();
+    while (!step.done) {
+      await pause();
+      step = steps.next();
     }
-    return new SearchEngine(corpus, spell, { ...DEFAULT_WEIGHTS, ...options.weights });
+    const update = step.value;
+    if (!update) {
+      const corpus = await Corpus.buildInSlices(next, pause);
+      await pause();
+      return SearchEngine.over(corpus, { spell: this.spell !== null });
+    }
+    if (update.corpus === this.corpus) return this;
+    const spell = this.spell && updateDictionary(this.spell, update.corpus.vocab, update.changedWords);
+    return new SearchEngine(update.corpus, spell);
+  }
+
+  /** The engine over a built corpus: its spell corrector and ranker. */
+  private static over(corpus: Corpus, options: EngineOptions): SearchEngine {
+    const spell = options.spell === false ? null : buildDictionary(corpus.vocab);
+    return new SearchEngine(corpus, spell);
   }
 
   /** The paragraphs ranked for a question (for benchmarks and diagnostics), best first. */
   rank(question: string, options: { articleId?: string; limit?: number; weights?: Weights } = {}): Ranking | null {
     const range = this.range(options.articleId);
     if (!range) return null;
-    const weights = options.weights ?? this.weights;
+    const weights = options.weights ?? DEFAULT_WEIGHTS;
     const [from, to] = range;
     const query = analyse(question, this.corpus, this.spell, weights.corrected, (known) => this.ranker.context(known, from, to));
     const ranked = this.ranker.rank(query, weights, from, to, options.limit ?? 10);
     return { query, ranked };
   }
 
+  /** The best passage for a question already checked by the caller (see Library.question), with alternatives. */
   answer(question: string, options: SearchOptions = {}): AnswerResult {
     const n = Math.max(0, options.alternatives ?? 3);
-    const check = checkQuestion(question);
-    if (!check.ok) return { kind: 'none', alternatives: [], reason: check.error };
     if (options.articleId !== undefined && !this.corpus.articleById.has(options.articleId)) {
       return { kind: 'none', alternatives: [], reason: `There is no article "${options.articleId}".` };
     }
     // two at least: the runner-up's score is part of the confidence
-    const ranking = this.rank(check.question, { articleId: options.articleId, limit: Math.max(2, n + 1) });
+    const ranking = this.rank(question, { articleId: options.articleId, limit: Math.max(2, n + 1) });
     if (!ranking || ranking.ranked.length === 0) {
       const missing = ranking ? missingWords(ranking.query) : [];
       return {

@@ -14,7 +14,7 @@ import { PARAGRAPH_BM25, SENTENCE_BM25, TUNING } from './tuning.ts';
 import { FLAG_CAPITAL, FLAG_MONTH, FLAG_NUMBER, FLAG_YEAR } from './vocabulary.ts';
 
 /** What `measure` reads off a candidate paragraph, before features divide it by the question's mass. */
-export interface Measurements {
+interface Measurements {
   /** Σ weight × BM25 of the question's terms in the paragraph. */
   paragraphBm25: number;
   /** The same in the best sentence (the sentence with the highest BM25), 0 when none matches. */
@@ -37,7 +37,7 @@ export interface Measurements {
   answerNear: number;
 }
 
-export interface FeatureDefinition {
+interface FeatureDefinition {
   name: string;
   /** What it measures, for people (bench/fit-weights.ts prints it). */
   about: string;

@@ -8,6 +8,14 @@ export interface Bm25Params {
   b: number;
 }
 
+/** Documents [from, to) of `source`, numbered from `at` in a spliced index (see InvertedIndex.splice). */
+export interface DocRun {
+  source: InvertedIndex;
+  from: number;
+  to: number;
+  at: number;
+}
+
 export class InvertedIndex {
   /** postings of term t: docs/tfs in [offsets[t], offsets[t+1]), docs ascending. */
   readonly offsets: Int32Array;
@@ -79,6 +87,37 @@ export class InvertedIndex {
     return new InvertedIndex(offsets, docs, tfs, docLen);
   }
 
+  /**
+   * The index whose documents are `runs` laid end to end: run r contributes documents
+   * [from, to) of its source, renumbered from `at` (runs in order, each starting where the last
+   * ended). Postings are copied term by term; the generator yields after about `chunk` of them, so
+   * that a large index is spliced in slices. The same index as `build` over the same documents.
+   */
+  static *splice(runs: readonly DocRun[], termCount: number, chunk: number): Generator<void, InvertedIndex> {
+    // where each run's postings of each term start and end in its source (the hot loops are in
+    // plain functions: V8 optimises those, not a generator's body)
+    const lo = new Int32Array(runs.length * termCount);
+    const hi = new Int32Array(runs.length * termCount);
+    const offsets = new Int32Array(termCount + 1);
+    for (let t = 0; t < termCount; t += TERMS_PER_STEP) {
+      locateRuns(runs, termCount, t, Math.min(termCount, t + TERMS_PER_STEP), lo, hi, offsets);
+      yield;
+    }
+    for (let t = 0; t < termCount; t++) offsets[t + 1] += offsets[t];
+    const docs = new Int32Array(offsets[termCount]);
+    const tfs = new Uint16Array(offsets[termCount]);
+    let docCount = 0;
+    for (const run of runs) docCount += run.to - run.from;
+    const docLen = new Float32Array(docCount);
+    for (const { source, from, to, at } of runs) docLen.set(source.docLen.subarray(from, to), at);
+    yield;
+    for (let t = 0; t < termCount; ) {
+      t = copyPostings(runs, termCount, t, chunk, lo, hi, offsets, docs, tfs);
+      yield;
+    }
+    return new InvertedIndex(offsets, docs, tfs, docLen);
+  }
+
   df(term: number): number {
     if (term < 0 || term >= this.termCount) return 0;
     return this.offsets[term + 1] - this.offsets[term];
@@ -142,6 +181,57 @@ export function bm25Idf(docCount: number, df: number): number {
 export function bm25Term(idf: number, tf: number, len: number, avgLen: number, p: Bm25Params): number {
   if (tf === 0) return 0;
   return (idf * tf * (p.k1 + 1)) / (tf + p.k1 * (1 - p.b + (p.b * len) / avgLen));
+}
+
+/** Terms whose postings `splice` locates between two pauses. */
+const TERMS_PER_STEP = 1 << 14;
+
+/** For terms [tFrom, tTo): each run's range of postings in its source, and their count per term (in offsets[t + 1]). */
+function locateRuns(runs: readonly DocRun[], termCount: number, tFrom: number, tTo: number, lo: Int32Array, hi: Int32Array, offsets: Int32Array): void {
+  for (let r = 0; r < runs.length; r++) {
+    const { source, from, to } = runs[r];
+    const sourceOffsets = source.offsets, sourceDocs = source.docs;
+    const end = Math.min(tTo, source.termCount);
+    for (let t = tFrom; t < end; t++) {
+      const start = sourceOffsets[t], stop = sourceOffsets[t + 1];
+      const a = from === 0 ? start : lowerBound(sourceDocs, start, stop, from);
+      const b = to === source.docCount ? stop : lowerBound(sourceDocs, a, stop, to);
+      lo[r * termCount + t] = a;
+      hi[r * termCount + t] = b;
+      offsets[t + 1] += b - a;
+    }
+  }
+}
+
+/** Copies the postings of terms from `tFrom` on, run by run, until about `chunk` are copied; returns the next term. */
+function copyPostings(
+  runs: readonly DocRun[], termCount: number, tFrom: number, chunk: number,
+  lo: Int32Array, hi: Int32Array, offsets: Int32Array, docs: Int32Array, tfs: Uint16Array,
+): number {
+  const stop = Math.min(termCount, tFrom + 1 + chunk); // bounded also by terms, for the many empty ones
+  let t = tFrom;
+  for (const limit = offsets[tFrom] + chunk; t < stop && offsets[t] < limit; t++) {
+    let out = offsets[t];
+    for (let r = 0; r < runs.length; r++) {
+      const a = lo[r * termCount + t], b = hi[r * termCount + t];
+      if (a === b) continue;
+      const { source, from, at } = runs[r];
+      const shift = at - from;
+      const srcDocs = source.docs, srcTfs = source.tfs;
+      if (b - a > 64) {
+        tfs.set(srcTfs.subarray(a, b), out);
+        if (shift === 0) docs.set(srcDocs.subarray(a, b), out);
+        else for (let i = a, o = out; i < b; i++, o++) docs[o] = srcDocs[i] + shift;
+      } else {
+        for (let i = a, o = out; i < b; i++, o++) {
+          docs[o] = srcDocs[i] + shift;
+          tfs[o] = srcTfs[i];
+        }
+      }
+      out += b - a;
+    }
+  }
+  return t;
 }
 
 function lowerBound(a: Int32Array, lo: number, hi: number, v: number): number {

@@ -4,7 +4,7 @@ import { words } from '../text/words.ts';
 /** The longest question accepted (Discord's option is capped at the same length). */
 export const MAX_QUESTION_LENGTH = 300;
 
-export type QuestionCheck = { ok: true; question: string } | { ok: false; error: string };
+type QuestionCheck = { ok: true; question: string } | { ok: false; error: string };
 
 /**
  * Trims the question and rejects what cannot be searched: nothing at all, more than

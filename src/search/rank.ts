@@ -141,7 +141,7 @@ export class Ranker {
   private pendingReset: number[] | null = null;
 
   /** Clears the context accumulator (called at the start of each ranking). */
-  resetContext(): void {
+  private resetContext(): void {
     if (!this.pendingReset) return;
     for (const d of this.pendingReset) this.accCtx[d] = 0;
     this.pendingReset = null;

@@ -15,20 +15,13 @@
 
 import { SPELL } from './tuning.ts';
 
-export interface Correction {
+interface Correction {
   word: string;
   distance: number;
 }
 
-export interface SpellOptions {
-  /** Words at least this long may be corrected at distance 2 (default: tuning.ts SPELL.longWord). */
-  longWord?: number;
-  /** Words shorter than this are never corrected (default: tuning.ts SPELL.minLength). */
-  minLength?: number;
-}
-
 /** Longer words are neither stored nor corrected: they are not typos of a word (and cost O(n²)). */
-export const MAX_WORD_LENGTH = 24;
+const MAX_WORD_LENGTH = 24;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -54,35 +47,88 @@ function deletionHashes(w: string, head: Int32Array, out: Uint32Array): void {
   }
 }
 
+/**
+ * Where the dictionary's words are filed: compressed buckets for the words it was built with, and
+ * a map from hash to word ids for the words added since. Shared by a corrector and those updated
+ * from it, and only ever added to: which of its words a corrector knows is in its own `freq`.
+ */
+class WordStore {
+  /** Each word by id: the words built with, then those added. */
+  readonly words: string[];
+  readonly bucketStart: Int32Array;
+  readonly bucketWords: Int32Array;
+  readonly mask: number;
+  /** How many words the compressed buckets hold (ids below it). */
+  readonly built: number;
+  /** Words added after the build, by the hash of themselves and of each one-character deletion. */
+  readonly added = new Map<number, number[]>();
+  private readonly head = new Int32Array(MAX_WORD_LENGTH + 1);
+  private readonly deleted = new Uint32Array(MAX_WORD_LENGTH);
+
+  constructor(words: string[], bucketStart: Int32Array, bucketWords: Int32Array) {
+    this.words = words;
+    this.bucketStart = bucketStart;
+    this.bucketWords = bucketWords;
+    this.mask = bucketStart.length - 2;
+    this.built = words.length;
+  }
+
+  /** The id of `word` (known or not to a given corrector), or -1. */
+  find(word: string): number {
+    const h = hashSkip(word, -1, -1);
+    const b = h & this.mask;
+    for (let i = this.bucketStart[b], end = this.bucketStart[b + 1]; i < end; i++) {
+      if (this.words[this.bucketWords[i]] === word) return this.bucketWords[i];
+    }
+    const added = this.added.get(h);
+    if (added) for (const id of added) if (this.words[id] === word) return id;
+    return -1;
+  }
+
+  /** Files a new word (at most MAX_WORD_LENGTH long) under its hash and its deletions'; returns its id. */
+  add(word: string): number {
+    const id = this.words.length;
+    this.words.push(word);
+    deletionHashes(word, this.head, this.deleted);
+    for (let i = -1; i < word.length; i++) {
+      if (i > 0 && word.charCodeAt(i) === word.charCodeAt(i - 1)) continue;
+      const h = i < 0 ? this.head[word.length] >>> 0 : this.deleted[i];
+      const list = this.added.get(h);
+      if (list) list.push(id);
+      else this.added.set(h, [id]);
+    }
+    return id;
+  }
+
+  /** Calls `fn` with the id of every word filed under hash `h` (and, for the compressed buckets, its neighbours). */
+  each(h: number, fn: (id: number) => void): void {
+    const b = h & this.mask;
+    for (let i = this.bucketStart[b], end = this.bucketStart[b + 1]; i < end; i++) fn(this.bucketWords[i]);
+    const added = this.added.get(h);
+    if (added) for (const id of added) fn(id);
+  }
+}
+
 export class SpellCorrector {
-  private readonly words: string[];
+  private readonly store: WordStore;
+  /** Corpus frequency of each word by id; a word this corrector does not know has 0 or no entry. */
   private readonly freq: Float64Array;
-  private readonly bucketStart: Int32Array;
-  private readonly bucketWords: Int32Array;
-  private readonly mask: number;
-  private readonly longWord: number;
-  private readonly minLength: number;
   // scratch rows for the distance computation
   private rowA = new Int32Array(64);
   private rowB = new Int32Array(64);
   private rowC = new Int32Array(64);
 
-  private constructor(words: string[], freq: Float64Array, bucketStart: Int32Array, bucketWords: Int32Array, opts: SpellOptions) {
-    this.words = words;
+  private constructor(store: WordStore, freq: Float64Array) {
+    this.store = store;
     this.freq = freq;
-    this.bucketStart = bucketStart;
-    this.bucketWords = bucketWords;
-    this.mask = bucketStart.length - 2;
-    this.longWord = opts.longWord ?? SPELL.longWord;
-    this.minLength = opts.minLength ?? SPELL.minLength;
   }
 
-  /** Builds from distinct dictionary words and their corpus frequencies. */
-  static build(words: readonly string[], frequencies: ArrayLike<number>, opts: SpellOptions = {}): SpellCorrector {
+  /** Builds from distinct dictionary words and their corpus frequencies (a word with none is left out). */
+  static build(words: readonly string[], frequencies: ArrayLike<number>): SpellCorrector {
     const list: string[] = [];
     const kept: number[] = [];
     for (let i = 0; i < words.length; i++) {
-      if (words[i].length <= MAX_WORD_LENGTH) {
+      if (words[i].length <= MAX_WORD_LENGTH && frequencies[i] > 0) {
         list.push(words[i]);
         kept.push(frequencies[i]);
       }
@@ -118,17 +164,43 @@ export class SpellCorrector {
     const bucketWords = new Int32Array(e);
     const cursor = count; // reuse as write cursor
     for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
-    return new SpellCorrector(list, freq, bucketStart, bucketWords, opts);
+    return new SpellCorrector(new WordStore(list, bucketStart, bucketWords), freq);
   }
 
-  get size(): number {
-    return this.words.length;
+  /**
+   * The corrector of the dictionary with each word of `changes` at its new frequency (0: no longer
+   * in the dictionary); this one is left as it is. New words are filed beside the compressed
+   * buckets, which are rebuilt once they hold fewer than two thirds of the words.
+   */
+  withChanges(changes: ReadonlyMap<string, number>): SpellCorrector {
+    const store = this.store;
+    let freq: Float64Array = new Float64Array(Math.max(this.freq.length, store.words.length));
+    freq.set(this.freq);
+    for (const [word, f] of changes) {
+      if (word.length > MAX_WORD_LENGTH) continue;
+      let id = store.find(word);
+      if (id < 0) {
+        if (f <= 0) continue;
+        id = store.add(word);
+        if (id >= freq.length) freq = grown(freq, store.words.length);
+      }
+      freq[id] = Math.max(0, f);
+    }
+    if (2 * store.words.length > 3 * store.built + 256) {
+      const words: string[] = [];
+      const kept: number[] = [];
+      for (let id = 0; id < freq.length; id++) {
+        if (freq[id] > 0) {
+          words.push(store.words[id]);
+          kept.push(freq[id]);
+        }
+      }
+      return SpellCorrector.build(words, kept);
+    }
+    return new SpellCorrector(store, freq);
   }
 
-  has(word: string): boolean {
-    return this.find(word) >= 0;
-  }
-
+  /** How often `word` occurs in the corpus as a dictionary entry; 0 when it is not one. */
   frequency(word: string): number {
     const id = this.find(word);
     return id < 0 ? 0 : this.freq[id];
@@ -137,11 +209,8 @@ export class SpellCorrector {
   /** The id of a dictionary word, or -1: it is stored under its own hash like its deletions. */
   private find(word: string): number {
     if (word.length > MAX_WORD_LENGTH) return -1;
-    const b = hashSkip(word, -1, -1) & this.mask;
-    for (let i = this.bucketStart[b], end = this.bucketStart[b + 1]; i < end; i++) {
-      if (this.words[this.bucketWords[i]] === word) return this.bucketWords[i];
-    }
-    return -1;
+    const id = this.store.find(word);
+    return id >= 0 && this.freq[id] > 0 ? id : -1;
   }
 
   /**
@@ -159,28 +228,27 @@ export class SpellCorrector {
    */
   candidates(word: string): Correction[] {
     if (this.find(word) >= 0) return [{ word, distance: 0 }];
-    if (word.length < this.minLength || word.length > MAX_WORD_LENGTH) return [];
-    const maxDist = word.length >= this.longWord ? 2 : 1;
+    if (word.length < SPELL.minLength || word.length > MAX_WORD_LENGTH) return [];
+    const maxDist = word.length >= SPELL.longWord ? 2 : 1;
+    const words = this.store.words;
+    const freq = this.freq;
     let bestDist = Infinity;
     let found: number[] = [];
     const seen = new Set<number>();
-    const consider = (h: number): void => {
-      const b = h & this.mask;
-      for (let i = this.bucketStart[b], end = this.bucketStart[b + 1]; i < end; i++) {
-        const id = this.bucketWords[i];
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const cand = this.words[id];
-        if (Math.abs(cand.length - word.length) > maxDist) continue;
-        const d = this.distance(word, cand, maxDist);
-        if (d > maxDist || d > bestDist) continue;
-        if (d < bestDist) {
-          bestDist = d;
-          found = [];
-        }
-        found.push(id);
+    const check = (id: number): void => {
+      if (seen.has(id) || !(freq[id] > 0)) return;
+      seen.add(id);
+      const cand = words[id];
+      if (Math.abs(cand.length - word.length) > maxDist) return;
+      const d = this.distance(word, cand, maxDist);
+      if (d > maxDist || d > bestDist) return;
+      if (d < bestDist) {
+        bestDist = d;
+        found = [];
       }
+      found.push(id);
     };
+    const consider = (h: number): void => this.store.each(h, check);
     consider(hashSkip(word, -1, -1));
     for (let i = 0; i < word.length; i++) consider(hashSkip(word, i, -1));
     if (found.length === 0 && maxDist >= 2) {
@@ -188,8 +256,8 @@ export class SpellCorrector {
         for (let j = i + 1; j < word.length; j++) consider(hashSkip(word, i, j));
       }
     }
-    found.sort((a, b) => this.freq[b] - this.freq[a] || (this.words[a] < this.words[b] ? -1 : 1));
-    return found.map((id) => ({ word: this.words[id], distance: bestDist }));
+    found.sort((a, b) => freq[b] - freq[a] || (words[a] < words[b] ? -1 : 1));
+    return found.map((id) => ({ word: words[id], distance: bestDist }));
   }
 
   /** Optimal-string-alignment Damerau–Levenshtein distance, giving up (returning max+1) past `max`. */
@@ -223,4 +291,11 @@ export class SpellCorrector {
     }
     return prev[m];
   }
+}
+
+/** A copy of `a` with room for `length` numbers (zeros after a's). */
+function grown(a: Float64Array, length: number): Float64Array {
+  const next = new Float64Array(length);
+  next.set(a);
+  return next;
 }

@@ -17,15 +17,15 @@ export interface SummaryOptions {
 export const DEFAULT_SUMMARY_SENTENCES = 3;
 export const MAX_SUMMARY_SENTENCES = 8;
 /** Default word budget per requested sentence (3 sentences → 87 words at most). */
-export const WORDS_PER_SENTENCE = 29;
+const WORDS_PER_SENTENCE = 29;
 /** The default budget never goes under this, so a single long lede is not skipped. */
-export const MIN_DEFAULT_BUDGET = 50;
+const MIN_DEFAULT_BUDGET = 50;
 
 /**
  * The knobs of the sentence scorer, exported for the benchmark. Scores are sums of these weights
  * times features in [0, 1].
  */
-export interface SummaryTuning {
+interface SummaryTuning {
   /** Weight of the position prior (1 for the first sentence, decaying after). */
   position: number;
   /** Position prior: 1 / (1 + rank / positionScale). */
@@ -74,7 +74,7 @@ interface Candidate {
 }
 
 /** Content words of a text: lowercase, letters and digits, stop words and possessives dropped, plural s stripped. */
-export function contentTerms(text: string): string[] {
+function contentTerms(text: string): string[] {
   const out: string[] = [];
   const low = text.toLowerCase();
   const n = low.length;

@@ -19,7 +19,7 @@
 
 export type AbbreviationKind = 'title' | 'weak' | 'state' | 'number' | 'latin';
 
-export interface Abbreviation {
+interface Abbreviation {
   /** Lowercase, without the final period. */
   word: string;
   kind: AbbreviationKind;

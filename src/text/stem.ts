@@ -48,7 +48,4 @@ export class CachedStemmer {
     }
     return s;
   }
-  get size(): number {
-    return this.cache.size;
-  }
 }

@@ -12,7 +12,7 @@ export function makeArticle(id: string, title: string, date: string | null, para
 }
 
 export function makeMatch(article: Article, paragraphIndex: number, sentence?: string, confidence = 0.8): Match {
-  const paragraph = article.paragraphs[paragraphIndex - 1]!;
+  const paragraph = article.paragraphs[paragraphIndex - 1];
   return {
     article,
     paragraph,

@@ -1,8 +1,9 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { Config } from '../../src/runtime/config.ts';
+import { parseConfig, type Config } from '../../src/runtime/config.ts';
 import { Library } from '../../src/library/library.ts';
 import { createLogger } from '../../src/runtime/log.ts';
 import type { Command } from '../../src/bot/command.ts';
+import { notice } from '../../src/bot/payload.ts';
 import { commands } from '../../src/bot/commands/registry.ts';
 import { startBot, type BotHandle, type BotOptions } from '../../src/main/bot.ts';
 import { FakeDiscord, fastClientOptions } from '../../fakes/discord/index.ts';
@@ -30,23 +31,21 @@ function testCommands(gate: () => Harness['gate']): Command[] {
   return [
     {
       data: new SlashCommandBuilder().setName('boom').setDescription('Throws (test only)'),
-      execute: async () => {
-        throw new Error('kaboom in a handler');
-      },
+      execute: () => Promise.reject(new Error('kaboom in a handler')),
     },
     {
       data: new SlashCommandBuilder().setName('slowboom').setDescription('Defers, then throws (test only)'),
-      execute: async (interaction) => {
-        await interaction.deferReply();
+      execute: async (_request, respond) => {
+        await respond.defer();
         throw new Error('kaboom after deferring');
       },
     },
     {
       data: new SlashCommandBuilder().setName('wait').setDescription('Waits for the test (test only)'),
-      execute: async (interaction) => {
+      execute: async (_request, respond) => {
         gate().waiting = true;
         await gate().promise;
-        await interaction.reply({ content: 'finished after the gate opened' });
+        await respond.reply(notice('finished after the gate opened'));
       },
     },
   ];
@@ -60,15 +59,13 @@ export async function startHarness(): Promise<Harness> {
     logs,
     gate: makeGate(),
     extraCommands: [],
-    config: {
-      token: fake.token,
-      clientId: fake.applicationId,
-      guildId: fake.guild.id,
-      apiUrl: fake.apiUrl,
-      articlesDir: 'test/fixtures (in memory)',
-      logLevel: 'info',
-      cooldown: { questions: 5, seconds: 30 },
-    },
+    config: parseConfig({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_CLIENT_ID: fake.applicationId,
+      DISCORD_GUILD_ID: fake.guild.id,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: 'test/fixtures (in memory)',
+    }),
     start(options: BotOptions = {}) {
       return startBot(harness.config, {
         library: new Library(newsArticles()),

@@ -14,7 +14,7 @@ export function useTempDir() {
     dirs.push(dir);
     return {
       dir,
-      put(name: string, content: string | Uint8Array) {
+      put: (name: string, content: string | Uint8Array): string => {
         const file = path.join(dir, name);
         writeFileSync(file, content);
         return file;

@@ -1,0 +1,265 @@
+/**
+ * Incremental index updates (issue 12): `npm run bench -- --only incremental`, or
+ *
+ *   npx tsx --expose-gc bench/incremental.ts [--paragraphs 100000] [--rounds 5] [--cycles 1000]
+ *                                           [--startups 3] [--baseline REF]
+ *
+ * At about 100,000 paragraphs (SQuAD grown by perturbed copies, written as article files to a
+ * temp folder; skipped with a message when SQuAD is absent):
+ *
+ * 1. Start-up: openLibrary on the folder (read + sliced build), in a fresh child process each,
+ *    for this tree and for --baseline (default: main when this work started), alternating,
+ *    --startups times each; medians and their ratio.
+ * 2. Live updates as the bot runs them (watchLibrary with its 0.2 s debounce, a LibraryStore):
+ *    per round a new article file lands (written aside and renamed in, as the feed poller does),
+ *    an article file is changed, and the new one is removed again; the time from the file landing
+ *    to the library in service answering from it (or no longer holding it), and the longest
+ *    event-loop block from the landing until then (a 1 ms timer's longest gap). Targets: ≤ 1 s,
+ *    ≤ 20 ms.
+ * 3. Memory: --cycles add/remove cycles (an article added at a random place, then removed) through
+ *    SearchEngine.update, then (heapUsed + external) after gc of that library against a library
+ *    built fresh from the same articles. Target: within 5 %.
+ *
+ * A benchmark: it reports PASS/MISS and always exits 0; the temp folder is removed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ArticleFileCache } from '../src/articles/load.ts';
+import { Library, LibraryStore, openLibrary } from '../src/library/library.ts';
+import { watchLibrary } from '../src/library/reload.ts';
+import { SearchEngine } from '../src/search/engine.ts';
+import type { Article } from '../src/types.ts';
+import { numberOption } from './lib/args.ts';
+import { botSource } from './lib/bot-load/source.ts';
+import { corpusForSize, loadSquadCorpus, paragraphCount, writeArticleFiles } from './lib/corpus.ts';
+import { fmt, mulberry32, nowMs, summarize } from './lib/stats.ts';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** main when the incremental work started (the layout move): the start-up baseline. */
+const DEFAULT_BASELINE = 'a14682d';
+const MB = 1024 * 1024;
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function verdict(ok: boolean, what: string): void {
+  console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+}
+
+/** Calls `fn` every `ms` until it returns true; resolves with the time it took. */
+async function until(fn: () => boolean, since: number, timeoutMs = 30_000): Promise<number> {
+  for (;;) {
+    if (fn()) return nowMs() - since;
+    if (nowMs() - since > timeoutMs) throw new Error(`not done after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** The longest gap between ticks of a 1 ms timer from `start()` to `stop()`. */
+function loopMonitor() {
+  let last = nowMs();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = nowMs();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 1);
+  return {
+    reset() {
+      last = nowMs();
+      worst = 0;
+    },
+    worst: () => Math.max(worst, nowMs() - last),
+    stop: () => clearInterval(timer),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Start-up against the baseline
+
+/** openLibrary on `dir` with the sources under `root`, in a child process: milliseconds. */
+function startupMs(root: string, dir: string): number {
+  const script = [
+    `const { openLibrary } = await import(${JSON.stringify(join(root, 'src/library/library.ts'))});`,
+    `const t0 = performance.now(); const lib = await openLibrary(${JSON.stringify(dir)});`,
+    `console.log(JSON.stringify({ ms: performance.now() - t0, paragraphs: lib.paragraphCount }));`,
+  ].join('\n');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`start-up child failed: ${child.stderr.slice(-400)}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!).ms;
+}
+
+function startup(dir: string, runs: number): void {
+  const ref = option('--baseline') ?? DEFAULT_BASELINE;
+  const baseline = botSource(REPO_ROOT, ref);
+  try {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      theirs.push(startupMs(baseline.root, dir));
+      ours.push(startupMs(REPO_ROOT, dir));
+    }
+    const a = summarize(ours).p50, b = summarize(theirs).p50;
+    console.log(`Start-up (openLibrary: read the folder, build in slices), median of ${runs}: ${fmt(a / 1000, 2)} s; ${baseline.label}: ${fmt(b / 1000, 2)} s; ratio ${fmt(a / b, 2)}×.`);
+  } finally {
+    baseline.cleanup();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Live updates through the watcher
+
+/** An article file's text with a paragraph holding `word` (the project's article format). */
+function articleText(article: Article, word: string): string {
+  const paragraphs = article.paragraphs.map((p) => p.text.replace(/\s+/g, ' ').trim());
+  return [`date 2026-12-02 ${paragraphs[0]}`, ...paragraphs.slice(1), `The ${word} was first reported here.`].join('\n\n') + '\n';
+}
+
+/** Writes `file` as the feed poller does: aside under a name the loader ignores, then renamed in. */
+function land(file: string, text: string): void {
+  const aside = join(dirname(file), `.${Date.now()}.tmp`);
+  writeFileSync(aside, text);
+  renameSync(aside, file);
+}
+
+async function liveUpdates(dir: string, articles: readonly Article[], rounds: number): Promise<void> {
+  const files = new ArticleFileCache();
+  const store = new LibraryStore(await openLibrary(dir, files));
+  const reloads: string[] = [];
+  const watch = watchLibrary(dir, store, { files, onReload: (line) => reloads.push(line) });
+  const monitor = loopMonitor();
+  const times: Record<'add' | 'change' | 'remove', number[]> = { add: [], change: [], remove: [] };
+  const blocks: number[] = [];
+  const rand = mulberry32(12);
+  const names = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  /** Does the library in service answer a question about `word` from article `id`? */
+  const answersFrom = (word: string, id: string) => () => {
+    const library = store.current;
+    const check = library.question(`Where was the ${word} first reported?`);
+    if (!check.ok) throw new Error(check.error);
+    const result = library.ask(check.question);
+    return result.kind === 'answer' && result.best.article.id === id;
+  };
+  try {
+    await new Promise((r) => setTimeout(r, 500)); // the watcher settles
+    for (let round = 0; round < rounds; round++) {
+      const word = `zorblax${round}quint`;
+      // a new article lands next to a random one (so that its paragraphs land mid-index)
+      const model = articles[Math.floor(rand() * articles.length)];
+      const name = names[Math.floor(rand() * names.length)].replace(/\.txt$/, `-late${round}.txt`);
+      const id = name.slice(0, -4);
+      let t0 = nowMs();
+      monitor.reset();
+      land(join(dir, name), articleText(model, word));
+      times.add.push(await until(answersFrom(word, id), t0));
+      blocks.push(monitor.worst());
+      // an existing article changes
+      const changed = names[Math.floor(rand() * names.length)];
+      const changedWord = `quaxtel${round}mire`;
+      const text = readFileSync(join(dir, changed), 'utf8');
+      t0 = nowMs();
+      monitor.reset();
+      land(join(dir, changed), `${text.trimEnd()}\n\nThe ${changedWord} was first reported here.\n`);
+      times.change.push(await until(answersFrom(changedWord, changed.slice(0, -4)), t0));
+      blocks.push(monitor.worst());
+      // the new article is removed
+      t0 = nowMs();
+      monitor.reset();
+      unlinkSync(join(dir, name));
+      times.remove.push(await until(() => store.current.article(id) === undefined, t0));
+      blocks.push(monitor.worst());
+    }
+  } finally {
+    monitor.stop();
+    watch.close();
+  }
+  const all = [...times.add, ...times.change, ...times.remove];
+  for (const [what, list] of Object.entries(times)) {
+    const s = summarize(list);
+    console.log(`  ${what.padEnd(6)} file landed → in service: median ${fmt(s.p50, 0)} ms, max ${fmt(s.max, 0)} ms (${s.n} rounds, 200 ms of it the watcher's debounce)`);
+  }
+  const b = summarize(blocks);
+  console.log(`  longest event-loop block during an update: median ${fmt(b.p50, 1)} ms, max ${fmt(b.max, 1)} ms`);
+  console.log(`  last reload: ${reloads[reloads.length - 1] ?? '(none)'}`);
+  verdict(Math.max(...all) <= 1000, `an article added, changed or removed is in service within 1 s of its file landing (worst ${fmt(Math.max(...all), 0)} ms)`);
+  verdict(b.max <= 20, `the longest event-loop block of an update is ≤ 20 ms (worst ${fmt(b.max, 1)} ms)`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Memory after add/remove cycles
+
+function heapMB(): number {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.external) / MB;
+}
+
+/**
+ * Memory of a library built fresh from `articles`, over `before`. A function of its own, not
+ * async: a suspended async function may keep its locals alive, and the library must be gone after.
+ */
+function freshLibrary(articles: readonly Article[], before: number): { mb: number; buildMs: number } {
+  const t0 = nowMs();
+  const fresh = new Library(articles, [], SearchEngine.build(articles));
+  const buildMs = nowMs() - t0;
+  const mb = heapMB() - before;
+  if (fresh.paragraphCount !== paragraphCount(articles)) throw new Error('the fresh library lost paragraphs');
+  return { mb, buildMs };
+}
+
+async function memory(articles: readonly Article[], cycles: number): Promise<void> {
+  if (typeof globalThis.gc !== 'function') {
+    console.log('Memory: skipped (run with --expose-gc, as npm run bench does).');
+    return;
+  }
+  const sorted = [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const before = heapMB();
+  const { mb: freshMB, buildMs } = freshLibrary(sorted, before);
+  const rand = mulberry32(34);
+  let engine = SearchEngine.build(sorted);
+  const noPause = () => Promise.resolve();
+  const t0 = nowMs();
+  for (let i = 0; i < cycles; i++) {
+    const at = Math.floor(rand() * sorted.length);
+    const model = sorted[Math.floor(rand() * sorted.length)];
+    // a copy of some article, with a word of its own, next to another one
+    const [first, ...rest] = model.paragraphs;
+    const paragraphs = [{ ...first, text: `${first.text} Cycle${i}marker was seen.` }, ...rest];
+    const extra: Article = { ...model, id: `${sorted[at].id}-cycle${i}`, title: `${model.title} (cycle ${i})`, paragraphs };
+    engine = await engine.update([...sorted.slice(0, at + 1), extra, ...sorted.slice(at + 1)], noPause);
+    engine = await engine.update(sorted, noPause);
+    if ((i + 1) % 100 === 0) process.stdout.write(`  ${i + 1} cycles, ${fmt((nowMs() - t0) / (2 * (i + 1)), 1)} ms an update…\r`);
+  }
+  const cycled = new Library(sorted, [], engine);
+  const cycledMB = heapMB() - before;
+  const updateMs = (nowMs() - t0) / (2 * cycles);
+  console.log(`Updates without pauses: ${fmt(updateMs, 1)} ms each over ${2 * cycles} (an article added or removed); a full build of the same articles: ${fmt(buildMs, 0)} ms (${fmt(updateMs / buildMs, 3)}×).`);
+  console.log(`Memory after ${cycles} add/remove cycles: ${fmt(cycledMB, 1)} MB; a fresh build of the same articles: ${fmt(freshMB, 1)} MB (${fmt((100 * cycledMB) / freshMB - 100, 1)} %).`);
+  verdict(Math.abs(cycledMB / freshMB - 1) <= 0.05, `memory after ${cycles} add/remove cycles within 5 % of a fresh build`);
+  if (cycled.paragraphCount !== paragraphCount(sorted)) throw new Error('the cycled library lost paragraphs');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+if (!loadSquadCorpus(REPO_ROOT)) {
+  console.log('Incremental updates: skipped (SQuAD dev is absent from ../shared/data/).');
+} else {
+  const corpus = await corpusForSize(REPO_ROOT, numberOption('--paragraphs', 100000));
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-incremental-'));
+  try {
+    writeArticleFiles(dir, corpus.articles);
+    console.log(`Incremental updates: ${corpus.articles.length} articles, ${paragraphCount(corpus.articles)} paragraphs (${corpus.origin}); load ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine.`);
+    startup(dir, numberOption('--startups', 3));
+    console.log('Live updates (watchLibrary, as the bot runs it):');
+    await liveUpdates(dir, corpus.articles, numberOption('--rounds', 5));
+    await memory(corpus.articles, numberOption('--cycles', 1000));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

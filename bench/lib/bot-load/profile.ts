@@ -1,0 +1,119 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A small summariser for V8 CPU profiles of the bot. */
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+/** Which part of the stack a frame belongs to (for self time), by its script URL. */
+export function frameCategory(url: string, fn: string): string {
+  if (fn === '(garbage collector)') return 'GC';
+  if (fn === '(idle)') return 'idle';
+  if (fn === '(program)') return 'V8/native (program)';
+  const dep = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
+  if (dep) {
+    if (dep === 'undici' || dep === '@discordjs/rest') return 'REST (@discordjs/rest + undici)';
+    if (dep === '@discordjs/ws' || dep === 'ws') return 'gateway (@discordjs/ws + ws)';
+    if (dep === '@sapphire/shapeshift') return 'builders validation (@sapphire/shapeshift)';
+    if (dep === 'discord.js' || dep.startsWith('@discordjs/')) return 'discord.js (structures, builders, payloads)';
+    if (dep === 'tsx' || dep === 'esbuild' || dep === 'get-tsconfig') return 'tsx loader';
+    return `other deps (${dep})`;
+  }
+  if (/\/src\/search\//.test(url)) return 'engine (src/search)';
+  if (/\/src\/summary\//.test(url)) return 'summary (src/summary)';
+  if (/\/src\/bot\//.test(url)) return 'bot (src/bot: views, safe text, router, transport)';
+  if (/\/src\//.test(url)) return 'bot (other src)';
+  if (url.startsWith('node:') || (!url && fn)) return 'node core / builtins';
+  return 'other';
+}
+
+/** Inclusive shares (a sample counts for every group one of its frames matches; they overlap). */
+const INCLUSIVE_GROUPS: Array<[string, (url: string, fn: string) => boolean, outsideHandler?: boolean]> = [
+  ['our InteractionCreate handler (Gateway adapter + router + commands, all below it)', (u) => /\/src\/bot\/(gateway|interactions)\.ts/.test(u)],
+  ['  engine: Library.ask (src/search)', (u) => /\/src\/search\//.test(u)],
+  ['  summariser (src/summary)', (u) => /\/src\/summary\//.test(u)],
+  ['  rendering (the views and safe-text.ts, with the embed builders below them)', (u) => /\/src\/bot\/(commands\/[^/]+\/view|safe-text|article-embed|limits)\.ts/.test(u)],
+  ['    builders validation (@sapphire/shapeshift, mostly ValidationError objects)', (u) => /@sapphire\/shapeshift/.test(u)],
+  ['  discord.js reply() → MessagePayload.resolveBody', (u, f) => /MessagePayload\.js/.test(u) && f === 'resolveBody'],
+  ['    require() at run time (lazy requires resolved through tsx hooks)', (u, f) => f === 'Module._load'],
+  ['REST outside our handler: @discordjs/rest + undici (socket write, response parse)', (u) => /node_modules\/(undici|@discordjs\/rest)\//.test(u), true],
+  ['gateway outside our handler: @discordjs/ws + ws (frames, JSON, heartbeats)', (u) => /node_modules\/(@discordjs\/ws|ws)\//.test(u), true],
+  ['discord.js outside our handler: INTERACTION_CREATE → Interaction objects', (u, f) => /actions\/InteractionCreate\.js/.test(u) && f === 'handle', true],
+  ['GC', (_u, f) => f === '(garbage collector)'],
+];
+
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * The profile's self time by part, inclusive time of the bot's main stages, and its top functions
+ * (idle excluded). `fromMs`/`toMs` keep the samples in that window from the profile's start (e.g. the
+ * load phases, without start-up).
+ */
+export function summariseCpuProfile(file: string, fromMs = 0, toMs = Infinity, top = 15): string {
+  const prof = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<number, number>();
+  let t = 0;
+  for (let i = 0; i < prof.samples.length; i++) {
+    t += prof.timeDeltas[i] / 1000;
+    if (t < fromMs || t > toMs) continue;
+    const d = (prof.timeDeltas[i + 1] ?? prof.timeDeltas[i]) / 1000;
+    self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + d);
+  }
+  const cats = new Map<string, number>();
+  const fns = new Map<string, { ms: number; cat: string }>();
+  const incl = new Array<number>(INCLUSIVE_GROUPS.length).fill(0);
+  let busy = 0;
+  for (const [id, ms] of self) {
+    const n = byId.get(id)!;
+    const { functionName, url, lineNumber } = n.callFrame;
+    const cat = frameCategory(url, functionName);
+    if (cat === 'idle') continue;
+    busy += ms;
+    cats.set(cat, (cats.get(cat) ?? 0) + ms);
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(node_modules\/|src\/)/, '$1')}:${lineNumber + 1}`;
+    const f = fns.get(key) ?? { ms: 0, cat };
+    f.ms += ms;
+    fns.set(key, f);
+    const hit = new Array<boolean>(INCLUSIVE_GROUPS.length).fill(false);
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const cf = byId.get(cur)!.callFrame;
+      INCLUSIVE_GROUPS.forEach(([, test], g) => {
+        if (!hit[g] && test(cf.url, cf.functionName)) hit[g] = true;
+      });
+    }
+    hit.forEach((h, g) => {
+      if (h && !(INCLUSIVE_GROUPS[g][2] && hit[0])) incl[g] += ms;
+    });
+  }
+  const pct = (ms: number): string => `${((ms / Math.max(busy, 1e-9)) * 100).toFixed(1).padStart(5)}%`;
+  const lines = [`busy (non-idle) CPU of the bot's main thread in the window: ${Math.round(busy)} ms`, 'inclusive time of the main stages (overlapping):'];
+  INCLUSIVE_GROUPS.forEach(([name], g) => lines.push(`  ${pct(incl[g])}  ${Math.round(incl[g]).toString().padStart(6)} ms  ${name}`));
+  lines.push('self time by part:');
+  for (const [cat, ms] of [...cats].sort((a, b) => b[1] - a[1]).slice(0, 12)) lines.push(`  ${pct(ms)}  ${Math.round(ms).toString().padStart(6)} ms  ${cat}`);
+  lines.push(`top ${top} functions (self time):`);
+  for (const [key, f] of [...fns].sort((a, b) => b[1].ms - a[1].ms).slice(0, top)) lines.push(`  ${pct(f.ms)}  ${key}  [${f.cat}]`);
+  return lines.join('\n');
+}
+
+/**
+ * The main thread's .cpuprofile of process `pid` in a folder (Node writes one per thread:
+ * CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main thread), if any.
+ */
+export function mainThreadProfile(dir: string, pid: number): string | null {
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && f.includes(`.${pid}.`));
+  const main = files.find((f) => f.includes(`.${pid}.0.`)) ?? files.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size)[0];
+  return main ? join(dir, main) : null;
+}

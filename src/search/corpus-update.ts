@@ -1,0 +1,207 @@
+/**
+ * A corpus brought up to a new list of articles by splicing, not rebuilding: only the articles
+ * added are tokenised (and those removed, to take their words back out of the counts); the
+ * tokens and postings of the articles kept are copied over in slices, renumbered where they
+ * move. The result holds exactly what a build of the new list holds (the same paragraph numbers,
+ * postings, lengths and counts), so it answers exactly as a fresh build would; only the lexicon's
+ * ids differ, and they are only names.
+ */
+import type { Article } from '../types.ts';
+import { Corpus, RawTokenTable, SLICE_CHARS, type TokenRun, type Tokens, slicesOf, spliceTokens, tokenise } from './corpus.ts';
+import { type DocRun, InvertedIndex } from './inverted-index.ts';
+import { Vocabulary } from './vocabulary.ts';
+
+/** Postings copied between pauses while splicing an index (a few milliseconds of work). */
+const SPLICE_CHUNK = 1 << 19;
+/** An update that adds and removes more than this share of the paragraphs is a full build instead. */
+const MAX_CHANGED_SHARE = 0.25;
+/** …as is one that would leave more than this share of the lexicon's words unused. */
+const MAX_UNUSED_SHARE = 0.5;
+/** …and one that cuts the new list into more runs of kept and added articles than this. */
+const MAX_RUNS = 128;
+
+export interface CorpusUpdate {
+  corpus: Corpus;
+  /** Ids of the words whose counts may have changed. */
+  changedWords: number[];
+}
+
+/** Consecutive articles of the new list: kept ones (previous.articles[from, to)) or added ones (added[from, to)). */
+interface ArticleRun {
+  kept: boolean;
+  from: number;
+  to: number;
+}
+
+interface Plan {
+  runs: ArticleRun[];
+  added: Article[];
+  /** Positions in previous.articles of the articles not in the new list. */
+  removed: number[];
+}
+
+/**
+ * The steps of updating `previous` to `next` (yielding where the caller may pause), or null when
+ * a full build is the better way: the articles kept changed order, too much changed, or the
+ * lexicon holds too many words no longer used. Articles are matched by identity: an article
+ * object of `previous` found in `next` is kept as it is.
+ */
+export function* updateSteps(previous: Corpus, next: readonly Article[]): Generator<void, CorpusUpdate | null> {
+  const plan = planUpdate(previous.articles, next);
+  if (!plan || plan.runs.length > MAX_RUNS) return null;
+  if (plan.added.length === 0 && plan.removed.length === 0) return { corpus: previous, changedWords: [] };
+  let changed = 0;
+  for (const a of plan.added) changed += a.paragraphs.length;
+  for (const a of plan.removed) changed += previous.articleStart[a + 1] - previous.articleStart[a];
+  if (changed > MAX_CHANGED_SHARE * Math.max(previous.paragraphCount, 1)) return null;
+
+  // The new articles' tokens (new words join the shared lexicon, unseen by `previous`).
+  const lexicon = previous.vocab.lexicon;
+  const addedRaw = new RawTokenTable(lexicon);
+  const slices: Tokens[] = [];
+  for (const slice of slicesOf(plan.added, SLICE_CHARS)) {
+    slices.push(tokenise(slice, addedRaw));
+    yield;
+  }
+  const addedTokens = yield* spliceTokens(slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 })));
+  // The removed articles' words, to take out of the counts.
+  const removedRaw = new RawTokenTable(lexicon);
+  tokenise(plan.removed.map((a) => previous.articles[a]), removedRaw);
+  yield;
+
+  const update = countWords(previous.vocab, addedRaw, removedRaw);
+  if (!update) return null;
+  const { vocab, changedWords } = update;
+
+  // Where each run's paragraphs come from and land.
+  const addedStart = new Int32Array(plan.added.length + 1);
+  for (let a = 0; a < plan.added.length; a++) addedStart[a + 1] = addedStart[a] + plan.added[a].paragraphs.length;
+  const tokenRuns: TokenRun[] = [];
+  for (const run of plan.runs) {
+    const starts = run.kept ? previous.articleStart : addedStart;
+    tokenRuns.push({ source: run.kept ? previous : addedTokens, from: starts[run.from], to: starts[run.to] });
+  }
+  const tokens = yield* spliceTokens(tokenRuns);
+
+  const stemCount = lexicon.stemList.length;
+  const addedStems = InvertedIndex.build(addedTokens.stems, addedTokens.tokStart, stemCount);
+  const addedPrefixes = InvertedIndex.build(addedTokens.prefixes, addedTokens.tokStart, lexicon.prefixList.length);
+  const docRuns = (kept: InvertedIndex, added: InvertedIndex): DocRun[] => {
+    let at = 0;
+    return tokenRuns.map(({ source, from, to }) => {
+      const run = { source: source === previous ? kept : added, from, to, at };
+      at += to - from;
+      return run;
+    });
+  };
+  yield;
+  const stemIndex = yield* InvertedIndex.splice(docRuns(previous.stemIndex, addedStems), stemCount, SPLICE_CHUNK);
+  yield;
+  const prefixIndex = yield* InvertedIndex.splice(docRuns(previous.prefixIndex, addedPrefixes), lexicon.prefixList.length, SPLICE_CHUNK);
+  yield;
+
+  // Article-level statistics: how many articles hold each stem, and each article's length.
+  const articleDf = new Int32Array(stemCount);
+  articleDf.set(previous.articleDf);
+  const seen = new Int32Array(stemCount).fill(-1);
+  const count = (stems: Int32Array, from: number, to: number, mark: number, delta: number) => {
+    for (let i = from; i < to; i++) {
+      const t = stems[i];
+      if (seen[t] !== mark) {
+        seen[t] = mark;
+        articleDf[t] += delta;
+      }
+    }
+  };
+  let mark = 0;
+  for (const a of plan.removed) {
+    const tokenRange = previous.tokStart;
+    count(previous.stems, tokenRange[previous.articleStart[a]], tokenRange[previous.articleStart[a + 1]], mark++, -1);
+  }
+  for (let a = 0; a < plan.added.length; a++) {
+    count(addedTokens.stems, addedTokens.tokStart[addedStart[a]], addedTokens.tokStart[addedStart[a + 1]], mark++, 1);
+  }
+  const articleLen = new Float64Array(next.length);
+  let at = 0;
+  for (const run of plan.runs) {
+    if (run.kept) {
+      articleLen.set(previous.articleLen.subarray(run.from, run.to), at);
+      at += run.to - run.from;
+    } else {
+      for (let a = run.from; a < run.to; a++) {
+        articleLen[at++] = addedTokens.tokStart[addedStart[a + 1]] - addedTokens.tokStart[addedStart[a]];
+      }
+    }
+  }
+  const corpus = Corpus.of(next, { vocab, tokens, stemIndex, prefixIndex, articleDf, articleLen });
+  return { corpus, changedWords };
+}
+
+/**
+ * Which articles of `next` are kept from `previous` (in the same order) and which are added; null
+ * when the kept ones changed order (or `previous` holds an article object twice).
+ */
+function planUpdate(previous: readonly Article[], next: readonly Article[]): Plan | null {
+  const position = new Map<Article, number>();
+  previous.forEach((a, i) => position.set(a, i));
+  if (position.size !== previous.length) return null;
+  const runs: ArticleRun[] = [];
+  const added: Article[] = [];
+  const kept = new Uint8Array(previous.length);
+  let last = -1;
+  for (const article of next) {
+    const i = position.get(article);
+    const run = runs[runs.length - 1];
+    if (i === undefined) {
+      if (run && !run.kept) run.to++;
+      else runs.push({ kept: false, from: added.length, to: added.length + 1 });
+      added.push(article);
+    } else {
+      if (i <= last) return null;
+      last = i;
+      kept[i] = 1;
+      if (run && run.kept && run.to === i) run.to++;
+      else runs.push({ kept: true, from: i, to: i + 1 });
+    }
+  }
+  const removed: number[] = [];
+  for (let i = 0; i < previous.length; i++) if (!kept[i]) removed.push(i);
+  return { runs, added, removed };
+}
+
+/**
+ * The vocabulary after adding the words counted in `added` and taking out those in `removed`,
+ * with the ids of the words whose counts moved; null when most of the lexicon would be unused (a
+ * full build then starts a fresh one).
+ */
+function countWords(previous: Vocabulary, added: RawTokenTable, removed: RawTokenTable): { vocab: Vocabulary; changedWords: number[] } | null {
+  const lexicon = previous.lexicon;
+  const W = lexicon.wordList.length;
+  const plus = new Float64Array(W);
+  const minus = new Float64Array(W);
+  added.addCounts(plus);
+  removed.addCounts(minus);
+  const wordFreq = new Float64Array(W);
+  wordFreq.set(previous.wordFreq);
+  const stemFreq = new Float64Array(lexicon.stemList.length);
+  stemFreq.set(previous.stemFreq);
+  const prefixFreq = new Float64Array(lexicon.prefixList.length);
+  prefixFreq.set(previous.prefixFreq);
+  const changedWords: number[] = [];
+  let unused = 0;
+  for (let w = 0; w < W; w++) {
+    if (plus[w] !== 0 || minus[w] !== 0) {
+      changedWords.push(w);
+      const d = plus[w] - minus[w];
+      wordFreq[w] += d;
+      const stem = lexicon.wordStem[w];
+      if (stem >= 0) {
+        stemFreq[stem] += d;
+        prefixFreq[lexicon.wordPrefix[w]] += d;
+      }
+    }
+    if (wordFreq[w] === 0) unused++;
+  }
+  if (unused > MAX_UNUSED_SHARE * W) return null;
+  return { vocab: new Vocabulary(lexicon, wordFreq, stemFreq, prefixFreq), changedWords };
+}
