@@ -100,7 +100,7 @@ const add = (map: Map<string, Set<string>>, a: string, b: string): void => {
 const addFar = (a: string, b: string, z: number): void => {
   if (a === b) return;
   let m = far.get(a);
-  if (!m) far.set(a, (m = new Map()));
+  if (!m) far.set(a, (m = new Map<string, number>()));
   m.set(b, Math.max(m.get(b) ?? 0, z));
 };
 for (const [lemma, keys] of senses) {

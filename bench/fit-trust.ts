@@ -158,7 +158,7 @@ async function collect(): Promise<Row[]> {
 /** Weighted L2-regularised logistic regression by Newton's method on standardised features. */
 function fit(rows: Row[], label: (r: Row) => number): { bias: number; weights: number[] } {
   const d = rows[0].x.length;
-  const mu = new Array(d).fill(0), sd = new Array(d).fill(0);
+  const mu = new Array<number>(d).fill(0), sd = new Array<number>(d).fill(0);
   let W = 0;
   for (const r of rows) {
     W += r.w;
@@ -168,10 +168,10 @@ function fit(rows: Row[], label: (r: Row) => number): { bias: number; weights: n
   for (const r of rows) for (let k = 0; k < d; k++) sd[k] += r.w * (r.x[k] - mu[k]) ** 2;
   for (let k = 0; k < d; k++) sd[k] = Math.sqrt(sd[k] / W) || 1;
   const z = rows.map((r) => [1, ...r.x.map((v, k) => (v - mu[k]) / sd[k])]);
-  const beta = new Array(d + 1).fill(0);
+  const beta = new Array<number>(d + 1).fill(0);
   for (let it = 0; it < 30; it++) {
-    const g = new Array(d + 1).fill(0);
-    const H = Array.from({ length: d + 1 }, () => new Array(d + 1).fill(0));
+    const g = new Array<number>(d + 1).fill(0);
+    const H = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
     rows.forEach((r, i) => {
       const x = z[i];
       let s = 0;
@@ -214,7 +214,7 @@ function solve(A: number[][], b: number[]): number[] {
       for (let k = c; k <= n; k++) M[r][k] -= f * M[c][k];
     }
   }
-  const x = new Array(n).fill(0);
+  const x = new Array<number>(n).fill(0);
   for (let r = n - 1; r >= 0; r--) {
     let s = M[r][n];
     for (let k = r + 1; k < n; k++) s -= M[r][k] * x[k];

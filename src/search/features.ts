@@ -9,7 +9,7 @@
  */
 import type { Corpus } from './corpus.ts';
 import { bm25Term } from './inverted-index.ts';
-import type { AnswerType, Query, QueryTerm } from './query.ts';
+import type { Query, QueryTerm } from './query.ts';
 import { PARAGRAPH_BM25, SENTENCE_BM25, TUNING } from './tuning.ts';
 import { FLAG_CAPITAL, FLAG_MONTH, FLAG_NUMBER, FLAG_YEAR } from './vocabulary.ts';
 
