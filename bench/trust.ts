@@ -17,15 +17,17 @@
  *   one, false answers with the own article removed from the library (every K-th article, default 4).
  *
  * Then the expected calibration error of the shown confidence (10 equal-width bins) over all
- * answers given, and the trade-off curve: what each set would give if the engine answered exactly
- * when the shown confidence is at least t. `--sample N` takes N evenly spaced SQuAD questions
+ * answers given, and the trade-off curve: what each set would give if the engine abstained
+ * by the abstention threshold t (P(answerable) ≥ t, as the engine decides). `--sample N` takes N evenly spaced SQuAD questions
  * (for iterating; report full runs). Unknown arguments are ignored.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArticle } from '../src/articles/parse.ts';
-import { SearchEngine } from '../src/search/engine.ts';
+import { trustScore, trustSignals } from '../src/search/confidence.ts';
+import { type SearchOptions, SearchEngine } from '../src/search/engine.ts';
+import { ANSWERABLE_MODEL } from '../src/search/tuning.ts';
 import { english } from '../src/search/english.ts';
 import type { AnswerResult, Article, Match } from '../src/types.ts';
 import { fold, loadNewsQa } from './lib/news.ts';
@@ -54,6 +56,8 @@ interface Outcome {
   confidence: number;
   /** The shown passage answers the question (always false when the question has no answer here). */
   right: boolean;
+  /** P(the library answers the question) of the best passage (ANSWERABLE_MODEL); 0 when none. */
+  answerable: number;
 }
 
 type SetName =
@@ -71,9 +75,13 @@ function shown(r: AnswerResult): Match | undefined {
   return r.kind === 'answer' ? r.best : r.closest;
 }
 
-function outcome(r: AnswerResult, right: (m: Match) => boolean): Outcome {
+/** Asks the engine; also works out the answerability behind its decision (for the trade-off curve). */
+function ask(engine: SearchEngine, q: string, options: SearchOptions, right: (m: Match) => boolean): { r: AnswerResult; o: Outcome } {
+  const r = engine.answer(q, options);
   const m = shown(r);
-  return { answered: r.kind === 'answer', confidence: m?.confidence ?? 0, right: m ? right(m) : false };
+  const ranking = engine.rank(q, { articleId: options.articleId, limit: 2 });
+  const answerable = ranking && ranking.ranked.length ? trustScore(trustSignals(ranking.ranked, 0, ranking.query), ANSWERABLE_MODEL) : 0;
+  return { r, o: { answered: r.kind === 'answer', confidence: m?.confidence ?? 0, right: m ? right(m) : false, answerable } };
 }
 
 const pct = (x: number, n: number, d = 1): string => (n ? `${((100 * x) / n).toFixed(d)} %` : 'n/a');
@@ -112,8 +120,7 @@ function offTopic(): void {
   const questions = readFileSync(path, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
   let maxConf = 0;
   for (const q of questions) {
-    const r = engine.answer(q);
-    const o = outcome(r, () => false);
+    const { r, o } = ask(engine, q, {}, () => false);
     record('offtopic', o);
     if (o.answered) {
       maxConf = Math.max(maxConf, o.confidence);
@@ -139,9 +146,8 @@ function seedSet(file: string, label: string, answerable: SetName, outOfScope: S
   }
   let right = 0, refused = 0, n = 0, abstained = 0, oos = 0;
   for (const item of set.questions) {
-    const r = engine.answer(item.q);
     const hits = (m: Match): boolean => item.expect.some((id) => m.passage.includes(set.passages[id]));
-    const o = outcome(r, hits);
+    const { r, o } = ask(engine, item.q, {}, hits);
     let ok: boolean;
     if (item.expect.length === 0) {
       oos++;
@@ -180,8 +186,7 @@ async function newsQa(): Promise<void> {
     for (const item of a.questions) {
       n++;
       const expect = fold(item.expect);
-      const r = engine.answer(item.q);
-      const o = outcome(r, (m) => fold(m.passage).includes(expect));
+      const { r, o } = ask(engine, item.q, {}, (m) => fold(m.passage).includes(expect));
       record('news', o);
       if (o.answered && o.right) right++;
       if (!o.answered) refused++;
@@ -192,8 +197,7 @@ async function newsQa(): Promise<void> {
   }
   let answered = 0;
   for (const item of set.unanswerable) {
-    const r = engine.answer(item.q);
-    const o = outcome(r, () => false);
+    const { r, o } = ask(engine, item.q, {}, () => false);
     record('news-unanswerable', o);
     if (o.answered) answered++;
     if (VERBOSE && o.answered) console.log(`  answered unanswerable: ${item.q} (${conf(o.confidence)}): ${shown(r)?.sentence.slice(0, 80)}`);
@@ -226,11 +230,11 @@ function squad(): void {
   for (const gold of questions) {
     const right = (m: Match): boolean => m.article.id === gold.articleId && m.paragraph.index === gold.paragraph;
     const typod = typoQuestion(gold.q, rand);
-    record('squad-within', outcome(engine.answer(gold.q, { articleId: gold.articleId, alternatives: 0 }), right));
-    record('squad-whole', outcome(engine.answer(gold.q, { alternatives: 0 }), right));
-    record('squad-within-typos', outcome(engine.answer(typod, { articleId: gold.articleId, alternatives: 0 }), right));
-    record('squad-whole-typos', outcome(engine.answer(typod, { alternatives: 0 }), right));
-    record('squad-wrong-article', outcome(engine.answer(gold.q, { articleId: next.get(gold.articleId), alternatives: 0 }), () => false));
+    record('squad-within', ask(engine, gold.q, { articleId: gold.articleId, alternatives: 0 }, right).o);
+    record('squad-whole', ask(engine, gold.q, { alternatives: 0 }, right).o);
+    record('squad-within-typos', ask(engine, typod, { articleId: gold.articleId, alternatives: 0 }, right).o);
+    record('squad-whole-typos', ask(engine, typod, { alternatives: 0 }, right).o);
+    record('squad-wrong-article', ask(engine, gold.q, { articleId: next.get(gold.articleId), alternatives: 0 }, () => false).o);
   }
   // Own article removed: every K-th article, its questions asked against the other articles.
   const removed: string[] = [];
@@ -240,7 +244,7 @@ function squad(): void {
     if (!asked.length) continue;
     removed.push(id);
     const others = buildEngine(data.articles.filter((a) => a.id !== id));
-    for (const gold of asked) record('squad-removed', outcome(others.answer(gold.q, { alternatives: 0 }), () => false));
+    for (const gold of asked) record('squad-removed', ask(others, gold.q, { alternatives: 0 }, () => false).o);
   }
   const secs = ((performance.now() - t0) / 1000).toFixed(1);
   const get = (s: SetName) => outcomes.get(s) ?? [];
@@ -306,7 +310,7 @@ function calibration(): void {
  * answers on answerable sets, false answers on the others.
  */
 function tradeOff(): void {
-  console.log('\n## Trade-off: answer only when the shown confidence ≥ t');
+  console.log(`\n## Trade-off: answer when P(answerable) ≥ t (or the confidence ≥ ${ANSWERABLE_MODEL.orRight}), the engine's rule at other thresholds (in use: ${ANSWERABLE_MODEL.threshold})`);
   const get = (s: SetName) => outcomes.get(s) ?? [];
   const cols: [string, SetName, 'right' | 'answered'][] = [
     ['SQuAD within right', 'squad-within', 'right'],
@@ -331,7 +335,8 @@ function tradeOff(): void {
   };
   rows.push(['engine', ...present.map(([label, s, kind]) => cell(s, kind, label, (o) => o.answered))]);
   for (let t = 0; t <= 0.9001; t += 0.05) {
-    rows.push([`≥ ${t.toFixed(2)}`, ...present.map(([label, s, kind]) => cell(s, kind, label, (o) => o.confidence > 0 && o.confidence >= t))]);
+    const answers = (o: Outcome): boolean => o.answerable > 0 && (o.answerable >= t || o.confidence >= ANSWERABLE_MODEL.orRight);
+    rows.push([`≥ ${t.toFixed(2)}`, ...present.map(([label, s, kind]) => cell(s, kind, label, answers))]);
   }
   console.log(table(['t', ...present.map(([label]) => label)], rows));
   console.log('("missed": the shown passage was right but not given as an answer; "engine": the engine\'s own decision)');
