@@ -256,15 +256,20 @@ export function loadEnv(): Env {
 }
 
 /**
- * For entry points: the config from this process's environment and `.env`, or one line on stderr
- * and exit code 1 (no stack trace).
+ * For entry points: `parse` (e.g. `parseConfig`) applied to this process's environment and `.env`,
+ * or one line on stderr and exit code 1 (no stack trace).
  */
-export function loadConfigOrExit(): Config {
+export function loadOrExit<T>(parse: (env: Env) => T): T {
   try {
-    return parseConfig(loadEnv());
+    return parse(loadEnv());
   } catch (error) {
     const line = error instanceof ConfigError ? error.message : `Configuration error: ${String(error)} (${HINT})`;
     process.stderr.write(`${line}\n`);
     process.exit(1);
   }
+}
+
+/** The bot's config, or one line on stderr and exit code 1. */
+export function loadConfigOrExit(): Config {
+  return loadOrExit(parseConfig);
 }
