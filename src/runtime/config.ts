@@ -260,7 +260,7 @@ export function loadEnv(): Env {
  * For entry points: `parse` (e.g. `parseConfig`) applied to this process's environment and `.env`,
  * or one line on stderr and exit code 1 (no stack trace).
  */
-export function loadOrExit<T>(parse: (env: Env) => T): T {
+function loadOrExit<T>(parse: (env: Env) => T): T {
   try {
     return parse(loadEnv());
   } catch (error) {
