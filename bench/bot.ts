@@ -35,7 +35,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { APOLOGY } from '../src/bot/interactions.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
@@ -44,7 +43,7 @@ import { fmt, table } from './lib/stats.ts';
 import { parseArgs, type BenchArgs } from './lib/bot-load/args.ts';
 import { cpuSnapshot, cpuUse, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
 import { botSource } from './lib/bot-load/source.ts';
-import { BotChild, setGroupPriority, waitForBot, type Startup } from './lib/bot-load/child.ts';
+import { BotChild, relayedInNewSession, setGroupPriority, waitForBot, type Startup } from './lib/bot-load/child.ts';
 import { drive, settle } from './lib/bot-load/drive.ts';
 import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
 import { mainThreadProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
@@ -457,25 +456,6 @@ async function main(): Promise<void> {
   report(runs, args);
   const argv = process.argv.slice(2).join(' ');
   console.log(`\nTotal run time ${fmt((performance.now() - started) / 1000, 1)} s. Command: npm run bench:bot${argv ? ` -- ${argv}` : ''}`);
-}
-
-/**
- * With --priority the bench re-runs itself in a new session (its own autogroup, whose nice it can
- * set without touching the caller's session); this process only relays signals and the exit code.
- */
-function relayedInNewSession(): boolean {
-  if (process.env.NEWSDESK_BENCH_BOT_SESSION === '1' || !process.argv.slice(2).some((a) => a === '--priority' || a.startsWith('--priority='))) return false;
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    detached: true,
-    env: { ...process.env, NEWSDESK_BENCH_BOT_SESSION: '1' },
-  });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
-  process.on('exit', () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
-  return true;
 }
 
 if (!relayedInNewSession()) {

@@ -47,7 +47,7 @@ describe('sharding across processes (discord.js ShardingManager) against the fak
   it('SHARD_COUNT=auto asks /gateway/bot through DISCORD_API_URL; each shard answers its own guilds; an added article reaches every shard', async () => {
     bots.push(spawnBot('src/main/sharded.ts', env({ SHARD_COUNT: 'auto' })));
     await fake.waitForReady(2);
-    await fake.waitFor(() => fake.commands().length === 4, 60_000, 'global commands registered');
+    await fake.waitFor(() => fake.commands().length === 5, 60_000, 'global commands registered');
     expect(fake.identifies.map((i) => i.shard?.[0]).sort()).toEqual([0, 1]);
     expect(fake.identifies.every((i) => i.shard?.[1] === 2)).toBe(true);
 
@@ -75,7 +75,7 @@ describe('sharding across processes (discord.js ShardingManager) against the fak
     bots.push(spawnBot('src/main/bot.ts', env({ SHARD_COUNT: '2', SHARD_IDS: '0' })));
     bots.push(spawnBot('src/main/bot.ts', env({ SHARD_COUNT: '2', SHARD_IDS: '1' })));
     await fake.waitForReady(2);
-    await fake.waitFor(() => fake.commands().length === 4, 60_000, 'global commands registered');
+    await fake.waitFor(() => fake.commands().length === 5, 60_000, 'global commands registered');
     for (const [shard, guildId] of GUILD_ON.entries()) {
       const { shardId, reply } = await askOn(guildId, 'How was the injured guard transported?');
       expect(shardId).toBe(shard);

@@ -6,3 +6,4 @@ export { fastClientOptions } from './client-options.ts';
 export type { StoredCommand } from './state.ts';
 export type * from './types.ts';
 export { EPHEMERAL, LOADING } from './messages.ts';
+export { signInteraction, publicKeyHex, EndpointClient, type SignatureHeaders, type EndpointResponse } from './endpoint.ts';

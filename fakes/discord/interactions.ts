@@ -59,6 +59,12 @@ export class InteractionHandle {
   sourceMessageId: string | null = null;
   /** True when a callback came after `callbackDeadlineMs` and was refused. */
   expired = false;
+  /**
+   * Delivered to an Interactions Endpoint URL: the HTTP status it answered with, and why its answer
+   * was not taken as the callback (a non-200 status, a body that is not JSON, or Discord's own
+   * refusal such as `400 50035 Invalid Form Body`). Null when delivered over the Gateway.
+   */
+  delivery: { status: number; error: string | null } | null = null;
 
   constructor(
     readonly state: FakeState,

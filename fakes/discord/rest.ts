@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { publicKeyHex } from './endpoint.ts';
 import { snowflake } from './snowflake.ts';
 import type { FailRule, FakeState, StoredCommand } from './state.ts';
 import type { FakeAttachment, RecordedRequest } from './types.ts';
@@ -117,7 +118,7 @@ export class Rest {
         description: '',
         bot_public: true,
         bot_require_code_grant: false,
-        verify_key: '0'.repeat(64),
+        verify_key: publicKeyHex(state.signingKey),
         flags: 0,
         team: null,
         owner: { ...state.users[0] },

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { EndpointClient, publicKeyHex } from './endpoint.ts';
 import { Gateway, type GatewaySession } from './gateway.ts';
 import {
   InteractionHandle,
@@ -41,6 +42,7 @@ export class FakeDiscord {
   readonly #server: Server;
   #closed = false;
   #port = 0;
+  #endpoint: EndpointClient | null = null;
 
   private constructor(options: FakeDiscordOptions) {
     this.#state = new FakeState(options);
@@ -233,6 +235,7 @@ export class FakeDiscord {
   async #dispatch(h: InteractionHandle): Promise<InteractionHandle> {
     this.#state.interactions.set(h.id, h);
     this.#state.interactionsByToken.set(h.token, h);
+    if (this.#endpoint) return this.#deliver(this.#endpoint, h);
     await this.#gateway.dispatchToGuild(h.guildId, 'INTERACTION_CREATE', h.payload, this.#state.timeoutMs, (session: GatewaySession) => {
       h.shardId = session.shardId;
       h.sentAt = performance.now();
@@ -241,7 +244,51 @@ export class FakeDiscord {
     return h;
   }
 
-  // ------------------------------------------------------------------ HTTP interactions
+  // ------------------------------------------------------------------ HTTP interactions (an Interactions Endpoint URL)
+
+  /** The application's public key, 64 hex characters (what the bot reads from DISCORD_PUBLIC_KEY). */
+  get publicKey(): string {
+    return publicKeyHex(this.#state.signingKey);
+  }
+
+  /**
+   * With a URL, interactions are no longer dispatched over the Gateway but POSTed there, signed
+   * with the application's key, as Discord does once an Interactions Endpoint URL is saved: the
+   * HTTP response body is the interaction's callback (validated like the callback route), and
+   * follow-ups and edits go through the webhook routes as usual. `null` goes back to the Gateway.
+   */
+  setInteractionsEndpoint(url: string | null): void {
+    this.#endpoint?.close();
+    this.#endpoint = url === null ? null : new EndpointClient(url, this.#state.signingKey);
+  }
+
+  /**
+   * What the developer portal checks before it saves an Interactions Endpoint URL: a signed PING
+   * must get `{"type":1}` and a request with a wrong signature must get 401. Returns the problems
+   * (empty when the endpoint passes).
+   */
+  async checkInteractionsEndpoint(url: string): Promise<string[]> {
+    const client = new EndpointClient(url, this.#state.signingKey);
+    const problems: string[] = [];
+    try {
+      const ping = { id: snowflake(), application_id: this.#state.applicationId, type: 1, token: 'fake-ping-token', version: 1 };
+      const ok = await client.post(ping);
+      let body: unknown;
+      try {
+        body = JSON.parse(ok.text);
+      } catch {
+        body = ok.text;
+      }
+      if (ok.status !== 200 || (body as { type?: unknown })?.type !== 1) problems.push(`a signed PING got ${ok.status} ${ok.text.slice(0, 100)}, not 200 {"type":1}`);
+      const forged = await client.post(ping, { 'x-signature-ed25519': '0'.repeat(128) });
+      if (forged.status !== 401) problems.push(`a PING with a wrong signature got ${forged.status}, not 401`);
+    } catch (error) {
+      problems.push(`the endpoint could not be reached: ${(error as Error).message}`);
+    } finally {
+      client.close();
+    }
+    return problems;
+  }
 
   /**
    * A slash command as Discord POSTs it to an Interactions Endpoint URL: made and registered (its
@@ -284,6 +331,35 @@ export class FakeDiscord {
     h.sentAt = performance.now();
     this.#state.changes.notify();
     return h;
+  }
+
+  async #deliver(endpoint: EndpointClient, h: InteractionHandle): Promise<InteractionHandle> {
+    h.sentAt = performance.now();
+    this.#state.changes.notify();
+    h.delivery = await this.#post(endpoint, h);
+    this.#state.log('interaction', h.id, 'delivered over HTTP:', h.delivery.status, h.delivery.error ?? 'ok');
+    this.#state.changes.notify(h.id);
+    return h;
+  }
+
+  async #post(endpoint: EndpointClient, h: InteractionHandle): Promise<{ status: number; error: string | null }> {
+    let res;
+    try {
+      res = await endpoint.post(h.payload);
+    } catch (failure) {
+      return { status: 0, error: `the endpoint could not be reached: ${(failure as Error).message}` };
+    }
+    if (res.status !== 200) return { status: res.status, error: `the endpoint answered ${res.status}` };
+    let body: unknown;
+    try {
+      body = JSON.parse(res.text);
+    } catch {
+      return { status: res.status, error: `the response is not JSON: ${res.text.slice(0, 100)}` };
+    }
+    const accepted = this.acceptHttpResponse(h, body);
+    if (accepted.status === 204) return { status: res.status, error: null };
+    const refusal = accepted.body as { code: number; message: string };
+    return { status: res.status, error: `${accepted.status} ${refusal.code} ${refusal.message}` };
   }
 
   /** Every interaction sent so far, oldest first. */
@@ -385,6 +461,7 @@ export class FakeDiscord {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#endpoint?.close();
     this.#state.changes.close();
     await this.#gateway.close();
     await new Promise<void>((resolve) => {

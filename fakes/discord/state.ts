@@ -1,3 +1,4 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { snowflake } from './snowflake.ts';
 import type {
   CommandWrite,
@@ -36,6 +37,8 @@ export class FakeState {
   recommendedShards: number;
   readonly debug: boolean;
   readonly callbackDeadlineMs: number | undefined;
+  /** The application's Ed25519 key: signs interactions POSTed to an Interactions Endpoint URL. */
+  readonly signingKey: KeyObject;
 
   readonly changes = new Changes();
   readonly requests: RecordedRequest[] = [];
@@ -68,6 +71,7 @@ export class FakeState {
     this.maxConcurrency = options.maxConcurrency ?? 16;
     this.recommendedShards = options.shards ?? 1;
     this.callbackDeadlineMs = options.callbackDeadlineMs;
+    this.signingKey = options.signingKey ?? generateKeyPairSync('ed25519').privateKey;
     this.debug = options.debug ?? process.env.FAKE_DISCORD_DEBUG === '1';
 
     const users = options.users?.length ? options.users : [{ username: 'alice' }];

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 /** Public types of the fake Discord. Everything here is plain JSON-ish data. */
 
 export interface FakeUser {
@@ -59,6 +60,11 @@ export interface FakeDiscordOptions {
    * INTERACTION_CREATE (404 10062 Unknown interaction). Default: no deadline (Discord's is 3000).
    */
   callbackDeadlineMs?: number;
+  /**
+   * The application's Ed25519 private key, which signs interactions delivered to an Interactions
+   * Endpoint URL (`setInteractionsEndpoint`). Default: a fresh key pair; `fake.publicKey` is its hex.
+   */
+  signingKey?: KeyObject;
   /**
    * Log gateway/REST traffic to stderr (also enabled by env FAKE_DISCORD_DEBUG=1).
    */

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { existsSync } from 'node:fs';
 import { checkFeedUrls, DEFAULT_FEEDS_FILE, DEFAULT_INTERVAL_MS, FeedConfigError, MIN_INTERVAL_MS, parseDuration, readFeedsFile, splitFeedList } from '../feeds/config.ts';
@@ -256,15 +257,56 @@ export function loadEnv(): Env {
 }
 
 /**
- * For entry points: the config from this process's environment and `.env`, or one line on stderr
- * and exit code 1 (no stack trace).
+ * For entry points: `parse` (e.g. `parseConfig`) applied to this process's environment and `.env`,
+ * or one line on stderr and exit code 1 (no stack trace).
  */
-export function loadConfigOrExit(): Config {
+export function loadOrExit<T>(parse: (env: Env) => T): T {
   try {
-    return parseConfig(loadEnv());
+    return parse(loadEnv());
   } catch (error) {
     const line = error instanceof ConfigError ? error.message : `Configuration error: ${String(error)} (${HINT})`;
     process.stderr.write(`${line}\n`);
     process.exit(1);
   }
+}
+
+/** The bot's config, or one line on stderr and exit code 1. */
+export function loadConfigOrExit(): Config {
+  return loadOrExit(parseConfig);
+}
+
+// ---- HTTP interactions mode (`npm run start:http`): read by that entry point only, on top of Config ----
+
+const publicKey: Parse<string> = (value, fail) => {
+  if (!value) return fail("is not set: HTTP mode needs the application's public key (developer portal → General Information)");
+  if (!/^[0-9a-f]{64}$/i.test(value)) fail(`must be 64 hex characters, got "${value.slice(0, 80)}" (${value.length} characters)`);
+  return value.toLowerCase();
+};
+
+const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
+const listenHost: Parse<string> = (value, fail) => {
+  const host = value ?? '0.0.0.0';
+  if (isIP(host) === 0 && !HOSTNAME.test(host)) fail(`must be an IP address or a host name to listen on, such as 0.0.0.0 or 127.0.0.1, got "${host}"`);
+  return host;
+};
+
+const HTTP_SETTINGS = {
+  /** The application's Ed25519 public key, 64 hex characters (developer portal → General Information). */
+  publicKey: setting('DISCORD_PUBLIC_KEY', publicKey),
+  host: setting('HOST', listenHost),
+  /** 0 = any free port (tests). */
+  port: setting('PORT', wholeNumber(8080, 0, 65_535)),
+} satisfies Settings;
+
+export type HttpConfig = Read<typeof HTTP_SETTINGS>;
+
+/** Validates the HTTP mode's variables (pure). Throws ConfigError. */
+export function parseHttpConfig(env: Env): HttpConfig {
+  return readSettings(HTTP_SETTINGS, env);
+}
+
+/** For `npm run start:http`: the config and the HTTP settings, or one line on stderr and exit code 1. */
+export function loadHttpConfigOrExit(): { config: Config; http: HttpConfig } {
+  return { config: loadConfigOrExit(), http: loadOrExit(parseHttpConfig) };
 }

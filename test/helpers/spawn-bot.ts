@@ -26,7 +26,7 @@ export function spawnBot(entry: string, env: NodeJS.ProcessEnv): BotProcess {
   return {
     child,
     log: () => log,
-    async stop(graceMs = 15_000) {
+    async stop(graceMs = 30_000) {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -43,7 +43,8 @@ export const USAGE = `npm run bench:bot -- [--rates 50,100,200] [--seconds 10] [
        [--edit-every 2]   (change an article of the big corpus every 2 s while measuring: load during live reloads)
        [--priority -10]   (nice value for the bench and the bot: measure the bot, not a busy machine)`;
 
-export function parseArgs(argv: readonly string[]): BenchArgs {
+/** bench:bot's arguments; bench:http passes its own defaults (rates, target) and usage line. */
+export function parseArgs(argv: readonly string[], defaults: Partial<BenchArgs> = {}, usage = USAGE): BenchArgs {
   const args: BenchArgs = {
     rates: [50, 100, 200],
     seconds: 10,
@@ -64,10 +65,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     src: 'worktree',
     targetP99: 50,
     targetRate: 200,
+    ...defaults,
   };
   const num = (name: string, v: string | undefined, min: number, max: number): number => {
     const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}, got "${v ?? ''}"\n${USAGE}`);
+    if (v === undefined || !Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}, got "${v ?? ''}"\n${usage}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -78,7 +80,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--rates': {
         const v = value() ?? '';
         args.rates = v.split(',').filter(Boolean).map((r) => num('--rates', r, 1, 5000));
-        if (!args.rates.length) throw new Error(`--rates needs a list such as 50,200\n${USAGE}`);
+        if (!args.rates.length) throw new Error(`--rates needs a list such as 50,200\n${usage}`);
         break;
       }
       case '--seconds':
@@ -86,7 +88,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--corpus': {
         const v = value();
-        if (v !== 'seed' && v !== 'big' && v !== 'both') throw new Error(`--corpus must be seed, big or both\n${USAGE}`);
+        if (v !== 'seed' && v !== 'big' && v !== 'both') throw new Error(`--corpus must be seed, big or both\n${usage}`);
         args.corpus = v;
         break;
       }
@@ -107,11 +109,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--cpu-prof':
         args.cpuProf = value() ?? null;
-        if (!args.cpuProf) throw new Error(`--cpu-prof needs a folder\n${USAGE}`);
+        if (!args.cpuProf) throw new Error(`--cpu-prof needs a folder\n${usage}`);
         break;
       case '--src':
         args.src = value() ?? '';
-        if (!args.src) throw new Error(`--src needs worktree or a commit\n${USAGE}`);
+        if (!args.src) throw new Error(`--src needs worktree or a commit\n${usage}`);
         break;
       case '--edit-every':
         args.editEvery = num('--edit-every', value(), 0, 600);
@@ -136,11 +138,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '-h':
       case '--help':
-        process.stdout.write(`${USAGE}\n`);
+        process.stdout.write(`${usage}\n`);
         process.exit(0);
         break;
       default:
-        throw new Error(`unknown argument "${a}"\n${USAGE}`);
+        throw new Error(`unknown argument "${a}"\n${usage}`);
     }
   }
   args.rates.sort((x, y) => x - y);

@@ -56,6 +56,8 @@ process.on('SIGWINCH', () => report(true));
 
 export interface BotChildOptions {
   repoRoot: string;
+  /** The entry point to run, relative to repoRoot (default `src/main/bot.ts`; bench:http runs `src/main/http.ts`). */
+  entry?: string;
   env: Record<string, string>;
   probe: boolean;
   /** Folder for `--cpu-prof` (written when the bot exits cleanly), or null. */
@@ -100,7 +102,7 @@ export class BotChild {
     const nodeArgs = ['--import', 'tsx'];
     if (options.probe) nodeArgs.push('--expose-gc', '--import', `data:text/javascript,${encodeURIComponent(PROBE_SOURCE)}`);
     if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
-    nodeArgs.push('src/main/bot.ts');
+    nodeArgs.push(options.entry ?? 'src/main/bot.ts');
     const env: Record<string, string | undefined> = { ...process.env };
     for (const k of Object.keys(env)) if (/^(DISCORD_|SHARD_|COOLDOWN_|ARTICLES_DIR$|LOG_LEVEL$)/.test(k)) delete env[k];
     this.child = spawn(process.execPath, nodeArgs, {
@@ -239,4 +241,23 @@ export async function waitForBot(fake: FakeDiscord, bot: BotChild, guildId: stri
     }
     await sleep(readyAt === null ? 25 : 5);
   }
+}
+
+/**
+ * With --priority the bench re-runs itself in a new session (its own autogroup, whose nice it can
+ * set without touching the caller's session); this process only relays signals and the exit code.
+ */
+export function relayedInNewSession(): boolean {
+  if (process.env.NEWSDESK_BENCH_BOT_SESSION === '1' || !process.argv.slice(2).some((a) => a === '--priority' || a.startsWith('--priority='))) return false;
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    detached: true,
+    env: { ...process.env, NEWSDESK_BENCH_BOT_SESSION: '1' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  process.on('exit', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
+  return true;
 }

@@ -26,6 +26,7 @@ export function frameCategory(url: string, fn: string): string {
   }
   if (/\/src\/search\//.test(url)) return 'engine (src/search)';
   if (/\/src\/summary\//.test(url)) return 'summary (src/summary)';
+  if (/\/src\/http\//.test(url)) return 'HTTP edge (src/http: server, signature check)';
   if (/\/src\/bot\//.test(url)) return 'bot (src/bot: views, safe text, router, transport)';
   if (/\/src\//.test(url)) return 'bot (other src)';
   if (url.startsWith('node:') || (!url && fn)) return 'node core / builtins';

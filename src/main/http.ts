@@ -1,0 +1,162 @@
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { REST } from 'discord.js';
+import { loadHttpConfigOrExit, type Config, type HttpConfig } from '../runtime/config.ts';
+import { ArticleFileCache } from '../articles/load.ts';
+import { Library, LibraryStore, openLibrary } from '../library/library.ts';
+import { watchLibrary } from '../library/reload.ts';
+import { createLogger, describeError, type Logger } from '../runtime/log.ts';
+import type { BotContext, Command } from '../bot/command.ts';
+import { createBotContext, startupLine } from '../bot/context.ts';
+import { commands as defaultCommands } from '../bot/commands/registry.ts';
+import { registerCommands, resolveClientId, type RegistrationResult } from '../bot/deploy.ts';
+import { createHttpDispatcher } from '../bot/http-dispatcher.ts';
+import { HEALTH_PATH, INTERACTIONS_PATH, InteractionsServer } from '../http/server.ts';
+import { publicKeyFromHex } from '../http/signature.ts';
+import type { FeedStatus } from '../feeds/status.ts';
+import { feedStatusReader, firstArticles, startFeedPolling } from './feeds.ts';
+
+export interface HttpOptions {
+  /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
+  library?: Library | LibraryStore;
+  log?: Logger;
+  /** The commands to serve (default: /ask, /summary, /articles, /help). */
+  commands?: readonly Command[];
+  /** Register the commands before serving (default true). */
+  register?: boolean;
+  /** Watch `config.articlesDir` and swap in a new library when files change (default false; `npm run start:http` turns it on). */
+  watchArticles?: boolean;
+  /** The cache the library was opened with, so live reloads read only changed files. */
+  articleFiles?: ArticleFileCache;
+  /** Defer when the library holds more paragraphs than this (default as `npm start`). */
+  deferAbove?: number;
+  /** Answer later than this and the dispatcher defers, finishing over REST (default: the dispatcher's). */
+  deadlineMs?: number;
+  /** How long `stop()` waits for requests and deferred answers in flight (default 10 s). */
+  drainTimeoutMs?: number;
+  /** The followed feeds' state, for /feeds (default: none followed). */
+  feeds?: () => Promise<FeedStatus[]>;
+  /** Runs once listening, before the library is loaded (`npm run start:http`: the first feed poll into an empty folder). */
+  beforeLoad?: () => Promise<void>;
+}
+
+export interface HttpHandle {
+  server: InteractionsServer;
+  address: AddressInfo;
+  store: LibraryStore;
+  registration?: RegistrationResult;
+  /** Stop accepting, finish the requests (and deferred answers) in flight, close. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}${INTERACTIONS_PATH}`;
+}
+
+/**
+ * Starts the HTTP interactions mode in this process: listens at once (`/healthz` says 503 while
+ * starting), loads the library, registers the commands, then answers interactions. Resolves
+ * once it is serving; the handle's `stop()` shuts it down cleanly.
+ */
+export async function startHttp(config: Config, http: HttpConfig, options: HttpOptions = {}): Promise<HttpHandle> {
+  const log = options.log ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const server = new InteractionsServer({ publicKey: publicKeyFromHex(http.publicKey), log });
+  const address = await server.listen(http.port, http.host);
+  log.info(`listening on ${urlOf(address)} (health: ${HEALTH_PATH}); loading the articles`);
+
+  let watch: { close(): void } | undefined;
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      watch?.close();
+      await server.close(options.drainTimeoutMs ?? 10_000);
+    })());
+
+  try {
+    await options.beforeLoad?.();
+    const files = options.articleFiles ?? new ArticleFileCache();
+    const store =
+      options.library instanceof LibraryStore
+        ? options.library
+        : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
+
+    const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
+    rest.on('rateLimited', (info) => log.warn(`rate limited on ${info.route} for ${info.timeToReset} ms`));
+    const commands = options.commands ?? defaultCommands;
+    const applicationId = await resolveClientId(rest, config);
+    const registration =
+      options.register === false
+        ? undefined
+        : await registerCommands(rest, { clientId: applicationId, guildId: config.guildId }, commands.map((c) => c.data.toJSON()));
+
+    const ctx: BotContext = { ...createBotContext(store, log, config, options.deferAbove), ...(options.feeds ? { feeds: options.feeds } : {}) };
+    const dispatch = createHttpDispatcher({ commands, ctx, rest, applicationId, deadlineMs: options.deadlineMs });
+    if (options.watchArticles) {
+      watch = watchLibrary(config.articlesDir, store, {
+        files,
+        onReload: (summary) => log.info(summary),
+        onError: (error) => log.warn(`watching ${config.articlesDir} failed; live updates may stop`, error),
+      });
+    }
+    server.serve({
+      dispatch,
+      status: () => ({ articles: store.current.articles.length, paragraphs: store.current.paragraphCount }),
+      drain: (timeoutMs) => dispatch.drain(timeoutMs),
+    });
+
+    log.info(`${startupLine(store.current, config.articlesDir, registration)}; serving interactions at ${urlOf(address)}`);
+    return { server, address, store, registration, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `npm run start:http`. */
+async function main(): Promise<void> {
+  const { config, http } = loadHttpConfigOrExit();
+  const log = createLogger({ level: config.logLevel, secrets: [config.token] });
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the server goes on)', reason));
+
+  // As `npm start` does: the configured feeds are polled into the articles folder (with several
+  // replicas on one folder, set FEEDS on one of them only).
+  const polling = await startFeedPolling(config, log);
+  let handle: HttpHandle | undefined;
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!handle) {
+      // Still starting: nothing is in flight (interactions get 503 until the server is ready).
+      log.info(`${signal} while starting: exiting`);
+      process.exit(0);
+    }
+    log.info(`${signal}: no new connections; finishing the requests in flight`);
+    Promise.all([handle.stop(), polling?.poller.stop()]).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('error while stopping', error);
+        process.exit(0);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  try {
+    handle = await startHttp(config, http, {
+      log,
+      watchArticles: true,
+      feeds: feedStatusReader(config),
+      beforeLoad: () => firstArticles(config.articlesDir, polling),
+    });
+  } catch (error) {
+    process.stderr.write(`Cannot start the HTTP interactions server: ${describeError(error)}\n`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}
