@@ -103,7 +103,8 @@ function startupMs(root: string, dir: string): number {
   ].join('\n');
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`start-up child failed: ${child.stderr.slice(-400)}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!).ms;
+  const { ms } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number };
+  return ms;
 }
 
 function startup(dir: string, runs: number): void {
