@@ -15,6 +15,9 @@ export const SIDECAR_SUFFIX = '.meta.json';
  */
 const READ_CONCURRENCY = 8;
 
+/** How long a cache that read the whole folder is trusted for the files a watch did not name. */
+const FULL_READ_EVERY_MS = 60_000;
+
 /** The articles folder itself cannot be read: nothing to serve. */
 export class ArticlesFolderError extends Error {
   override readonly name = 'ArticlesFolderError';
@@ -91,19 +94,24 @@ export class ArticleFileCache {
     return outcome;
   }
 
-  /** The folder whose files the cache holds (all of them, as of its last full read). */
+  /** The folder whose files the cache holds (all of them, as of its last full read), and when it was read. */
   private folder: string | null = null;
+  private readAt = 0;
 
   /** Forgets the files that are no longer in the folder `dir`, which was just read in full. */
   retain(dir: string, files: readonly string[]): void {
     const keep = new Set(files);
     for (const file of this.entries.keys()) if (!keep.has(file)) this.entries.delete(file);
     this.folder = dir;
+    this.readAt = Date.now();
   }
 
-  /** Does the cache hold every file of `dir` as of its last full read? */
+  /**
+   * Does the cache hold every file of `dir`, read in full within FULL_READ_EVERY_MS? (A change a
+   * folder watch failed to name is then picked up by the next reload after that.)
+   */
   holds(dir: string): boolean {
-    return this.folder === dir;
+    return this.folder === dir && Date.now() - this.readAt < FULL_READ_EVERY_MS;
   }
 
   /**
