@@ -99,6 +99,16 @@ describe('ask', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('exits 2 naming the candidates when --article matches several articles', async () => {
+    const { dir, put } = tempDir();
+    put('approved.txt', 'Harbour bridge approved by the council.');
+    put('opened.txt', 'Harbour bridge opened to traffic.');
+    const run = await runCli(ask, ['--articles', dir, '--article', 'harbour bridge', 'question']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^newsdesk: "harbour bridge" matches several articles \((approved, opened|opened, approved)\); give its id/);
+  });
+
   it('exits 2 when no article can be loaded, naming the skipped files', async () => {
     const { dir, put } = tempDir();
     put('empty.txt', '');

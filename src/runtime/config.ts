@@ -257,17 +257,22 @@ export function loadEnv(): Env {
 }
 
 /**
- * For entry points: the config from this process's environment and `.env`, or one line on stderr
- * and exit code 1 (no stack trace).
+ * For entry points: `parse` (e.g. `parseConfig`) applied to this process's environment and `.env`,
+ * or one line on stderr and exit code 1 (no stack trace).
  */
-export function loadConfigOrExit(): Config {
+export function loadOrExit<T>(parse: (env: Env) => T): T {
   try {
-    return parseConfig(loadEnv());
+    return parse(loadEnv());
   } catch (error) {
     const line = error instanceof ConfigError ? error.message : `Configuration error: ${String(error)} (${HINT})`;
     process.stderr.write(`${line}\n`);
     process.exit(1);
   }
+}
+
+/** The bot's config, or one line on stderr and exit code 1. */
+export function loadConfigOrExit(): Config {
+  return loadOrExit(parseConfig);
 }
 
 // ---- HTTP interactions mode (`npm run start:http`): read by that entry point only, on top of Config ----
@@ -299,15 +304,4 @@ export type HttpConfig = Read<typeof HTTP_SETTINGS>;
 /** Validates the HTTP mode's variables (pure). Throws ConfigError. */
 export function parseHttpConfig(env: Env): HttpConfig {
   return readSettings(HTTP_SETTINGS, env);
-}
-
-/** For `npm run start:http`: the config and the HTTP settings, or one line on stderr and exit code 1. */
-export function loadHttpConfigOrExit(): { config: Config; http: HttpConfig } {
-  const config = loadConfigOrExit();
-  try {
-    return { config, http: parseHttpConfig(loadEnv()) };
-  } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `Configuration error: ${String(error)} (${HINT})`}\n`);
-    process.exit(1);
-  }
 }

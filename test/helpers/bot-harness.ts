@@ -31,7 +31,9 @@ function testCommands(gate: () => Harness['gate']): Command[] {
   return [
     {
       data: new SlashCommandBuilder().setName('boom').setDescription('Throws (test only)'),
-      execute: () => Promise.reject(new Error('kaboom in a handler')),
+      execute: async () => {
+        throw new Error('kaboom in a handler');
+      },
     },
     {
       data: new SlashCommandBuilder().setName('slowboom').setDescription('Defers, then throws (test only)'),
