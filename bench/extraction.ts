@@ -35,7 +35,9 @@ interface Truth {
 
 function extractedText(html: string, url: string, readabilityOnly: boolean): string {
   try {
-    return extractArticle(html, { url, readabilityOnly }).blocks.map((b) => b.text).join('\n');
+    return extractArticle(html, { url, readabilityOnly })
+      .blocks.map((b) => b.text)
+      .join('\n');
   } catch {
     return '';
   }
@@ -64,13 +66,15 @@ function quality(): void {
   const ours = extractionScore(runs.ours);
   const base = extractionScore(runs.readability);
   console.log(`Extraction quality on ${ids.length} pages of ${DATA} (article-extraction-benchmark metric):`);
-  console.log(table(
-    ['extractor', 'F1', 'precision', 'recall', 'ms/page'],
-    [
-      ['@mozilla/readability over linkedom (baseline)', fmt(base.f1, 3), fmt(base.precision, 3), fmt(base.recall, 3), fmt(time.readability / ids.length, 1)],
-      ['src/extract (boilerplate pass + Readability)', fmt(ours.f1, 3), fmt(ours.precision, 3), fmt(ours.recall, 3), fmt(time.ours / ids.length, 1)],
-    ],
-  ));
+  console.log(
+    table(
+      ['extractor', 'F1', 'precision', 'recall', 'ms/page'],
+      [
+        ['@mozilla/readability over linkedom (baseline)', fmt(base.f1, 3), fmt(base.precision, 3), fmt(base.recall, 3), fmt(time.readability / ids.length, 1)],
+        ['src/extract (boilerplate pass + Readability)', fmt(ours.f1, 3), fmt(ours.precision, 3), fmt(ours.recall, 3), fmt(time.ours / ids.length, 1)],
+      ],
+    ),
+  );
   console.log(`F1 ${fmt(ours.f1 - base.f1, 3)} over Readability alone (target: F1 >= 0.962).`);
 
   const listed = process.argv.includes('--pages') ? ids.length : numberOption('--worst', 0);
@@ -93,7 +97,7 @@ function pageF1(counts: PageCounts): number {
 /** Starts the fake news site in a child process; resolves with its address and a stop function. */
 async function startFakeNews(): Promise<{ base: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'fakes/news/main.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const [base] = await new Promise<string[]>((done) => createInterface({ input: child.stdout! }).once('line', (line) => done([line])));
+  const [base] = await new Promise<string[]>((done) => createInterface({ input: child.stdout }).once('line', (line) => done([line])));
   return { base, stop: () => child.kill() };
 }
 
@@ -117,13 +121,15 @@ async function throughput(): Promise<void> {
     const [report] = await pollFeeds([feed], { dir, client: new HttpClient() });
     const full = nowMs() - t0;
     console.log(`\nFetch-and-extract throughput: a feed of ${n} pages from the fake news site (127.0.0.1, its own process), ${report.new} stored, ${report.failed.length} failed.`);
-    console.log(table(
-      ['path', 'seconds', 'pages/s'],
-      [
-        ['fetch only, same pages, same concurrency (baseline)', fmt(fetchOnly / 1000, 2), fmt((n / fetchOnly) * 1000, 1)],
-        ['poll: feed + fetch + extract + store (src/feeds)', fmt(full / 1000, 2), fmt((n / full) * 1000, 1)],
-      ],
-    ));
+    console.log(
+      table(
+        ['path', 'seconds', 'pages/s'],
+        [
+          ['fetch only, same pages, same concurrency (baseline)', fmt(fetchOnly / 1000, 2), fmt((n / fetchOnly) * 1000, 1)],
+          ['poll: feed + fetch + extract + store (src/feeds)', fmt(full / 1000, 2), fmt((n / full) * 1000, 1)],
+        ],
+      ),
+    );
     console.log(`Poll throughput ${fmt(fetchOnly / full, 2)}× the fetch-only baseline's.`);
   } finally {
     stop();

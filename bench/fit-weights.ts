@@ -13,10 +13,9 @@
  *    hold on the held-out half shows. The candidates themselves are those of the weights in use
  *    (the article weight also steers one candidate channel): after pasting new weights, run
  *    `npx tsx bench/retrieval.ts` for the real figures, and fit again if `article` moved a lot.
- * 2. The confidence model (CONFIDENCE_MODEL): logistic regression of "the top passage is right"
- *    on the relative score margin over the runner-up and the best sentence's coverage, by gradient
- *    descent, over both scopes; fitted for the weights in use and for the refitted ones.
- * 3. Unless --no-scan: top-1 for a few values of each BM25 parameter and distance in tuning.ts
+ *    (The confidence and abstention models are fitted by bench/fit-trust.ts: refit them after
+ *    pasting new weights.)
+ * 2. Unless --no-scan: top-1 for a few values of each BM25 parameter and distance in tuning.ts
  *    around the one in use (these change the features, so each value is a full re-ranking).
  *
  * It changes no file. `--sample N` fits on N evenly spaced questions (quicker, noisier). Needs
@@ -26,7 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_WEIGHTS, SearchEngine } from '../src/search/engine.ts';
 import { FEATURES, type FeatureName } from '../src/search/features.ts';
-import { CONFIDENCE_MODEL, PARAGRAPH_BM25, SENTENCE_BM25, TUNING } from '../src/search/tuning.ts';
+import { PARAGRAPH_BM25, SENTENCE_BM25, TUNING } from '../src/search/tuning.ts';
 import { type SquadQuestion, loadSquad } from './lib/squad.ts';
 
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data');
@@ -147,29 +146,6 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/** Refits P(right) = σ(bias + margin·m + coverSentence·c) by gradient descent (3,000 steps). */
-function fitConfidence(cases: Case[], w: Float64Array): { bias: number; margin: number; coverSentence: number; rows: number } {
-  const cover = NAMES.indexOf('coverSentence');
-  const rows: { x: [number, number, number]; y: number }[] = [];
-  for (const cs of cases) {
-    if (!cs.p.length) continue;
-    const [best, , bs, ss] = topTwo(cs, w);
-    const second = Number.isFinite(ss) ? ss : 0;
-    const margin = bs > 0 ? Math.max(0, (bs - second) / bs) : 0;
-    rows.push({ x: [1, margin, cs.features[best * F + cover]], y: best === cs.gold ? 1 : 0 });
-  }
-  const b = [0, 0, 0];
-  for (let it = 0; it < 3000; it++) {
-    const g = [0, 0, 0];
-    for (const { x, y } of rows) {
-      const p = 1 / (1 + Math.exp(-(b[0] * x[0] + b[1] * x[1] + b[2] * x[2])));
-      for (let k = 0; k < 3; k++) g[k] += (p - y) * x[k];
-    }
-    for (let k = 0; k < 3; k++) b[k] -= (2 * g[k]) / rows.length;
-  }
-  return { bias: round3(b[0]), margin: round3(b[1]), coverSentence: round3(b[2]), rows: rows.length };
-}
-
 /** Top-1 (%) within article and over the whole corpus, ranking afresh (after a tuning.ts value changed). */
 function evaluate(engine: SearchEngine, questions: SquadQuestion[]): [number, number] {
   const out: [number, number] = [0, 0];
@@ -252,14 +228,7 @@ function main(): void {
   console.log('Features (src/search/features.ts):');
   for (const f of FEATURES) console.log(`  ${f.name.padEnd(15)} ${f.about}`);
 
-  console.log('\n## Confidence model: P(top passage right) = σ(bias + margin·m + coverSentence·c)');
-  const forInUse = fitConfidence(cases, inUse);
-  console.log(`in use:                       ${JSON.stringify(CONFIDENCE_MODEL)}`);
-  console.log(`refitted, weights in use:     ${JSON.stringify({ bias: forInUse.bias, margin: forInUse.margin, coverSentence: forInUse.coverSentence })} (${forInUse.rows} ranked questions)`);
-  if (NAMES.some((_, k) => fitted[k] !== inUse[k])) {
-    const forFitted = fitConfidence(cases, fitted);
-    console.log(`refitted, refitted weights:   ${JSON.stringify({ bias: forFitted.bias, margin: forFitted.margin, coverSentence: forFitted.coverSentence })}`);
-  }
+  console.log('\n(Refit the confidence and abstention models for new weights: npx tsx bench/fit-trust.ts)');
 
   if (SCAN) scan(engine, questions);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs each benchmark that exists — bench/retrieval.ts, bench/speed.ts,
+ * `npm run bench`: runs each benchmark that exists — bench/retrieval.ts, bench/trust.ts, bench/speed.ts,
  * bench/summary.ts, bench/titles.ts, bench/reload.ts, bench/incremental.ts, bench/extraction.ts — in sequence, each in its own
  * child process, passing this script's arguments
  * through (each bench ignores the ones it does not know). A heading is printed per bench.
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..');
-const BENCHES = ['retrieval', 'speed', 'summary', 'titles', 'reload', 'incremental', 'extraction'] as const;
+const BENCHES = ['retrieval', 'trust', 'speed', 'summary', 'titles', 'reload', 'incremental', 'extraction'] as const;
 
 function parse(argv: string[]): { only: Set<string> | null; rest: string[] } {
   const rest: string[] = [];

@@ -11,8 +11,9 @@
  * 4. Typo correction alone: fuse.js over the vocabulary vs the SymSpell corrector (restore rate, ms/word).
  * 5. Confidence calibration: mean confidence vs accuracy per confidence band, and abstention rate.
  *
- * bench/fit-weights.ts refits the feature weights and the confidence model behind these figures
- * (src/search/tuning.ts); this bench measures whatever is in use.
+ * bench/fit-weights.ts refits the feature weights and bench/fit-trust.ts the confidence and
+ * abstention models behind these figures (src/search/tuning.ts); this bench measures whatever is
+ * in use, and bench/trust.ts measures abstention and calibration on answerable and unanswerable questions.
  *
  * Data sets that are absent are skipped with a message; this script never fails for missing data.
  * Unknown arguments are ignored (bench/index.ts passes its arguments to every bench).
@@ -31,6 +32,7 @@ import { normalise, words } from '../src/text/words.ts';
 import type { Article } from '../src/types.ts';
 import { type SquadQuestion, loadSquad } from './lib/squad.ts';
 import { mulberry32 } from './lib/stats.ts';
+import { typo, typoQuestion } from './lib/typos.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(REPO_ROOT, '../shared/data');
@@ -48,28 +50,6 @@ const NO_FUSE = process.argv.includes('--no-fuse');
 
 const pct = (x: number, n: number): string => (n ? ((100 * x) / n).toFixed(2) : 'n/a');
 const ms = (t: number): string => t.toFixed(t < 10 ? 2 : 0);
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/** One random edit (insert, delete, substitute, transpose) that changes the word. */
-export function typo(word: string, rand: () => number): string {
-  for (;;) {
-    const kind = Math.floor(rand() * 4);
-    const i = Math.floor(rand() * word.length);
-    const letter = LETTERS[Math.floor(rand() * 26)];
-    let out = word;
-    if (kind === 0) out = word.slice(0, i) + letter + word.slice(i);
-    else if (kind === 1) out = word.slice(0, i) + word.slice(i + 1);
-    else if (kind === 2) out = word.slice(0, i) + letter + word.slice(i + 1);
-    else if (i + 1 < word.length) out = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-    if (out !== word) return out;
-  }
-}
-
-/** About a third of the words of five letters or more get one random edit. */
-function typoQuestion(q: string, rand: () => number): string {
-  return q.replace(/\p{L}+/gu, (w) => (w.length >= 5 && rand() < 1 / 3 ? typo(w, rand) : w));
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. Seed dev set

@@ -56,6 +56,15 @@ export interface NoAnswer {
   alternatives: Match[];
   /** For people: why nothing answers. */
   reason: string;
+  /**
+   * The closest passage is plausible (it may answer, but the engine is not sure enough to say so):
+   * show it as such, not as "nothing here is about this".
+   */
+  plausible?: boolean;
+  /** Question words that no article contains (as asked), when there are any. */
+  missing?: string[];
+  /** For people: what to try next (other words, one article), when there is something to try. */
+  suggestion?: string;
 }
 
 export type AnswerResult = Answer | NoAnswer;

@@ -14,7 +14,20 @@ describe('extractArticle', () => {
     const article = extractArticle(articlePage(story), { url: `https://courier.test/news/${story.slug}?utm_source=x` });
     expect(article.blocks).toEqual(story.body.map((p) => (p.startsWith('## ') ? { text: p.slice(3), heading: true } : { text: p, heading: false })));
     const all = article.blocks.map((b) => b.text).join(' ');
-    for (const furniture of ['Advertisement', 'Vortex', 'newsletter', 'Related stories', 'Council approves', 'comments', 'Finally!', 'cookies', 'Share on', 'Most read', 'All rights reserved', 'Sport']) {
+    for (const furniture of [
+      'Advertisement',
+      'Vortex',
+      'newsletter',
+      'Related stories',
+      'Council approves',
+      'comments',
+      'Finally!',
+      'cookies',
+      'Share on',
+      'Most read',
+      'All rights reserved',
+      'Sport',
+    ]) {
       expect(all).not.toContain(furniture);
     }
   });

@@ -14,7 +14,10 @@ afterAll(() => server.stop());
 
 const FEED = { maxBytes: MAX_FEED_BYTES };
 const failure = async (promise: Promise<unknown>): Promise<HttpError> => {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(HttpError);
   return error as HttpError;
 };

@@ -88,7 +88,9 @@ describe('ids and URL keys', () => {
     expect(id).toMatch(/^harbour-bridge-reopens-[0-9a-f]{8}$/);
     expect(articleId('https://news.test/2026/11/harbour-bridge-reopens.html', 'Other')).toBe(id);
     expect(articleId('https://news.test/story.php?id=5', 'Ferry timetable changes for winter')).toMatch(/^ferry-timetable-changes-for-winter-[0-9a-f]{8}$/);
-    expect(articleId('https://news.test/story.php?id=6', 'Ferry timetable changes for winter')).not.toBe(articleId('https://news.test/story.php?id=5', 'Ferry timetable changes for winter'));
+    expect(articleId('https://news.test/story.php?id=6', 'Ferry timetable changes for winter')).not.toBe(
+      articleId('https://news.test/story.php?id=5', 'Ferry timetable changes for winter'),
+    );
     expect(articleId('https://news.test/123', null)).toMatch(/^article-[0-9a-f]{8}$/);
     expect(slugify('Café “Noël” – 2026: a very long headline that goes on and on and on past the limit')).toBe('cafe-noel-2026-a-very-long-headline-that-goes-on-and-on-and');
   });

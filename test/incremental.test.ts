@@ -112,7 +112,6 @@ function statistics(engine: SearchEngine, words: readonly string[]) {
     articles: c.articles.map((a) => a.id),
     paragraphs: c.paragraphCount,
     tokens: [...c.stems].map((t) => stemList[t]),
-    prefixes: [...c.prefixes].map((t) => prefixList[t]),
     flags: c.flags,
     tokStart: c.tokStart,
     sentStart: c.sentStart,

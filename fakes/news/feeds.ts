@@ -14,7 +14,8 @@ export function rss(stories: readonly Story[], base: string, title = 'The Rivers
   const items = stories.map((s, i) => {
     const link = i === 1 ? `/news/${s.slug}` : `${base}/news/${s.slug}?utm_source=rss&amp;utm_medium=feed`;
     const titleXml = i === 0 ? `<![CDATA[${s.headline}]]>` : i === 2 ? `${esc(s.headline)} &amp;#8211; updated` : esc(s.headline);
-    const content = i === 0 ? `\n<content:encoded><![CDATA[${s.body.map((p) => (p.startsWith('## ') ? `<h2>${esc(p.slice(3))}</h2>` : `<p>${esc(p)}</p>`)).join('')}]]></content:encoded>` : '';
+    const content =
+      i === 0 ? `\n<content:encoded><![CDATA[${s.body.map((p) => (p.startsWith('## ') ? `<h2>${esc(p.slice(3))}</h2>` : `<p>${esc(p)}</p>`)).join('')}]]></content:encoded>` : '';
     return `<item>
 <title>${titleXml}</title>
 <link>${link}</link>

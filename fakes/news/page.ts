@@ -23,7 +23,8 @@ export function articlePage(story: Story, site = 'The Riverside Courier'): strin
     .map((p, i) => {
       const para = p.startsWith('## ') ? `<h2>${esc(p.slice(3))}</h2>` : `<p>${esc(p)}</p>`;
       if (i === 2) return `${para}\n<div class="ad-slot ad-inline"><span>Advertisement</span><a href="/ads/1">Buy the new Vortex 9 phone today, only 499 euros</a></div>`;
-      if (i === 4) return `${para}\n<aside class="newsletter-signup"><h3>Get the morning briefing</h3><p>Sign up for our newsletter and get the day’s news in your inbox.</p></aside>`;
+      if (i === 4)
+        return `${para}\n<aside class="newsletter-signup"><h3>Get the morning briefing</h3><p>Sign up for our newsletter and get the day’s news in your inbox.</p></aside>`;
       return para;
     })
     .join('\n');
@@ -74,7 +75,10 @@ ${body}
 
 /** A story as an old site serves it: tables, <font>, paragraphs separated by <br><br>, no metadata. */
 export function oldStylePage(story: Story): string {
-  const text = story.body.filter((p) => !p.startsWith('## ')).map(esc).join('<br><br>\n');
+  const text = story.body
+    .filter((p) => !p.startsWith('## '))
+    .map(esc)
+    .join('<br><br>\n');
   return `<html><head><title>${esc(story.headline)}</title></head>
 <body bgcolor="white">
 <table width="100%"><tr><td><a href="/">Home</a> | <a href="/archive">Archive</a> | <a href="/contact">Contact</a></td></tr></table>

@@ -27,7 +27,7 @@ export interface FakeNewsOptions {
 const LATIN1_TEXT = [
   'Le café de la gare a rouvert ses portes après trois mois de travaux, à la grande joie des habitués du quartier.',
   'Les propriétaires ont gardé le comptoir en zinc et les banquettes rouges, mais la cuisine a été entièrement refaite.',
-  'Le menu propose désormais des crêpes, une soupe à l\'oignon et un gâteau aux noix préparé chaque matin.',
+  "Le menu propose désormais des crêpes, une soupe à l'oignon et un gâteau aux noix préparé chaque matin.",
 ];
 
 export class FakeNewsServer {
@@ -98,18 +98,28 @@ export class FakeNewsServer {
         return send(res, 200, 'application/feed+json', jsonFeed(stories, base));
       case '/feeds/malformed.xml':
         // Unclosed tags and a bare ampersand: recoverable.
-        return send(res, 200, 'application/rss+xml', rss(stories.slice(0, 2), base).replace('</channel>', '<item><title>Broken & unclosed <b></title><link>' + base + '/news/' + stories[2].slug + '</link></item>'));
+        return send(
+          res,
+          200,
+          'application/rss+xml',
+          rss(stories.slice(0, 2), base).replace('</channel>', '<item><title>Broken & unclosed <b></title><link>' + base + '/news/' + stories[2].slug + '</link></item>'),
+        );
       case '/feeds/garbage.xml':
         return send(res, 200, 'application/xml', 'this is not a feed at all {{{ <<<');
       case '/feeds/page.html':
         return send(res, 200, 'text/html', articlePage(stories[0]));
       case '/feeds/xxe.xml':
         // An external entity: a parser that resolved it would put /etc/passwd into the item.
-        return send(res, 200, 'application/rss+xml', `<?xml version="1.0"?>
+        return send(
+          res,
+          200,
+          'application/rss+xml',
+          `<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <rss version="2.0"><channel><title>Entity test</title><link>${base}/</link>
 <item><title>Secret &xxe; here</title><link>${base}/news/${stories[0].slug}</link><description>The entity &xxe; stays text. Nothing is read from disk.</description></item>
-</channel></rss>`);
+</channel></rss>`,
+        );
       case '/feeds/missing.xml':
         return send(res, 404, 'text/html', '<h1>Not found</h1>');
       case '/feeds/error.xml':

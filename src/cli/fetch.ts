@@ -23,7 +23,13 @@ export function fetchFeeds(argv: readonly string[], io: CliIo, options: FetchOpt
   return runCommand(USAGE, io, async () => {
     const { values, positionals } = parseCommandLine(
       argv,
-      { articles: { type: 'string' }, feeds: { type: 'string' }, json: { type: 'boolean', default: false }, every: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      {
+        articles: { type: 'string' },
+        feeds: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        every: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
       true,
     );
     if (values.help) return void io.stdout.write(`${USAGE}\n`);

@@ -19,10 +19,7 @@ export function decodeText(bytes: Uint8Array, contentType?: string | null): stri
 }
 
 /** Windows-1252's characters for 0x80–0x9F ('' where it has none). */
-const WINDOWS_1252 = [
-  '€', '', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '', 'Ž', '',
-  '', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '', 'ž', 'Ÿ',
-];
+const WINDOWS_1252 = ['€', '', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '', 'Ž', '', '', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '', 'ž', 'Ÿ'];
 
 function headerCharset(contentType: string | null | undefined): string | null {
   const m = /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType ?? '');

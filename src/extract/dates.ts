@@ -14,11 +14,39 @@ export interface WrittenDate {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, est: -5, edt: -4, cst: -6, cdt: -5, mst: -7, mdt: -6, pst: -8, pdt: -7,
-  bst: 1, cet: 1, cest: 2, ist: 5.5, jst: 9, aest: 10,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  est: -5,
+  edt: -4,
+  cst: -6,
+  cdt: -5,
+  mst: -7,
+  mdt: -6,
+  pst: -8,
+  pdt: -7,
+  bst: 1,
+  cet: 1,
+  cest: 2,
+  ist: 5.5,
+  jst: 9,
+  aest: 10,
 };
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
@@ -42,7 +70,11 @@ export function parseWrittenDate(input: string | null | undefined): WrittenDate 
 
 /** `Tue, 05 Mar 2024 10:00:00 GMT`, `March 5, 2024 3:04 pm EST`, `5 March 2024`, `05-Mar-24`. */
 function parseWordy(text: string): WrittenDate | null {
-  const words = text.toLowerCase().replace(/(\d)(st|nd|rd|th)\b/g, '$1').split(/[\s,.\-/]+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .replace(/(\d)(st|nd|rd|th)\b/g, '$1')
+    .split(/[\s,.\-/]+/)
+    .filter(Boolean);
   let month = 0;
   let monthAt = -1;
   for (let i = 0; i < words.length; i++) {
@@ -54,9 +86,7 @@ function parseWordy(text: string): WrittenDate | null {
     }
   }
   if (monthAt < 0) return null;
-  const numbers = words
-    .map((w, i) => ({ w, i }))
-    .filter(({ w }) => /^\d{1,4}$/.test(w));
+  const numbers = words.map((w, i) => ({ w, i })).filter(({ w }) => /^\d{1,4}$/.test(w));
   const dayWord = numbers.find(({ w, i }) => w.length <= 2 && Math.abs(i - monthAt) === 1);
   const yearWord = numbers.find(({ w, i }) => i !== dayWord?.i && (w.length === 4 || (w.length === 2 && i > monthAt)));
   if (!dayWord || !yearWord) return null;
@@ -72,7 +102,7 @@ function parseWordy(text: string): WrittenDate | null {
     clock = [hours, Number(time[2]), Number(time[3] ?? 0)];
   }
   const zone = ZONE.exec(text);
-  const offset = zone?.[2] ? zoneHours(zone[2]) : zone?.[1] ? ZONES[zone[1].toLowerCase()] ?? 0 : 0;
+  const offset = zone?.[2] ? zoneHours(zone[2]) : zone?.[1] ? (ZONES[zone[1].toLowerCase()] ?? 0) : 0;
   return build(year, month, Number(dayWord.w), clock, offset);
 }
 

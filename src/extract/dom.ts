@@ -38,10 +38,11 @@ export const TEXT_NODE = 3;
 
 /** Parses a page. `url` is where it was served from (Readability resolves links against it). */
 export function parseDocument(html: string, url?: string): DomDocument {
-  const { document } = parseHTML(html);
+  // linkedom's types name the browser's Window and Document, which this project does not compile with.
+  const { document } = (parseHTML as (markup: string) => { document: DomDocument })(html);
   // linkedom leaves documentURI unset; Readability reads it.
   if (url) Object.defineProperty(document, 'documentURI', { value: url });
-  return document as unknown as DomDocument;
+  return document;
 }
 
 export function isElement(node: DomNode): node is DomElement {
@@ -54,5 +55,8 @@ export function textOf(node: DomNode | null | undefined): string {
 }
 
 export function foldSpace(text: string): string {
-  return text.replace(/\u200b/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\u200b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -67,7 +67,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
 /** Readability's pick of the article's element (class names kept when asked, for the furniture pass). */
 function readabilityContent(doc: DomDocument, keepClasses: boolean): DomElement | null {
   if (!doc.documentElement || !doc.body) return null;
-  const reader = new Readability<DomElement>(doc as never, { keepClasses, serializer: (node) => node as unknown as DomElement });
+  const reader = new Readability<DomElement>(doc, { keepClasses, serializer: (node: unknown) => node as DomElement });
   return reader.parse()?.content ?? null;
 }
 

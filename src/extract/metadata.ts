@@ -32,19 +32,30 @@ export function readMetadata(doc: DomDocument, base: string | undefined): PageMe
     return null;
   };
 
-  const title =
-    str(ld?.headline) ?? meta('og:title', 'twitter:title', 'sailthru.title', 'parsely-title', 'dc.title') ?? pageTitle(doc);
-  const source =
-    meta('og:site_name') ?? name(ld?.publisher) ?? meta('application-name', 'publisher', 'dc.publisher', 'twitter:site');
+  const title = str(ld?.headline) ?? meta('og:title', 'twitter:title', 'sailthru.title', 'parsely-title', 'dc.title') ?? pageTitle(doc);
+  const source = meta('og:site_name') ?? name(ld?.publisher) ?? meta('application-name', 'publisher', 'dc.publisher', 'twitter:site');
   const dateText =
     str(ld?.datePublished) ??
-    meta('article:published_time', 'og:article:published_time', 'datePublished', 'pubdate', 'publishdate', 'publish-date',
-      'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dc.date', 'date', 'article.published', 'published_time') ??
+    meta(
+      'article:published_time',
+      'og:article:published_time',
+      'datePublished',
+      'pubdate',
+      'publishdate',
+      'publish-date',
+      'parsely-pub-date',
+      'sailthru.date',
+      'dc.date.issued',
+      'dc.date',
+      'date',
+      'article.published',
+      'published_time',
+    ) ??
     doc.querySelector('time[datetime]')?.getAttribute('datetime') ??
-    str(ld?.dateCreated) ?? str(ld?.dateModified);
+    str(ld?.dateCreated) ??
+    str(ld?.dateModified);
   const byline = authors(ld?.author) ?? meta('author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator');
-  const canonicalHref =
-    doc.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href') ?? meta('og:url') ?? str(ld?.url) ?? null;
+  const canonicalHref = doc.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href') ?? meta('og:url') ?? str(ld?.url) ?? null;
 
   const publisher = source ? foldSpace(decodeLeftoverEntities(source)).replace(/^@/, '') : null;
   return {
@@ -139,7 +150,10 @@ function name(value: unknown): string | null {
 }
 
 function authors(value: unknown): string | null {
-  const list = ([] as unknown[]).concat(value ?? []).map(name).filter((n): n is string => n !== null && !/^https?:/.test(n));
+  const list = ([] as unknown[])
+    .concat(value ?? [])
+    .map(name)
+    .filter((n): n is string => n !== null && !/^https?:/.test(n));
   return list.length ? [...new Set(list)].join(', ') : null;
 }
 

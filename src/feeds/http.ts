@@ -132,7 +132,12 @@ export class HttpClient {
       await response.body?.cancel();
       const retryAt = retryAfter(response.headers.get('retry-after'));
       if (retryAt !== undefined) this.host(url.host).notBefore = Math.max(this.host(url.host).notBefore, retryAt);
-      throw new HttpError(`${url.href} answered HTTP ${response.status}${retryAt ? ` (retry after ${Math.ceil((retryAt - Date.now()) / 1000)} s)` : ''}`, 'rate-limited', response.status, retryAt);
+      throw new HttpError(
+        `${url.href} answered HTTP ${response.status}${retryAt ? ` (retry after ${Math.ceil((retryAt - Date.now()) / 1000)} s)` : ''}`,
+        'rate-limited',
+        response.status,
+        retryAt,
+      );
     }
     return response;
   }
@@ -193,28 +198,23 @@ export class HttpClient {
   }
 }
 
-/** Reads a body chunk by chunk, giving up as soon as it passes `maxBytes`. */
+/** Reads a body chunk by chunk, giving up (and closing the stream) as soon as it passes `maxBytes`. */
 async function readCapped(url: string, response: Response, maxBytes: number, signal: AbortSignal): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     if (signal.aborted) throw new Error('aborted');
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new HttpError(`${url} is larger than ${megabytes(maxBytes)}; cut off`, 'too-large');
-    }
-    chunks.push(value);
+    size += chunk.byteLength;
+    // Leaving the loop cancels the stream: the rest is never downloaded.
+    if (size > maxBytes) throw new HttpError(`${url} is larger than ${megabytes(maxBytes)}; cut off`, 'too-large');
+    chunks.push(chunk);
   }
   const body = new Uint8Array(size);
-  let at = 0;
+  let offset = 0;
   for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
   }
   return body;
 }

@@ -34,7 +34,19 @@ export class FeedFormatError extends Error {
   override readonly name = 'FeedFormatError';
 }
 
-type Loose = Record<string, any>;
+/** A step into parsed JSON-like data: a property or an index, or undefined when there is none. */
+function at(value: unknown, ...path: (string | number)[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [];
+}
 
 /**
  * Parses RSS 2.0, RSS 1.0 (RDF), Atom 1.0 or JSON Feed 1.1 with feedsmith, then normalises
@@ -45,9 +57,9 @@ type Loose = Record<string, any>;
 export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
   const body = text.replace(/^\uFEFF/, '').replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/i, '');
   if (/^\s*<!doctype html|^\s*<html[\s>]/i.test(body)) throw new FeedFormatError('not a feed: the address serves an HTML page');
-  let parsed: { format: ParsedFeed['format']; feed: Loose };
+  let parsed: { format: ParsedFeed['format']; feed: unknown };
   try {
-    parsed = parseFeed(body) as typeof parsed;
+    parsed = parseFeed(body);
   } catch (error) {
     const detail = (error as Error).name === 'DetectError' ? 'not a feed: neither RSS, Atom nor JSON Feed' : 'malformed feed: it could not be parsed';
     throw new FeedFormatError(detail);
@@ -56,70 +68,69 @@ export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
   switch (format) {
     case 'rss':
     case 'rdf':
-      return { format, title: plain(feed.title), items: (feed.items ?? []).map((i: Loose) => rssItem(i, feedUrl)) };
+      return { format, title: plain(at(feed, 'title')), items: list(at(feed, 'items')).map((i) => rssItem(i, feedUrl)) };
     case 'atom': {
-      const base = resolve(feed.xml?.base, feedUrl) ?? feedUrl;
-      return { format, title: plain(atomText(feed.title)), items: (feed.entries ?? []).map((e: Loose) => atomEntry(e, base)) };
+      const base = resolve(at(feed, 'xml', 'base'), feedUrl) ?? feedUrl;
+      return { format, title: plain(atomText(at(feed, 'title'))), items: list(at(feed, 'entries')).map((e) => atomEntry(e, base)) };
     }
     case 'json':
-      return { format, title: plain(feed.title), items: (feed.items ?? []).map((i: Loose) => jsonItem(i, feedUrl)) };
+      return { format, title: plain(at(feed, 'title')), items: list(at(feed, 'items')).map((i) => jsonItem(i, feedUrl)) };
   }
 }
 
-function rssItem(item: Loose, base: string): FeedItem {
-  const guid = str(item.guid?.value ?? item.guid) ?? str(item.rdf?.about);
-  const permalink = item.guid?.isPermaLink !== false && guid ? resolve(guid, base) : null;
+function rssItem(item: unknown, base: string): FeedItem {
+  const guid = str(at(item, 'guid', 'value') ?? at(item, 'guid')) ?? str(at(item, 'rdf', 'about'));
+  const permalink = at(item, 'guid', 'isPermaLink') !== false && guid ? resolve(guid, base) : null;
   return {
-    url: resolve(item.link, base) ?? resolve(item.atom?.links?.[0]?.href, base) ?? permalink,
+    url: resolve(at(item, 'link'), base) ?? resolve(at(item, 'atom', 'links', 0, 'href'), base) ?? permalink,
     guid,
-    title: plain(item.title),
-    published: parseWrittenDate(str(item.pubDate) ?? str(item.dc?.dates?.[0]) ?? str(item.dc?.date)),
-    updated: parseWrittenDate(str(item.atom?.updated) ?? str(item.dcterms?.modified)),
-    author: plain(str(item.dc?.creators?.[0]) ?? str(item.dc?.creator) ?? str(item.authors?.[0]) ?? str(item.author)),
-    content: str(item.content?.encoded),
-    summary: str(item.description),
+    title: plain(at(item, 'title')),
+    published: parseWrittenDate(str(at(item, 'pubDate')) ?? str(at(item, 'dc', 'dates', 0)) ?? str(at(item, 'dc', 'date'))),
+    updated: parseWrittenDate(str(at(item, 'atom', 'updated')) ?? str(at(item, 'dcterms', 'modified'))),
+    author: plain(str(at(item, 'dc', 'creators', 0)) ?? str(at(item, 'dc', 'creator')) ?? str(at(item, 'authors', 0)) ?? str(at(item, 'author'))),
+    content: str(at(item, 'content', 'encoded')),
+    summary: str(at(item, 'description')),
   };
 }
 
-function atomEntry(entry: Loose, feedBase: string): FeedItem {
-  const base = resolve(entry.xml?.base, feedBase) ?? feedBase;
-  const links: Loose[] = entry.links ?? [];
-  const link = links.find((l) => !l.rel || l.rel === 'alternate') ?? links[0];
+function atomEntry(entry: unknown, feedBase: string): FeedItem {
+  const base = resolve(at(entry, 'xml', 'base'), feedBase) ?? feedBase;
+  const links = list(at(entry, 'links'));
+  const link = links.find((l) => !at(l, 'rel') || at(l, 'rel') === 'alternate') ?? links[0];
   return {
-    url: resolve(link?.href, base),
-    guid: str(entry.id),
-    title: plain(atomText(entry.title)),
-    published: parseWrittenDate(str(entry.published) ?? str(entry.updated)),
-    updated: parseWrittenDate(str(entry.updated)),
-    author: plain(str(entry.authors?.[0]?.name)),
-    content: atomHtml(entry.content),
-    summary: atomHtml(entry.summary),
+    url: resolve(at(link, 'href'), base),
+    guid: str(at(entry, 'id')),
+    title: plain(atomText(at(entry, 'title'))),
+    published: parseWrittenDate(str(at(entry, 'published')) ?? str(at(entry, 'updated'))),
+    updated: parseWrittenDate(str(at(entry, 'updated'))),
+    author: plain(str(at(entry, 'authors', 0, 'name'))),
+    content: atomHtml(at(entry, 'content')),
+    summary: atomHtml(at(entry, 'summary')),
   };
 }
 
-function jsonItem(item: Loose, base: string): FeedItem {
+function jsonItem(item: unknown, base: string): FeedItem {
   return {
-    url: resolve(item.url, base) ?? resolve(item.external_url, base),
-    guid: str(item.id),
-    title: plain(item.title),
-    published: parseWrittenDate(str(item.date_published)),
-    updated: parseWrittenDate(str(item.date_modified)),
-    author: plain(str(item.authors?.[0]?.name) ?? str(item.author?.name)),
-    content: str(item.content_html) ?? textAsHtml(str(item.content_text)),
-    summary: textAsHtml(str(item.summary)),
+    url: resolve(at(item, 'url'), base) ?? resolve(at(item, 'external_url'), base),
+    guid: str(at(item, 'id')),
+    title: plain(at(item, 'title')),
+    published: parseWrittenDate(str(at(item, 'date_published'))),
+    updated: parseWrittenDate(str(at(item, 'date_modified'))),
+    author: plain(str(at(item, 'authors', 0, 'name')) ?? str(at(item, 'author', 'name'))),
+    content: str(at(item, 'content_html')) ?? textAsHtml(str(at(item, 'content_text'))),
+    summary: textAsHtml(str(at(item, 'summary'))),
   };
 }
 
 /** Atom text constructs: `text` is plain, `html` is escaped markup, `xhtml` is markup. */
 function atomText(value: unknown): string | null {
-  if (value && typeof value === 'object') return str((value as Loose).value);
-  return str(value);
+  return value && typeof value === 'object' ? str(at(value, 'value')) : str(value);
 }
 
 function atomHtml(value: unknown): string | null {
   if (value && typeof value === 'object') {
-    const v = value as Loose;
-    return v.type === 'html' || v.type === 'xhtml' ? str(v.value) : textAsHtml(str(v.value));
+    const type = at(value, 'type');
+    return type === 'html' || type === 'xhtml' ? str(at(value, 'value')) : textAsHtml(str(at(value, 'value')));
   }
   return textAsHtml(str(value));
 }

@@ -12,7 +12,8 @@ import { articleFileText, removeExpired, writeArticle, type FetchedMeta } from '
 
 /** Feeds larger than this are cut off while streaming and reported. */
 export const MAX_FEED_BYTES = 10 * 1024 * 1024;
-const ACCEPT_FEED = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+const ACCEPT_FEED =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 /** Links that are not web pages, by extension: not fetched, the feed's own text is used. */
 const NOT_A_PAGE = /\.(pdf|jpe?g|png|gif|webp|svg|mp3|m4a|ogg|mp4|webm|mov|zip|gz|docx?|xlsx?|pptx?|epub)$/i;
 /** Article pages fetched at once over all hosts (each host also gets at most 2, see HttpClient). */
@@ -199,7 +200,13 @@ async function readFeed(feed: string, state: FeedsState, client: HttpClient, now
  * Fetches, extracts and writes one item: its id and canonical URL's key, or only the key when
  * the article is already stored under another link.
  */
-async function storeItem(candidate: Candidate, previous: ItemRecord | undefined, canonicalIds: Map<string, string>, options: PollOptions, fetched: string): Promise<{ id?: string; canonical: string }> {
+async function storeItem(
+  candidate: Candidate,
+  previous: ItemRecord | undefined,
+  canonicalIds: Map<string, string>,
+  options: PollOptions,
+  fetched: string,
+): Promise<{ id?: string; canonical: string }> {
   const { item } = candidate;
   let article: ExtractedArticle | null = null;
   let pageProblem: string | null = null;
@@ -212,11 +219,13 @@ async function storeItem(candidate: Candidate, previous: ItemRecord | undefined,
       pageProblem = describe(error);
     }
   }
+  // A stored article is only ever replaced by its page's text, never by the feed's shorter summary.
+  if (!article && previous?.id) throw new Error(`${pageProblem ?? 'no article text'}; the stored article is kept`);
   const blocks = article?.blocks ?? fallbackBlocks(item);
   if (!blocks) throw new Error(`${pageProblem ?? 'no article text'}, and the feed's own text is shorter than ${MIN_FALLBACK_SENTENCES} sentences`);
 
   const url = article?.url ?? item.url;
-  if (!url) throw new Error("the item has no link, and an article needs one");
+  if (!url) throw new Error('the item has no link, and an article needs one');
   const canonical = urlKey(url);
   const duplicateOf = canonicalIds.get(canonical);
   if (duplicateOf && duplicateOf !== previous?.id) return { canonical }; // The same article under another link: stored once.
@@ -284,4 +293,3 @@ async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-

@@ -51,13 +51,16 @@ export class FeedPoller {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.pollDue().finally(() => {
-        this.running = null;
-        this.schedule(this.untilNext());
-      });
-    }, Math.max(0, delayMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.running = this.pollDue().finally(() => {
+          this.running = null;
+          this.schedule(this.untilNext());
+        });
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private untilNext(): number {

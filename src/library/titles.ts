@@ -32,22 +32,24 @@ export class TitleIndex {
   /** For each distinct title word, the positions (in `articles`) of the titles that contain it. */
   private readonly holders = new Map<string, number[]>();
 
-  /** `articles` in the order results are preferred in (ties go to the earlier one). */
+  /**
+   * `articles` in the order results are preferred in (ties go to the earlier one). A library is
+   * made for every live update, so what each title gives is kept per article (and fuse.js's word
+   * index while the set of title words stays the same): an update costs a pass over the titles.
+   */
   constructor(private readonly articles: readonly Article[]) {
-    this.haystacks = articles.map((a) => `${a.title} ${a.id}`.toLowerCase());
+    const haystacks: string[] = [];
     articles.forEach((a, i) => {
-      for (const w of new Set(titleWords(a.title))) {
+      const title = titleOf(a);
+      haystacks.push(title.haystack);
+      for (const w of title.words) {
         const list = this.holders.get(w);
         if (list) list.push(i);
         else this.holders.set(w, [i]);
       }
     });
-    this.words = new Fuse([...this.holders.keys()], {
-      includeScore: true,
-      ignoreLocation: true,
-      ignoreFieldNorm: true,
-      threshold: WORD_THRESHOLD,
-    });
+    this.haystacks = haystacks;
+    this.words = wordIndex([...this.holders.keys()].sort());
   }
 
   /**
@@ -109,6 +111,35 @@ export class TitleIndex {
     out.sort((a, b) => a.score - b.score || a.i - b.i);
     return out.map(({ i, score }) => ({ article: this.articles[i], score }));
   }
+}
+
+/** What a title gives the index: its literal haystack and its distinct words. */
+interface TitleWords {
+  haystack: string;
+  words: readonly string[];
+}
+
+const titles = new WeakMap<Article, TitleWords>();
+
+function titleOf(article: Article): TitleWords {
+  let title = titles.get(article);
+  if (!title) {
+    title = { haystack: `${article.title} ${article.id}`.toLowerCase(), words: [...new Set(titleWords(article.title))] };
+    titles.set(article, title);
+  }
+  return title;
+}
+
+/** The last fuse.js index over the distinct title words (sorted), reused while they stay the same. */
+let lastWordIndex: { key: string; fuse: Fuse<string> } | null = null;
+
+function wordIndex(words: string[]): Fuse<string> {
+  const key = words.join('\n');
+  if (lastWordIndex?.key !== key) {
+    const fuse = new Fuse(words, { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: WORD_THRESHOLD });
+    lastWordIndex = { key, fuse };
+  }
+  return lastWordIndex.fuse;
 }
 
 function titleWords(text: string): string[] {

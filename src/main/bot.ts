@@ -83,7 +83,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const watch = options.watchArticles
     ? watchLibrary(config.articlesDir, store, {
         files,
-        onReload: (summary) => log.info(summary),
+        // A change that touched no article (the feed poller's state file, a temporary file) is only worth a debug line.
+        onReload: (summary, reload) => (reload.library || reload.kept.length ? log.info(summary) : log.debug(summary)),
         onError: (error) => log.warn(`watching ${config.articlesDir} failed; live updates may stop`, error),
       })
     : undefined;

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { listArticleFiles } from '../articles/load.ts';
 import type { FeedReport } from '../feeds/poll.ts';
-import { FeedPoller } from '../feeds/poller.ts';
+import type { FeedPoller } from '../feeds/poller.ts';
 import { feedStatuses, type FeedStatus } from '../feeds/status.ts';
 import { configuredFeeds, type Config } from '../runtime/config.ts';
 import type { Logger } from '../runtime/log.ts';
@@ -16,6 +16,8 @@ export async function startFeedPolling(config: Config, log: Logger): Promise<{ p
   const feeds = configuredFeeds(config.feeds);
   if (feeds.length === 0) return undefined;
   await mkdir(config.articlesDir, { recursive: true });
+  // Loaded only when feeds are followed: the HTML and XML parsers cost a second of start-up.
+  const { FeedPoller } = await import('../feeds/poller.ts');
   let firstDone: () => void = () => {};
   const firstPoll = new Promise<void>((resolve) => (firstDone = resolve));
   let reported = 0;

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { REST } from 'discord.js';
-import { loadOrExit, parseConfig, parseHttpConfig, type Config, type HttpConfig } from '../runtime/config.ts';
+import { loadHttpConfigOrExit, type Config, type HttpConfig } from '../runtime/config.ts';
 import { ArticleFileCache } from '../articles/load.ts';
 import { Library, LibraryStore, openLibrary } from '../library/library.ts';
 import { watchLibrary } from '../library/reload.ts';
@@ -76,7 +76,10 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
   try {
     await options.beforeLoad?.();
     const files = options.articleFiles ?? new ArticleFileCache();
-    const store = options.library instanceof LibraryStore ? options.library : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
+    const store =
+      options.library instanceof LibraryStore
+        ? options.library
+        : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
 
     const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
     rest.on('rateLimited', (info) => log.warn(`rate limited on ${info.route} for ${info.timeToReset} ms`));
@@ -85,11 +88,7 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
     const registration =
       options.register === false
         ? undefined
-        : await registerCommands(
-            rest,
-            { clientId: applicationId, guildId: config.guildId },
-            commands.map((c) => c.data.toJSON()),
-          );
+        : await registerCommands(rest, { clientId: applicationId, guildId: config.guildId }, commands.map((c) => c.data.toJSON()));
 
     const ctx: BotContext = { ...createBotContext(store, log, config, options.deferAbove), ...(options.feeds ? { feeds: options.feeds } : {}) };
     const dispatch = createHttpDispatcher({ commands, ctx, rest, applicationId, deadlineMs: options.deadlineMs });
@@ -116,8 +115,7 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
 
 /** `npm run start:http`. */
 async function main(): Promise<void> {
-  // The bot's settings, then the HTTP mode's own (DISCORD_PUBLIC_KEY, HOST, PORT).
-  const { config, http } = loadOrExit((env) => ({ config: parseConfig(env), http: parseHttpConfig(env) }));
+  const { config, http } = loadHttpConfigOrExit();
   const log = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the server goes on)', reason));
 

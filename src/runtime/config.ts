@@ -305,3 +305,8 @@ export type HttpConfig = Read<typeof HTTP_SETTINGS>;
 export function parseHttpConfig(env: Env): HttpConfig {
   return readSettings(HTTP_SETTINGS, env);
 }
+
+/** For `npm run start:http`: the config and the HTTP settings, or one line on stderr and exit code 1. */
+export function loadHttpConfigOrExit(): { config: Config; http: HttpConfig } {
+  return { config: loadConfigOrExit(), http: loadOrExit(parseHttpConfig) };
+}

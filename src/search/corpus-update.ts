@@ -7,7 +7,7 @@
  * ids differ, and they are only names.
  */
 import type { Article } from '../types.ts';
-import { Corpus, RawTokenTable, SLICE_CHARS, type TokenRun, type Tokens, slicesOf, spliceTokens, tokenise } from './corpus.ts';
+import { Corpus, RawTokenTable, SLICE_CHARS, type TokenRun, type Tokens, joinTokens, slicesOf, spliceTokens, tokenise } from './corpus.ts';
 import { type DocRun, InvertedIndex } from './inverted-index.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -63,7 +63,7 @@ export function* updateSteps(previous: Corpus, next: readonly Article[]): Genera
     slices.push(tokenise(slice, addedRaw));
     yield;
   }
-  const addedTokens = yield* spliceTokens(slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 })));
+  const addedTokens = yield* joinTokens(slices);
   // The removed articles' words, to take out of the counts.
   const removedRaw = new RawTokenTable(lexicon);
   tokenise(plan.removed.map((a) => previous.articles[a]), removedRaw);

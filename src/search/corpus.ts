@@ -137,17 +137,22 @@ export class RawTokenTable {
 }
 
 /** A copy of `a` with room for `length` elements (for arrays that grow while they are filled). */
-export function resized<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
+function resized<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
   const next = new (a.constructor as new (length: number) => T)(length);
   next.set(a);
   return next;
 }
 
 /** Every paragraph as content tokens (see Corpus), as tokenise leaves them. */
-export interface Tokens {
+export interface Tokens extends CorpusTokens {
+  /** Prefix ids: only needed to build the prefix index, so a corpus does not keep them. */
+  prefixes: Int32Array;
+}
+
+/** The tokens a corpus keeps (see Corpus). */
+export interface CorpusTokens {
   tokStart: Int32Array;
   stems: Int32Array;
-  prefixes: Int32Array;
   flags: Uint8Array;
   sentStart: Int32Array;
   sentTok: Int32Array;
@@ -241,8 +246,8 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
 }
 
 /** Paragraphs [from, to) of `source` (a corpus or the tokens of some articles). */
-export interface TokenRun {
-  source: Tokens;
+export interface TokenRun<S extends CorpusTokens = CorpusTokens> {
+  source: S;
   from: number;
   to: number;
 }
@@ -252,7 +257,7 @@ export interface TokenRun {
  * copied. For a whole build the runs are its slices; for an update, runs of the previous corpus
  * and of the articles added.
  */
-export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Tokens> {
+export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, CorpusTokens> {
   let paragraphs = 0, tokens = 0, sentences = 0;
   for (const { source, from, to } of runs) {
     paragraphs += to - from;
@@ -274,45 +279,48 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Tokens
   }
   tokStart[p] = k;
   sentStart[p] = s;
-  // each token array run by run, in pieces of at most COPY_CHUNK tokens between pauses
-  function* copy<T extends Int32Array | Uint8Array>(out: T, of: (t: Tokens) => T): Generator<void, T> {
-    let at = 0;
-    let copied = 0;
-    for (const { source, from, to } of runs) {
-      for (let a = source.tokStart[from], b = source.tokStart[to]; a < b; ) {
-        const end = Math.min(b, a + COPY_CHUNK - copied);
-        out.set(of(source).subarray(a, end), at);
-        at += end - a;
-        copied += end - a;
-        a = end;
-        if (copied === COPY_CHUNK) {
-          copied = 0;
-          yield;
-        }
-      }
-    }
-    yield;
-    return out;
-  }
   yield;
-  const stems = yield* copy(new Int32Array(tokens), (t) => t.stems);
-  const prefixes = yield* copy(new Int32Array(tokens), (t) => t.prefixes);
-  const flags = yield* copy(new Uint8Array(tokens), (t) => t.flags);
-  return { tokStart, stems, prefixes, flags, sentStart, sentTok };
+  const stems = yield* copyRuns(runs, new Int32Array(tokens), (t) => t.stems);
+  const flags = yield* copyRuns(runs, new Uint8Array(tokens), (t) => t.flags);
+  return { tokStart, stems, flags, sentStart, sentTok };
 }
 
 /** Tokens copied between pauses when spliced (a few milliseconds of work). */
 const COPY_CHUNK = 1 << 21;
+
+/** One token array of `runs` laid end to end in `out`, in pieces of at most COPY_CHUNK tokens between pauses. */
+function* copyRuns<S extends CorpusTokens, T extends Int32Array | Uint8Array>(runs: readonly TokenRun<S>[], out: T, of: (t: S) => T): Generator<void, T> {
+  let at = 0;
+  let copied = 0;
+  for (const { source, from, to } of runs) {
+    for (let a = source.tokStart[from], b = source.tokStart[to]; a < b; ) {
+      const end = Math.min(b, a + COPY_CHUNK - copied);
+      out.set(of(source).subarray(a, end), at);
+      at += end - a;
+      copied += end - a;
+      a = end;
+      if (copied === COPY_CHUNK) {
+        copied = 0;
+        yield;
+      }
+    }
+  }
+  yield;
+  return out;
+}
 
 /** out[at + i − from] = src[i] + delta for i in [from, to) (a plain function: V8 optimises it, not a generator's loop). */
 function copyShifted(src: Int32Array, from: number, to: number, out: Int32Array, at: number, delta: number): void {
   for (let i = from, o = at; i < to; i++, o++) out[o] = src[i] + delta;
 }
 
-/** The tokens of consecutive slices of the articles as one (offsets shifted). */
-function* joinTokens(slices: readonly Tokens[]): Generator<void, Tokens> {
+/** The tokens of consecutive slices of the articles as one (offsets shifted), prefixes included. */
+export function* joinTokens(slices: readonly Tokens[]): Generator<void, Tokens> {
   if (slices.length === 1) return slices[0];
-  return yield* spliceTokens(slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 })));
+  const runs = slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 }));
+  const tokens = yield* spliceTokens(runs);
+  const prefixes = yield* copyRuns(runs, new Int32Array(tokens.stems.length), (t) => t.prefixes);
+  return { ...tokens, prefixes };
 }
 
 /** Consecutive runs of articles holding about `chars` characters of text each (at least one article). */
@@ -336,7 +344,7 @@ export function* slicesOf(articles: readonly Article[], chars: number): Generato
  */
 export interface CorpusParts {
   vocab: Vocabulary;
-  tokens: Tokens;
+  tokens: CorpusTokens;
   stemIndex: InvertedIndex;
   prefixIndex: InvertedIndex;
   /** Number of articles containing each stem. */
@@ -353,10 +361,9 @@ export class Corpus {
   /** Article a owns paragraphs articleStart[a] .. articleStart[a+1]. */
   readonly articleStart: Int32Array;
   readonly articleById: Map<string, number>;
-  /** Content tokens of paragraph p: [tokStart[p], tokStart[p+1]) in stems/prefixes/flags. */
+  /** Content tokens of paragraph p: [tokStart[p], tokStart[p+1]) in stems/flags. */
   readonly tokStart: Int32Array;
   readonly stems: Int32Array;
-  readonly prefixes: Int32Array;
   readonly flags: Uint8Array;
   /** Sentence s of paragraph p starts at token sentTok[sentStart[p] + s]; sentStart has P+1 entries. */
   readonly sentStart: Int32Array;
@@ -442,7 +449,6 @@ export class Corpus {
     this.articleStart[articles.length] = p;
     this.tokStart = tokens.tokStart;
     this.stems = tokens.stems;
-    this.prefixes = tokens.prefixes;
     this.flags = tokens.flags;
     this.sentStart = tokens.sentStart;
     this.sentTok = tokens.sentTok;

@@ -4,9 +4,9 @@
  * the paragraphs (rank.ts, features.ts), decides whether to answer or abstain (confidence.ts) and
  * picks the sentence to show (best-sentence.ts). Every tuned number is in tuning.ts.
  */
-import type { AnswerResult, Article, Match } from '../types.ts';
+import type { AnswerResult, Article, Match, NoAnswer } from '../types.ts';
 import { type SplitParagraph, pickSentence, splitParagraph } from './best-sentence.ts';
-import { abstains, confidence } from './confidence.ts';
+import { confidence, verdict } from './confidence.ts';
 import { Corpus } from './corpus.ts';
 import type { Weights } from './features.ts';
 import { type Query, analyse } from './query.ts';
@@ -128,20 +128,20 @@ export class SearchEngine {
     // two at least: the runner-up's score is part of the confidence
     const ranking = this.rank(question, { articleId: options.articleId, limit: Math.max(2, n + 1) });
     if (!ranking || ranking.ranked.length === 0) {
-      return { kind: 'none', alternatives: [], reason: 'No passage shares a searchable word with the question.' };
+      const missing = ranking ? missingWords(ranking.query) : [];
+      return {
+        kind: 'none',
+        alternatives: [],
+        reason: 'No passage shares a searchable word with the question.',
+        ...(missing.length ? { missing, suggestion: `No article mentions ${quote(missing)}: try the words the story would use.` } : {}),
+      };
     }
     const { ranked, query } = ranking;
     const shown = ranked.slice(0, n + 1);
-    const matches = shown.map((r, i) => this.match(r, query, confidence(ranked, i)));
+    const matches = shown.map((r, i) => this.match(r, query, confidence(ranked, i, query)));
     const [best, ...alternatives] = matches;
-    if (abstains(ranked)) {
-      return {
-        kind: 'none',
-        closest: best,
-        alternatives,
-        reason: 'No passage is about what the question asks: the closest one matches too few of its key words.',
-      };
-    }
+    const decided = verdict(ranked, query);
+    if (decided !== 'answer') return noAnswer(decided === 'plausible', best, alternatives, query, options.articleId !== undefined);
     return { kind: 'answer', best, alternatives };
   }
 
@@ -196,3 +196,28 @@ export class SearchEngine {
   }
 }
 
+/**
+ * An abstention that helps: why, which question words no article contains, and what to try.
+ * `plausible`: the closest passage may answer (show it as such); otherwise nothing is about the question.
+ */
+function noAnswer(plausible: boolean, closest: Match, alternatives: Match[], query: Query, scoped: boolean): NoAnswer {
+  const missing = missingWords(query);
+  const reason = plausible
+    ? 'The closest passage may answer this, but it matches only part of the question.'
+    : 'No passage is about what the question asks: the closest one matches too few of its key words.';
+  const tries: string[] = [];
+  if (missing.length) tries.push(`no article mentions ${quote(missing)}: try the words the story would use`);
+  if (plausible) tries.push('add a name, place or date from the story');
+  if (!scoped && plausible) tries.push('or ask about one article');
+  const suggestion = tries.length ? `${tries.join('; ').replace(/^./, (c) => c.toUpperCase())}.` : undefined;
+  return { kind: 'none', closest, alternatives, reason, plausible, ...(missing.length ? { missing } : {}), ...(suggestion ? { suggestion } : {}) };
+}
+
+/** The question's words (as asked) that no article contains, or only through a spelling correction of an English word. */
+function missingWords(query: Query): string[] {
+  return [...new Set(query.terms.filter((t) => !t.frame && !t.expansion && (t.stem < 0 || t.evidence === 0)).map((t) => t.word))];
+}
+
+function quote(words: readonly string[]): string {
+  return words.map((w) => `“${w}”`).join(', ');
+}

@@ -9,7 +9,7 @@
  */
 import type { Corpus } from './corpus.ts';
 import { bm25Term } from './inverted-index.ts';
-import type { AnswerType, Query } from './query.ts';
+import type { Query, QueryTerm } from './query.ts';
 import { PARAGRAPH_BM25, SENTENCE_BM25, TUNING } from './tuning.ts';
 import { FLAG_CAPITAL, FLAG_MONTH, FLAG_NUMBER, FLAG_YEAR } from './vocabulary.ts';
 
@@ -92,8 +92,24 @@ export interface Measured {
   measurements: Measurements;
   /** Index of the best sentence among the index's sentences of the paragraph. */
   sentence: number;
-  /** Share (0..1) of the question's IDF mass, frame words aside, that the paragraph matches. */
-  evidence: number;
+  /** How much of the question the paragraph accounts for (confidence.ts reads these). */
+  evidence: Evidence;
+}
+
+/** What says that a paragraph is about the question at all (frame words aside). */
+export interface Evidence {
+  /** Share (0..1) of the question's IDF mass that the paragraph matches (a word the articles lack weighs the most). */
+  share: number;
+  /** Share (0..1) of the question's rarity in general English that the paragraph matches. */
+  rareShare: number;
+  /** The rarity (0..7.5) of the rarest question word matched, and of the rarest one not matched. */
+  rareMatched: number;
+  rareMissed: number;
+  /** The IDF of the most specific question word matched, and of the most specific one missing, over a never-seen word's IDF (0..1). */
+  idfMatched: number;
+  idfMissed: number;
+  /** Share (0..1) of the question's IDF mass that the paragraph's whole article matches (set by the ranker). */
+  articleShare: number;
 }
 
 /**
@@ -107,31 +123,34 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   const nq = terms.length;
   const tf = new Float64Array(nq);
   const stf = new Float64Array(nq);
+  // positions of the question's words as asked (expansions take no part in the pair features)
   const positions: number[][] = [];
-  for (let i = 0; i < nq; i++) positions.push([]);
+  for (let i = 0; i < nq && !terms[i].expansion; i++) positions.push([]);
+  const hits: number[] = [];
   const t0 = c.tokStart[p], t1 = c.tokStart[p + 1];
   const s0 = c.sentStart[p], s1 = c.sentStart[p + 1];
   let bestSentence = 0, bestS = -1, bestCover = 0, bestFlags = 0, bestA = t0, bestB = t0;
   for (let s = s0; s < s1; s++) {
     const a = c.sentTok[s];
     const b = s + 1 < s1 ? c.sentTok[s + 1] : t1;
-    stf.fill(0);
+    for (const q of hits) stf[q] = 0;
+    hits.length = 0;
     let flags = 0;
     for (let i = a; i < b; i++) {
       const q = termToQ[c.stems[i]];
       if (q >= 0) {
-        stf[q]++;
-        positions[q].push(i - t0);
+        if (stf[q]++ === 0) hits.push(q);
+        if (q < positions.length) positions[q].push(i - t0);
       } else {
         flags |= c.flags[i];
       }
     }
     let score = 0, cover = 0;
     const len = b - a;
-    for (let q = 0; q < nq; q++) {
-      if (stf[q] === 0) continue;
+    for (const q of hits) {
       tf[q] += stf[q];
       const t = terms[q];
+      if (t.expansion && stf[t.of] > 0) continue; // the word itself is there: its relatives add nothing
       score += t.weight * bm25Term(t.idf, stf[q], len, c.avgSentenceLen, SENTENCE_BM25);
       cover += t.weight * t.idf;
     }
@@ -146,13 +165,28 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   }
   const idx = c.stemIndex;
   let pScore = 0, pCover = 0, evidence = 0, evidenceMass = 0;
+  let rare = 0, rareMass = 0, rareMatched = 0, rareMissed = 0, idfMatched = 0, idfMissed = 0;
   for (let q = 0; q < nq; q++) {
     const t = terms[q];
-    if (!t.frame) evidenceMass += t.weight * t.idf;
-    if (tf[q] === 0) continue;
+    if (!t.frame && !t.expansion) {
+      evidenceMass += t.evidence > 0 ? t.weight * t.idf : query.unknownIdf;
+      rareMass += t.rarity;
+      if (tf[q] > 0 && t.evidence > 0) {
+        rare += t.rarity;
+        rareMatched = Math.max(rareMatched, t.rarity);
+        idfMatched = Math.max(idfMatched, t.idf);
+      } else if (!matchedVia(terms, q, tf)) {
+        rareMissed = Math.max(rareMissed, t.rarity);
+        idfMissed = Math.max(idfMissed, t.evidence > 0 ? t.idf : query.unknownIdf);
+      }
+    }
+    if (tf[q] === 0 || (t.expansion && tf[t.of] > 0)) continue;
     pScore += t.weight * bm25Term(t.idf, tf[q], idx.docLen[p], idx.avgLen, PARAGRAPH_BM25);
     pCover += t.weight * t.idf;
-    if (!t.frame) evidence += t.weight * t.idf;
+    if (!t.frame) {
+      evidence += t.evidence * t.weight * t.idf;
+      if (t.expansion) rare += t.evidence * t.rarity;
+    }
   }
   let xScore = 0;
   const xi = c.prefixIndex;
@@ -174,7 +208,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
     if (minGap(pa, pb) <= TUNING.proximityWindow) bigram += pair;
     if (orderedWithin(pa, pb, TUNING.orderedGap)) ordered += pair;
   }
-  const { type, near } = answerTypeCue(corpus, query.type, termToQ, bestFlags, bestA, bestB);
+  const { type, near } = answerTypeCue(corpus, query, termToQ, bestFlags, bestA, bestB);
   return {
     measurements: {
       paragraphBm25: pScore,
@@ -189,15 +223,31 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       answerNear: near,
     },
     sentence: bestSentence,
-    evidence: evidenceMass > 0 ? evidence / evidenceMass : 0,
+    evidence: {
+      share: evidenceMass > 0 ? Math.min(1, evidence / evidenceMass) : 0,
+      rareShare: rareMass > 0 ? Math.min(1, rare / rareMass) : 0,
+      rareMatched,
+      rareMissed,
+      idfMatched: query.unknownIdf > 0 ? idfMatched / query.unknownIdf : 0,
+      idfMissed: query.unknownIdf > 0 ? idfMissed / query.unknownIdf : 0,
+      articleShare: 0,
+    },
   };
+}
+
+/** Is question term q (not matched itself) matched through one of its expansions? */
+function matchedVia(terms: readonly QueryTerm[], q: number, tf: Float64Array): boolean {
+  for (let i = q + 1; i < terms.length; i++) if (terms[i].expansion && terms[i].of === q && tf[i] > 0) return true;
+  return false;
 }
 
 /**
  * Does the best sentence (tokens [a, b), whose non-question tokens carry `flags`) hold a token of
- * the answer type asked for, and is one within TUNING.nearWindow tokens of a question word?
+ * the answer type asked for, and is one within TUNING.nearWindow tokens of a word of the question
+ * (as asked: not an expansion)?
  */
-function answerTypeCue(c: Corpus, type: AnswerType, termToQ: Int32Array, flags: number, a: number, b: number): { type: number; near: number } {
+function answerTypeCue(c: Corpus, query: Query, termToQ: Int32Array, flags: number, a: number, b: number): { type: number; near: number } {
+  const type = query.type;
   if (type === null) return { type: 0, near: 0 };
   const want = TYPE_FLAGS[type];
   if (!(flags & want)) return { type: 0, near: 0 };
@@ -205,7 +255,8 @@ function answerTypeCue(c: Corpus, type: AnswerType, termToQ: Int32Array, flags: 
   let lastQ = -1e9;
   let lastTyped = -1e9;
   for (let i = a; i < b; i++) {
-    if (termToQ[c.stems[i]] >= 0) {
+    const q = termToQ[c.stems[i]];
+    if (q >= 0 && !query.terms[q].expansion) {
       if (i - lastTyped <= w) return { type: 1, near: 1 };
       lastQ = i;
     } else if (c.flags[i] & want) {

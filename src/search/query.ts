@@ -9,6 +9,8 @@ import type { Corpus } from './corpus.ts';
 import { bm25Idf } from './inverted-index.ts';
 import type { SpellCorrector } from './spell.ts';
 import { prefix5 } from './vocabulary.ts';
+import { english } from './english.ts';
+import { RELATED_WORDS, type RelatedWeights } from './tuning.ts';
 
 export type AnswerType = 'date' | 'number' | 'person' | null;
 
@@ -24,6 +26,19 @@ export interface QueryTerm {
   prefixIdf: number;
   articleIdf: number;
   weight: number;
+  /**
+   * How much a match of this term counts as evidence that a passage is about the question (0..1):
+   * 1 for a word as asked; 0 for an English word the articles lack that was spell-corrected into
+   * one they have ("thanks" → "thanked": still ranked on, but no evidence); the relation's factor
+   * for a related word (an expansion).
+   */
+  evidence: number;
+  /** How rare the word is in general English: 7.5 − its Zipf value (0..7.5; 7.5 = not an English word). */
+  rarity: number;
+  /** Added for another question word (a synonym, a derived form…), not asked: left out of the question's masses. */
+  expansion: boolean;
+  /** For an expansion, the index in `terms` of the question word it stands for; -1 otherwise. */
+  of: number;
   /** A question-frame word ("the name of", "called"): ranked on, but not evidence that must be found. */
   frame: boolean;
 }
@@ -37,7 +52,56 @@ export interface Query {
   mass: number;
   prefixMass: number;
   articleMass: number;
+  /** Σ weight × IDF of the asked words, frame words aside (an English word the articles lack at unknownIdf): the evidence to account for. */
+  evidenceMass: number;
+  /** The IDF of a word no paragraph has: what an unmatched English word weighs as missing evidence. */
+  unknownIdf: number;
   type: AnswerType;
+}
+
+/**
+ * Adds, for each question word, the corpus's stems of words related to it in meaning (english.ts:
+ * synonyms and derived forms at `near`, broader, narrower, similar and opposite words at `far`) as
+ * expansion terms: they rank and count as evidence at that fraction of a match of the word itself.
+ * Words the corpus lacks are expanded too ("shut" finds "close"); a stem already in the question is not added.
+ */
+function expand(terms: QueryTerm[], byKey: Map<string, number>, corpus: Corpus, weights: RelatedWeights): void {
+  const vocab = corpus.vocab;
+  const N = corpus.paragraphCount;
+  const A = corpus.articles.length;
+  const asked = terms.length;
+  for (let i = 0; i < asked; i++) {
+    const t = terms[i];
+    if (t.frame || t.word.length < 3) continue;
+    const related = english().related(vocab.stemOf(t.word));
+    for (const [list, factor] of [[related.near, weights.near], [related.far, weights.far]] as const) {
+      if (factor <= 0) continue;
+      for (const s of list) {
+        const stem = vocab.stems.get(s);
+        if (stem === undefined || byKey.has(`#${stem}`)) continue;
+        byKey.set(`#${stem}`, terms.length);
+        terms.push({
+          word: s,
+          stem,
+          prefix: -1,
+          idf: corpus.stemIndex.idf(stem),
+          prefixIdf: bm25Idf(N, 0),
+          articleIdf: bm25Idf(A, corpus.articleDf[stem]),
+          weight: factor * (t.evidence > 0 ? t.weight : 1),
+          evidence: 1,
+          rarity: t.rarity,
+          expansion: true,
+          of: i,
+          frame: false,
+        });
+      }
+    }
+  }
+}
+
+/** 7.5 − Zipf: about 0 for "the", 2 for "today", 5 for "embassy", 7.5 for a name English lacks. */
+export function rarityOf(word: string): number {
+  return Math.max(0, 7.5 - english().zipf(word));
 }
 
 /** Words that frame a question rather than name what it is about. */
@@ -64,7 +128,7 @@ export type ContextScore = (known: readonly QueryTerm[]) => ((stem: number) => n
  * co-occurs best with the question's other words wins (`context`), else the most frequent.
  * A corrected word weighs `correctedWeight` (tuning.ts: CORRECTED_WORD_WEIGHT).
  */
-export function analyse(question: string, corpus: Corpus, spell: SpellCorrector | null, correctedWeight: number, context?: ContextScore): Query {
+export function analyse(question: string, corpus: Corpus, spell: SpellCorrector | null, correctedWeight: number, context?: ContextScore, related: RelatedWeights = RELATED_WORDS): Query {
   const vocab = corpus.vocab;
   const N = corpus.paragraphCount;
   const A = corpus.articles.length;
@@ -89,6 +153,10 @@ export function analyse(question: string, corpus: Corpus, spell: SpellCorrector 
         prefixIdf: prefix >= 0 ? corpus.prefixIndex.idf(prefix) : bm25Idf(N, 0),
         articleIdf: bm25Idf(A, stem >= 0 ? corpus.articleDf[stem] : 0),
         weight: corrected ? correctedWeight : 1,
+        evidence: corrected && english().has(word) ? 0 : 1,
+        rarity: rarityOf(word),
+        expansion: false,
+        of: -1,
         frame: FRAME_WORDS.has(word) || word.length === 1,
       });
     }
@@ -136,12 +204,17 @@ export function analyse(question: string, corpus: Corpus, spell: SpellCorrector 
     }
   }
   const seq = sequence.filter((i) => i >= 0);
+  const asked = terms.length;
+  if (related.near > 0 || related.far > 0) expand(terms, byKey, corpus, related);
 
   let mass = 0, prefixMass = 0, articleMass = 0;
-  for (const t of terms) {
+  for (const t of terms.slice(0, asked)) {
     mass += t.idf * t.weight;
     prefixMass += t.prefixIdf * t.weight;
     articleMass += t.articleIdf * t.weight;
   }
-  return { terms, sequence: seq, mass, prefixMass, articleMass, type: answerType(question) };
+  const unknownIdf = bm25Idf(N, 0);
+  let evidenceMass = 0;
+  for (const t of terms.slice(0, asked)) if (!t.frame) evidenceMass += t.evidence > 0 ? t.weight * t.idf : unknownIdf;
+  return { terms, sequence: seq, mass, prefixMass, articleMass, evidenceMass, unknownIdf, type: answerType(question) };
 }

@@ -4,7 +4,7 @@
  * features (features.ts) weighted by tuning.ts.
  */
 import type { Corpus } from './corpus.ts';
-import { type Features, type Weights, featureValues, measure, weightedScore } from './features.ts';
+import { type Evidence, type Features, type Weights, featureValues, measure, weightedScore } from './features.ts';
 import { bm25Term, topK } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
 import { ARTICLE_BM25, PARAGRAPH_BM25, TUNING } from './tuning.ts';
@@ -15,8 +15,8 @@ export interface Ranked {
   score: number;
   /** Index of the best sentence among the index's sentences of the paragraph. */
   sentence: number;
-  /** Share (0..1) of the question's IDF mass, frame words aside, that the paragraph matches. */
-  evidence: number;
+  /** How much of the question the paragraph accounts for. */
+  evidence: Evidence;
   features: Features;
 }
 
@@ -27,6 +27,8 @@ export class Ranker {
   private readonly combined: Float64Array;
   private readonly artTf: Float64Array;
   private readonly artScore: Float64Array;
+  /** Σ IDF of the asked (non-frame) question words each article holds (for the evidence). */
+  private readonly artCover: Float64Array;
   private readonly termToQ: Int32Array;
   private readonly accCtx: Float64Array;
 
@@ -38,6 +40,7 @@ export class Ranker {
     this.combined = new Float64Array(N);
     this.artTf = new Float64Array(corpus.articles.length);
     this.artScore = new Float64Array(corpus.articles.length);
+    this.artCover = new Float64Array(corpus.articles.length);
     this.termToQ = new Int32Array(corpus.stemIndex.termCount).fill(-1);
   }
 
@@ -87,6 +90,7 @@ export class Ranker {
     const ranked: Ranked[] = [];
     for (const p of candidates) {
       const { measurements, sentence, evidence } = measure(c, query, p, termToQ, artScore[c.paraArticle[p]]);
+      evidence.articleShare = query.evidenceMass > 0 ? Math.min(1, this.artCover[c.paraArticle[p]] / query.evidenceMass) : 0;
       const features = featureValues(measurements, query);
       ranked.push({ p, score: weightedScore(features, weights), sentence, evidence, features });
     }
@@ -95,7 +99,7 @@ export class Ranker {
     // reset scratch
     for (const p of touched) accP[p] = 0;
     for (const p of touchedX) accX[p] = 0;
-    for (const a of articles) artScore[a] = 0;
+    for (const a of articles) artScore[a] = this.artCover[a] = 0;
 
     ranked.sort((x, y) => y.score - x.score || x.p - y.p);
     return ranked.slice(0, limit);
@@ -162,6 +166,7 @@ export class Ranker {
       }
       for (const a of list) {
         artScore[a] += t.weight * bm25Term(t.articleIdf, artTf[a], c.articleLen[a], c.avgArticleLen, ARTICLE_BM25);
+        if (!t.frame && !t.expansion && t.evidence > 0) this.artCover[a] += t.weight * t.idf;
         artTf[a] = 0;
         if (!seen.has(a)) {
           seen.add(a);

@@ -69,6 +69,20 @@ export const FEATURE_WEIGHTS: Record<FeatureName, number> = {
  */
 export const CORRECTED_WORD_WEIGHT = 1;
 
+/**
+ * Words related in meaning to a question word (src/search/english.txt, from WordNet 3.1) join the
+ * query as expansion terms at these fractions of the word's own weight: `near` for synonyms in
+ * the word's first two senses and derived forms (shut → close, pray → prayer), `far` for broader,
+ * narrower, similar and opposite words (lawyer → solicitor, buy → sell). Source: the research notes
+ * of issue 10 (near 0.3 and far 0.15 were best of 0.15–0.6 on SQuAD dev and news half B); checked
+ * with bench/trust.ts.
+ */
+export interface RelatedWeights {
+  near: number;
+  far: number;
+}
+export const RELATED_WORDS: RelatedWeights = { near: 0.3, far: 0.15 };
+
 // ---------------------------------------------------------------------------------------------
 // Distances and candidate counts. Source: set by hand when the features were added (commits
 // 365b6a1, 2ca35f2). bench/fit-weights.ts's scan gives top-1 (WA / WC %) around each value; the
@@ -105,30 +119,40 @@ export const TUNING = {
 // Confidence and abstention (src/search/confidence.ts)
 
 /**
- * P(right | the question is answerable here) = σ(bias + margin × m + coverSentence × c), where m
- * is the best passage's relative score margin over the runner-up and c its `coverSentence`
- * feature. Logistic regression on SQuAD dev (both scopes, all answerable), fitted when the
- * ordered-pair and answer-near features were added (2ca35f2); calibrated there (predicted 0.45 →
- * 0.45 right, 0.85 → 0.84, 0.98 → 0.99; bench/retrieval.ts prints the bands). Refitted on 2026-12-02
- * by bench/fit-weights.ts for the weights in use it comes out at bias -1.592, margin 13.859,
- * coverSentence 1.299: the same model within fitting noise, so it is kept.
+ * The confidence model: P(the best passage is right) = σ(bias + Σ weight × signal) over
+ * confidence.ts's TRUST_SIGNALS (weights in that order). Fitted by `npx tsx bench/fit-trust.ts`
+ * (weighted logistic regression) on SQuAD v1.1 train and half of the news QA set, with answerable
+ * and unanswerable cases; checked with bench/trust.ts on SQuAD dev, the other half of the news
+ * set, the seed dev, paraphrase and off-topic sets (README "Trust").
  */
-export const CONFIDENCE_MODEL = { bias: -1.578, margin: 13.838, coverSentence: 1.288 };
+export const TRUST_MODEL: { bias: number; weights: readonly number[] } = {
+  bias: -14.312,
+  weights: [-0.083, 5.074, 0.922, 2.551, 1.520, 0.331, 2.789, 0.450, 2.626, 2.106, 1.037, -0.251, -0.766, 0.648],
+};
 
 /**
- * Evidence = σ(slope × (share − midpoint)) of the share of the question's IDF mass (frame words
- * aside) that a passage matches. Set by hand, not fitted (SQuAD dev has no unanswerable
- * questions to fit it on): a steep ramp centred on 30 % of the question's information, so that
- * matching half of it is near-certain evidence (0.91) and matching a tenth is almost none (0.08).
+ * The answerability model: P(the library answers the question at all) over the same signals,
+ * fitted on the same data with every question asked where its answer is labelled 1 whether or not
+ * the best passage is the right one, and every other case 0. The engine abstains when it is below
+ * `threshold` and the confidence (TRUST_MODEL) is below `orRight` (set by hand: a passage right
+ * 4 times in 10 is worth showing as an answer). bench/fit-trust.ts chooses `threshold` as the
+ * lowest at which the fit data's wrong-article and removed-article questions are answered at most
+ * 4 % and 34 % of the time.
  */
-export const EVIDENCE = { midpoint: 0.3, slope: 12 };
+export const ANSWERABLE_MODEL: { bias: number; weights: readonly number[]; threshold: number; orRight: number } = {
+  bias: -9.009,
+  weights: [0.789, -0.390, 3.174, 0.912, 2.521, -0.773, 0.157, 0.549, 1.880, 1.012, 1.657, -0.612, -0.521, 0.066],
+  threshold: 0.41,
+  orRight: 0.4,
+};
+
 /**
- * The engine abstains when the best passage's evidence is below this, i.e. (with EVIDENCE) when
- * it matches less than 30 % of the question's information. Set by hand; bench/retrieval.ts
- * checks it on the seed's dev set (out-of-scope questions abstained, answerable ones answered)
- * and reports how often it abstains on SQuAD dev (0.29 %).
+ * When the engine abstains, its closest passage is called plausible (shown as "may answer",
+ * with what to try) when P(answerable) is at least this. Set by hand: about the level at which
+ * a third of SQuAD's answerable questions asked where their answer is are still refused
+ * (bench/fit-trust.ts prints the curve).
  */
-export const ABSTAIN_BELOW_EVIDENCE = 0.5;
+export const PLAUSIBLE_ANSWERABLE = 0.15;
 
 // ---------------------------------------------------------------------------------------------
 // Spell correction (src/search/spell.ts)

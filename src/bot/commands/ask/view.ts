@@ -66,7 +66,7 @@ export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePay
   const matches = matchesOf(result);
   const weak = result.kind === 'none';
   const intro = weak
-    ? fitPlain(`I could not find a passage that answers this. ${neutraliseMentions(escapeMarkdown(result.reason))}`, 600)
+    ? fitPlain(`I could not find a passage that answers this. ${neutraliseMentions(escapeMarkdown([result.reason, result.suggestion].filter(Boolean).join(' ')))}`, 600)
     : undefined;
 
   if (matches.length === 0) {
