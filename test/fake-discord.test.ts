@@ -136,7 +136,10 @@ async function handle(interaction: Interaction): Promise<void> {
         embeds: [new EmbedBuilder().setTitle('Answer').setDescription(`match ${Number(n) + 1}`)],
         components: [
           new ActionRowBuilder<ButtonBuilder>().addComponents(
-            new ButtonBuilder().setCustomId(`next:${Number(n) + 1}`).setLabel('Next match').setStyle(ButtonStyle.Primary),
+            new ButtonBuilder()
+              .setCustomId(`next:${Number(n) + 1}`)
+              .setLabel('Next match')
+              .setStyle(ButtonStyle.Primary),
           ),
         ],
       });
@@ -376,9 +379,7 @@ describe('more REST behaviour', () => {
   it('validates commands and options like Discord, and seeds commands without counting writes', async () => {
     const fake = await startFake();
     const client = await startClient(fake);
-    await expect(
-      client.application.commands.set([{ name: 'Bad Name', description: 'x' }]),
-    ).rejects.toMatchObject({ status: 400, code: 50035 });
+    await expect(client.application.commands.set([{ name: 'Bad Name', description: 'x' }])).rejects.toMatchObject({ status: 400, code: 50035 });
     expect(fake.commandWrites).toHaveLength(0);
 
     fake.seedCommands(commands, fake.guild.id);
@@ -390,15 +391,33 @@ describe('more REST behaviour', () => {
     await expect(fake.sendCommand({ name: 'ask', options: { hide: true } })).rejects.toThrow(/requires option "question"/);
 
     // subcommands and an autocomplete on a still-empty option
-    fake.seedCommands(
-      [{ name: 'feed', description: 'Feeds', options: [{ type: 1, name: 'add', description: 'Add', options: [
-        { type: 3, name: 'url', description: 'URL', required: true, autocomplete: true },
-        { type: 4, name: 'every', description: 'Minutes' },
-      ] }] }],
-    );
+    fake.seedCommands([
+      {
+        name: 'feed',
+        description: 'Feeds',
+        options: [
+          {
+            type: 1,
+            name: 'add',
+            description: 'Add',
+            options: [
+              { type: 3, name: 'url', description: 'URL', required: true, autocomplete: true },
+              { type: 4, name: 'every', description: 'Minutes' },
+            ],
+          },
+        ],
+      },
+    ]);
     const sub = await fake.sendCommand({ name: 'feed', subcommand: 'add', options: { url: 'https://x', every: 5 } });
     expect(sub.payload.data.options).toEqual([
-      { name: 'add', type: 1, options: [{ name: 'url', type: 3, value: 'https://x' }, { name: 'every', type: 4, value: 5 }] },
+      {
+        name: 'add',
+        type: 1,
+        options: [
+          { name: 'url', type: 3, value: 'https://x' },
+          { name: 'every', type: 4, value: 5 },
+        ],
+      },
     ]);
     const empty = await fake.sendAutocomplete({ name: 'feed', subcommand: 'add', options: {}, focused: 'url' });
     expect(empty.payload.data.options[0].options).toEqual([{ name: 'url', type: 3, value: '', focused: true }]);
@@ -418,7 +437,17 @@ describe('HTTP interactions (an Interactions Endpoint URL instead of the Gateway
     const webhook = (token: string, rest = '') => `${fake.apiUrl}/v10/webhooks/${fake.applicationId}/${token}${rest}`;
 
     const ask = fake.httpCommand({ name: 'ask', options: { question: 'who?', hide: true } });
-    expect(ask.payload).toMatchObject({ type: 2, token: ask.token, data: { name: 'ask', options: [{ name: 'question', type: 3, value: 'who?' }, { name: 'hide', type: 5, value: true }] } });
+    expect(ask.payload).toMatchObject({
+      type: 2,
+      token: ask.token,
+      data: {
+        name: 'ask',
+        options: [
+          { name: 'question', type: 3, value: 'who?' },
+          { name: 'hide', type: 5, value: true },
+        ],
+      },
+    });
     expect(ask.shardId).toBeNull();
     expect(fake.gatewayLog.some((e) => e.t === 'INTERACTION_CREATE')).toBe(false);
     // Before the response, the token's webhook is unknown (as on Discord).
@@ -426,7 +455,11 @@ describe('HTTP interactions (an Interactions Endpoint URL instead of the Gateway
 
     expect(fake.acceptHttpResponse(ask, { type: 5, data: { flags: MessageFlags.Ephemeral } })).toEqual({ status: 204 });
     expect(fake.acceptHttpResponse(ask, { type: 4, data: { content: 'again' } })).toMatchObject({ status: 400, body: { code: 40060 } });
-    const edit = await fetch(webhook(ask.token, '/messages/@original'), { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: 'answered over REST' }) });
+    const edit = await fetch(webhook(ask.token, '/messages/@original'), {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'answered over REST' }),
+    });
     expect(edit.status).toBe(200);
     const reply = await ask.reply();
     expect(reply).toMatchObject({ content: 'answered over REST', ephemeral: true });
@@ -517,13 +550,22 @@ describe('sharding', () => {
   it('two shards: each client receives only the interactions of its guilds', async () => {
     const g0 = guildIdForShard(0, 2);
     const g1 = guildIdForShard(1, 2);
-    const fake = await startFake({ shards: 2, guilds: [{ id: g0, name: 'Zero' }, { id: g1, name: 'One' }] });
+    const fake = await startFake({
+      shards: 2,
+      guilds: [
+        { id: g0, name: 'Zero' },
+        { id: g1, name: 'One' },
+      ],
+    });
     const c0 = await startClient(fake, { shards: [0], shardCount: 2 });
     const c1 = await startClient(fake, { shards: [1], shardCount: 2 });
     await fake.waitForReady(2);
     expect([...c0.guilds.cache.keys()]).toEqual([g0]);
     expect([...c1.guilds.cache.keys()]).toEqual([g1]);
-    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
 
     const seen0: string[] = [];
     const seen1: string[] = [];

@@ -44,7 +44,12 @@ describe('what a user sees in /ask', () => {
 
   it('names the article of an alternative only when it is not the one shown, and says "Under 1%" rather than 0%', () => {
     const other = makeArticle('other', 'Floods close the coastal road', '2023-01-01', ['The coastal road was closed by floods on Monday.']);
-    const result: AnswerResult = { kind: 'none', closest: makeMatch(seed, 4, undefined, 0.001), alternatives: [makeMatch(other, 1, undefined, 0.3), makeMatch(seed, 6, undefined, 0.2)], reason: 'Nothing answers.' };
+    const result: AnswerResult = {
+      kind: 'none',
+      closest: makeMatch(seed, 4, undefined, 0.001),
+      alternatives: [makeMatch(other, 1, undefined, 0.3), makeMatch(seed, 6, undefined, 0.2)],
+      reason: 'Nothing answers.',
+    };
     const payload = renderAnswer(result, { question: 'What closed the road?' });
     const lines = otherMatches(payload).split('\n');
     expect(lines[0]).toMatch(/^2\. ¶1 of \*Floods close the coastal road\* · 30%: The coastal road was closed/);
@@ -115,7 +120,9 @@ describe('an article option that names no one article', () => {
     const lookup = library.resolveArticle('pakistan');
     expect(lookup.ok).toBe(false);
     if (lookup.ok) return;
-    expect(lookupProblem(lookup)).toBe('“pakistan” matches several articles: “Storm hits the coast of \\*Pakistan\\*”, “Afghanistan assures Pakistan”. Pick one from the list as you type, or give more of its title.');
+    expect(lookupProblem(lookup)).toBe(
+      '“pakistan” matches several articles: “Storm hits the coast of \\*Pakistan\\*”, “Afghanistan assures Pakistan”. Pick one from the list as you type, or give more of its title.',
+    );
   });
 
   it('points to /articles when nothing matches', () => {

@@ -98,11 +98,7 @@ describe('renderAnswer', () => {
     'x'.repeat(300),
     `A ${'very '.repeat(200)}long title with @everyone`,
     '2024-01-01',
-    [
-      Array.from({ length: 300 }, (_, i) => sentence(i)).join(' '),
-      'Short paragraph two.',
-      'Short paragraph three with <@&1>.',
-    ],
+    [Array.from({ length: 300 }, (_, i) => sentence(i)).join(' '), 'Short paragraph two.', 'Short paragraph three with <@&1>.'],
     { source: `Publisher ${'name '.repeat(500)}`, url: 'https://example.com/a' },
   );
   long.paragraphs[0]!.section = `Section ${'heading '.repeat(100)}`;
@@ -132,9 +128,7 @@ describe('renderAnswer', () => {
   });
 
   it('stays within the limits with many alternatives', () => {
-    const articles = Array.from({ length: 60 }, (_, i) =>
-      makeArticle(`a${i}`, `Title ${i} ${'x'.repeat(200)}`, '2024-01-01', [sentence(i, 400)]),
-    );
+    const articles = Array.from({ length: 60 }, (_, i) => makeArticle(`a${i}`, `Title ${i} ${'x'.repeat(200)}`, '2024-01-01', [sentence(i, 400)]));
     const [first, ...rest] = articles.map((a) => makeMatch(a, 1, undefined, 0.5));
     const payload = renderAnswer({ kind: 'answer', best: first!, alternatives: rest }, { question: 'what?' });
     expect(limitProblems(payload)).toEqual([]);
@@ -201,7 +195,12 @@ describe('other replies', () => {
   });
 
   it('context shows the neighbours within the limits', () => {
-    const a = makeArticle('c', 'C', null, Array.from({ length: 5 }, (_, p) => Array.from({ length: 80 }, (_, i) => sentence(p * 100 + i)).join(' ')));
+    const a = makeArticle(
+      'c',
+      'C',
+      null,
+      Array.from({ length: 5 }, (_, p) => Array.from({ length: 80 }, (_, i) => sentence(p * 100 + i)).join(' ')),
+    );
     const payload = renderContext(a, 3);
     expect(limitProblems(payload)).toEqual([]);
     const d = payload.embeds[0]!.description!;
@@ -239,8 +238,37 @@ describe('hostile text (seeded fuzz)', () => {
     };
   }
   const PIECES = [
-    '@everyone', '@here', '<@&1>', '<@123456789012345678>', '<@!42>', '**', '*', '__', '_', '~~', '||', '`', '```', '\\', '# ', '- ', '1. ',
-    '[x](https://evil.example)', 'https://a.b/c_d*e', '😀', '👩‍👩‍👧', '\u200b', '\u202e', '\u0301', 'DROP TABLE;', '.*+?^${}()|[]', '\n', '. ', '! ', 'word', 'Answer',
+    '@everyone',
+    '@here',
+    '<@&1>',
+    '<@123456789012345678>',
+    '<@!42>',
+    '**',
+    '*',
+    '__',
+    '_',
+    '~~',
+    '||',
+    '`',
+    '```',
+    '\\',
+    '# ',
+    '- ',
+    '1. ',
+    '[x](https://evil.example)',
+    'https://a.b/c_d*e',
+    '😀',
+    '👩‍👩‍👧',
+    '\u200b',
+    '\u202e',
+    '\u0301',
+    'DROP TABLE;',
+    '.*+?^${}()|[]',
+    '\n',
+    '. ',
+    '! ',
+    'word',
+    'Answer',
   ];
   function text(next: () => number, maxPieces: number): string {
     let out = '';
@@ -262,9 +290,7 @@ describe('hostile text (seeded fuzz)', () => {
       });
       const best = { ...makeMatch(article, 1), sentence, confidence: next() * 1.2 - 0.1 };
       const result: AnswerResult =
-        next() < 0.7
-          ? { kind: 'answer', best, alternatives: [makeMatch(article, 2)] }
-          : { kind: 'none', closest: best, alternatives: [], reason: text(next, 20) || 'none' };
+        next() < 0.7 ? { kind: 'answer', best, alternatives: [makeMatch(article, 2)] } : { kind: 'none', closest: best, alternatives: [], reason: text(next, 20) || 'none' };
       const question = text(next, 80).slice(0, 300);
       for (const payload of [
         renderAnswer(result, { question, rank: Math.floor(next() * 3), articleId: article.id }),

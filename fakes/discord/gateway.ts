@@ -347,8 +347,32 @@ export class Gateway {
       member_count: 2,
       voice_states: [],
       members: [
-        { user: this.state.botUser, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
-        { user: owner, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
+        {
+          user: this.state.botUser,
+          roles: [],
+          joined_at: joinedAt,
+          deaf: false,
+          mute: false,
+          flags: 0,
+          pending: false,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+          communication_disabled_until: null,
+        },
+        {
+          user: owner,
+          roles: [],
+          joined_at: joinedAt,
+          deaf: false,
+          mute: false,
+          flags: 0,
+          pending: false,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+          communication_disabled_until: null,
+        },
       ],
       channels: g.channels.map((c) => apiChannel(g, c)),
       threads: [],
@@ -377,12 +401,7 @@ export class Gateway {
   async dispatchToGuild(guildId: string, t: string, d: unknown, timeoutMs: number, beforeSend?: (session: GatewaySession) => void): Promise<GatewaySession> {
     const session =
       this.sessionForGuild(guildId) ??
-      (await this.state.changes.waitFor(
-        () => this.sessionForGuild(guildId),
-        timeoutMs,
-        `a gateway session for the shard owning guild ${guildId}`,
-        false,
-      ));
+      (await this.state.changes.waitFor(() => this.sessionForGuild(guildId), timeoutMs, `a gateway session for the shard owning guild ${guildId}`, false));
     beforeSend?.(session);
     this.#dispatch(session, t, d);
     return session;

@@ -153,7 +153,7 @@ export function editMessage(state: FakeState, msg: FakeMessage, body: any, files
   if ('attachments' in body || files.length) msg.attachments = attachmentsFor(body, files);
   // Ephemeral cannot be changed by an edit; the LOADING flag is cleared by the first edit; other
   // flags (e.g. 4 SUPPRESS_EMBEDS) are replaced when the edit sends `flags`.
-  const kept = 'flags' in body && body.flags != null ? (Number(body.flags) || 0) : msg.flags;
+  const kept = 'flags' in body && body.flags != null ? Number(body.flags) || 0 : msg.flags;
   msg.flags = (msg.flags & EPHEMERAL) | (kept & ~(EPHEMERAL | LOADING));
   msg.ephemeral = (msg.flags & EPHEMERAL) !== 0;
   msg.loading = false;

@@ -96,8 +96,7 @@ export class Rest {
     /** GUILD_CREATE-shaped guild object (from the gateway), reused for the guild/channel routes. */
     readonly guildPayload: (guildId: string) => unknown,
   ) {
-    const r = (method: string, pattern: string, auth: boolean, handler: Handler) =>
-      this.#routes.push({ method, pattern, ...compile(pattern), auth, handler });
+    const r = (method: string, pattern: string, auth: boolean, handler: Handler) => this.#routes.push({ method, pattern, ...compile(pattern), auth, handler });
 
     r('GET', '/gateway', false, () => ({ status: 200, body: { url: state.gatewayUrl } }));
     r('GET', '/gateway/bot', true, () => ({
@@ -229,9 +228,7 @@ export class Rest {
         res.writeHead(status === 200 ? 204 : status, {}).end();
       } else {
         const json = JSON.stringify(body);
-        res
-          .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) })
-          .end(json);
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) }).end(json);
       }
     }
     this.state.changes.notify();
@@ -309,7 +306,11 @@ export class Rest {
     const scope = this.#scope(c);
     this.#validateCommands(c.body);
     const next = (c.body as any[]).map((input) =>
-      this.#normalize(input, scope.guildId, scope.list.find((x) => x.name === input.name && x.type === (input.type ?? 1))),
+      this.#normalize(
+        input,
+        scope.guildId,
+        scope.list.find((x) => x.name === input.name && x.type === (input.type ?? 1)),
+      ),
     );
     this.state.commands.set(scope.key, next);
     this.#write(c, scope.guildId);
@@ -537,10 +538,12 @@ function validateOptions(options: any, e: FormErrors, path: Array<string | numbe
   const names = new Set<string>();
   options.forEach((o: any, i: number) => {
     const p = [...path, i];
-    if (typeof o?.name !== 'string' || !NAME_RE.test(o.name) || o.name !== o.name.toLowerCase()) e.add([...p, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', `Option name is invalid: ${JSON.stringify(o?.name)}`);
+    if (typeof o?.name !== 'string' || !NAME_RE.test(o.name) || o.name !== o.name.toLowerCase())
+      e.add([...p, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', `Option name is invalid: ${JSON.stringify(o?.name)}`);
     if (names.has(o?.name)) e.add([...p, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
     names.add(o?.name);
-    if (typeof o?.description !== 'string' || o.description.length < 1 || o.description.length > 100) e.add([...p, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    if (typeof o?.description !== 'string' || o.description.length < 1 || o.description.length > 100)
+      e.add([...p, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     if (typeof o?.type !== 'number' || o.type < 1 || o.type > 11) e.add([...p, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of (1..11).');
     if (o?.type === 1 || o?.type === 2) {
       if (depth >= (o.type === 2 ? 1 : 2)) e.add([...p, 'type'], 'APPLICATION_COMMAND_OPTION_NESTING', 'Sub-command nesting is too deep');
@@ -608,4 +611,3 @@ async function parseBody(contentType: string | undefined, raw: Buffer): Promise<
   }
   return { body: text, files: [] };
 }
-

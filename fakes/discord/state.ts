@@ -1,14 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { snowflake } from './snowflake.ts';
-import type {
-  CommandWrite,
-  FakeDiscordOptions,
-  FakeGuild,
-  FakeMessage,
-  FakeUser,
-  GatewayEventRecord,
-  RecordedRequest,
-} from './types.ts';
+import type { CommandWrite, FakeDiscordOptions, FakeGuild, FakeMessage, FakeUser, GatewayEventRecord, RecordedRequest } from './types.ts';
 import { Changes } from './util.ts';
 import type { InteractionRecord } from './interactions.ts';
 

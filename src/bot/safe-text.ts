@@ -246,8 +246,7 @@ export function renderPassage(passage: string, sentence: string, max: number = L
   const kept = { pre: [] as string[], post: [] as string[] };
   // Joined length of pre + core + post (one space between parts), plus room for the ellipses.
   let joined = core.length;
-  const size = (extra: number, preCount: number, postCount: number) =>
-    joined + extra + (preCount < pre.length ? 2 : 0) + (postCount < post.length ? 2 : 0);
+  const size = (extra: number, preCount: number, postCount: number) => joined + extra + (preCount < pre.length ? 2 : 0) + (postCount < post.length ? 2 : 0);
   let i = 0; // next post sentence to add
   let j = pre.length - 1; // next pre sentence to add
   while (i < post.length || j >= 0) {

@@ -9,7 +9,8 @@ export function renderText(question: string, result: AnswerResult): string {
   } else {
     out.push(`No passage in the articles answers this: ${result.reason}`);
     if (result.suggestion) out.push(result.suggestion);
-    if (result.closest) out.push(result.plausible ? 'Closest passage (it may answer):' : 'Closest passage (low confidence):', passageWithSentence(result.closest), sourceLine(result.closest));
+    if (result.closest)
+      out.push(result.plausible ? 'Closest passage (it may answer):' : 'Closest passage (low confidence):', passageWithSentence(result.closest), sourceLine(result.closest));
   }
   if (result.alternatives.length > 0) {
     out.push('Other passages:');
