@@ -201,7 +201,7 @@ function squad(): void {
   const changed = typod.filter((t, i) => t.q !== clean[i].q).length;
   console.log(`Typo'd set: ${changed} of ${typod.length} questions changed (seeded; e.g. "${typod.find((t, i) => t.q !== clean[i].q)?.q}")`);
 
-  let t0 = performance.now();
+  const t0 = performance.now();
   const engine = SearchEngine.build(data.articles);
   const buildMs = performance.now() - t0;
   const plain = SearchEngine.build(data.articles, { spell: false });

@@ -361,9 +361,9 @@ function engineRoot(src: string): { root: string; label: string } {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const archive = spawnSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: REPO_ROOT, maxBuffer: 1 << 28 });
-    if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
+    if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr.toString()}`);
     const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
-    if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+    if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   }
   const lastSearch = git(['log', '-1', '--format=%h %cd "%s"', '--date=format:%Y-%m-%d %H:%M', sha, '--', 'src/search']).slice(0, 110);

@@ -62,7 +62,7 @@ describe('the bot against the fake Discord', () => {
     const line = h.logs.find((l) => l.includes('articles ('));
     expect(line).toMatch(/INFO 3 articles \(\d+ paragraphs\) loaded from .*; commands registered to guild \d+$/m);
     // Guilds intent only.
-    expect(h.fake.identifies[0]!.intents).toBe(1);
+    expect(h.fake.identifies[0].intents).toBe(1);
     expect(h.logs.join('')).not.toContain(h.fake.token);
   });
 
@@ -151,7 +151,7 @@ describe('the bot against the fake Discord', () => {
     // With a closest passage (a library whose engine always comes up short).
     class ShortLibrary extends Library {
       override ask(): AnswerResult {
-        const article = this.articles[0]!;
+        const article = this.articles[0];
         return {
           kind: 'none',
           closest: makeMatch(article, 3, undefined, 0.12),
@@ -288,8 +288,8 @@ describe('the bot against the fake Discord', () => {
     const slow = await h.fake.sendCommand({ name: 'slowboom' });
     expect((await slow.response()).type).toBe(5);
     const [followUp] = await slow.waitForFollowUps(1);
-    expect(followUp!.ephemeral).toBe(true);
-    expect(followUp!.content).toBe(APOLOGY);
+    expect(followUp.ephemeral).toBe(true);
+    expect(followUp.content).toBe(APOLOGY);
     expect(slow.message?.deleted).toBe(true);
     expect(h.logs.some((l) => l.includes(`interaction ${slow.id} (/slowboom) failed`))).toBe(true);
 

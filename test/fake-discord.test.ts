@@ -38,7 +38,7 @@ const commands = [
     .addIntegerOption((o) => o.setName('sentences').setDescription('How many').setMinValue(1).setMaxValue(8)),
 ].map((c) => c.toJSON());
 
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
+const cleanups: Array<() => unknown> = [];
 /** Errors thrown by the inline interaction handler (e.g. a rejected callback). */
 const handlerErrors: unknown[] = [];
 afterEach(async () => {
@@ -159,8 +159,8 @@ describe('fake-discord with a real discord.js client', () => {
     await fake.waitForReady(1);
     expect(client.user.id).toBe(fake.applicationId);
     expect(client.guilds.cache.has(fake.guild.id)).toBe(true);
-    expect(fake.identifies[0]!.intents).toBe(GatewayIntentBits.Guilds);
-    expect(fake.identifies[0]!.shard).toEqual([0, 1]);
+    expect(fake.identifies[0].intents).toBe(GatewayIntentBits.Guilds);
+    expect(fake.identifies[0].shard).toEqual([0, 1]);
 
     await client.application.commands.set(commands);
     await client.application.commands.set(commands, fake.guild.id);
@@ -198,9 +198,9 @@ describe('interaction flows', () => {
     expect(reply.loading).toBe(false);
     expect(reply.editCount).toBe(1);
     const [followUp] = await slow.waitForFollowUps(1);
-    expect(followUp!.content).toBe('a follow-up');
-    expect(followUp!.ephemeral).toBe(true);
-    expect(followUp!.id).not.toBe(reply.id);
+    expect(followUp.content).toBe('a follow-up');
+    expect(followUp.ephemeral).toBe(true);
+    expect(followUp.id).not.toBe(reply.id);
 
     const hidden = await fake.sendCommand({ name: 'ask', options: { question: 'secret', hide: true } });
     const hiddenReply = await hidden.reply();
@@ -306,8 +306,8 @@ describe('interaction flows', () => {
     expect((await i.reply()).content).toBe('ok');
     expect(i.callbackAttempts).toBe(3);
 
-    const channel = await client.channels.fetch(fake.guild.channels[0]!.id, { force: true });
-    expect(channel?.id).toBe(fake.guild.channels[0]!.id);
+    const channel = await client.channels.fetch(fake.guild.channels[0].id, { force: true });
+    expect(channel?.id).toBe(fake.guild.channels[0].id);
     await expect(client.rest.get('/channels/123/messages')).rejects.toMatchObject({ status: 404 });
     expect(fake.unknownRequests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /channels/123/messages']);
     // a REST base with a trailing slash still works
@@ -349,8 +349,8 @@ describe('more REST behaviour', () => {
     expect(filled.ephemeral).toBe(true); // from the deferral, as on Discord
     const followUps = await deferred.waitForFollowUps(2);
     expect(followUps.map((m) => m.content)).toEqual(['filled in', 'second']);
-    expect(followUps[0]!.id).toBe(filled.id);
-    expect(followUps[1]!.ephemeral).toBe(false);
+    expect(followUps[0].id).toBe(filled.id);
+    expect(followUps[1].ephemeral).toBe(false);
 
     const ask = await fake.sendCommand({ name: 'ask', options: { question: 'q' } });
     const message = await ask.reply();
@@ -603,14 +603,14 @@ describe('sharding', () => {
 
   it('runs several fakes side by side', async () => {
     const [f1, f2] = await Promise.all([startFake(), startFake()]);
-    const [c1, c2] = await Promise.all([startClient(f1!), startClient(f2!)]);
+    const [c1, c2] = await Promise.all([startClient(f1), startClient(f2)]);
     expect(c1.user.id).not.toBe(c2.user.id);
-    const [i1, i2] = await Promise.all([f1!.sendCommand({ name: 'summary' }), f2!.sendCommand({ name: 'summary' })]);
+    const [i1, i2] = await Promise.all([f1.sendCommand({ name: 'summary' }), f2.sendCommand({ name: 'summary' })]);
     expect(i1.id).not.toBe(i2.id);
     expect(i1.token).not.toBe(i2.token);
     await Promise.all([i1.reply(), i2.reply()]);
-    expect(f1!.interactions).toHaveLength(1);
-    expect(f2!.interactions).toHaveLength(1);
+    expect(f1.interactions).toHaveLength(1);
+    expect(f2.interactions).toHaveLength(1);
   });
 });
 
@@ -628,7 +628,7 @@ describe('lifecycle', () => {
 
     await client.destroy();
     await fake.waitFor(() => fake.openConnections === 0);
-    expect(fake.sessions[0]!.invalidated).toBe(true); // a 1000 close ends the session
+    expect(fake.sessions[0].invalidated).toBe(true); // a 1000 close ends the session
     const pending = fake.waitFor(() => false, 10_000, 'something after close');
     await fake.close();
     await expect(pending).rejects.toThrow(/closed/);
@@ -643,7 +643,7 @@ function rawGateway(url: string) {
   const ws = new WebSocket(url);
   const messages: any[] = [];
   let closeCode: number | null = null;
-  ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+  ws.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString())));
   ws.on('close', (code) => (closeCode = code));
   ws.on('error', () => {});
   return {

@@ -208,8 +208,8 @@ describe('the HTTP dispatcher', () => {
     expect(await deliver(hidden)).toEqual({ type: 5 });
     gate.open();
     const [followUp] = await hidden.waitForFollowUps(1);
-    expect(followUp!.ephemeral).toBe(true);
-    expect(followUp!.content).toBe('finished late');
+    expect(followUp.ephemeral).toBe(true);
+    expect(followUp.content).toBe('finished late');
     await h.fake.waitFor(() => hidden.message?.deleted, undefined, 'the placeholder to be removed');
   });
 
@@ -256,8 +256,8 @@ describe('the HTTP dispatcher', () => {
     expect(await deliver(late)).toEqual({ type: 5 });
     gate.open();
     const [apology] = await late.waitForFollowUps(1);
-    expect(apology!.ephemeral).toBe(true);
-    expect(apology!.content).toBe(APOLOGY);
+    expect(apology.ephemeral).toBe(true);
+    expect(apology.content).toBe(APOLOGY);
     await h.fake.waitFor(() => late.message?.deleted, undefined, 'the public placeholder to be removed');
   });
 

@@ -249,7 +249,7 @@ export class Gateway {
       !session.invalidated &&
       d.token === this.state.token &&
       // events after `seq` must still be buffered
-      (session.events.length === 0 || session.events[0]!.s! <= seq + 1 || seq >= session.seq);
+      (session.events.length === 0 || session.events[0].s! <= seq + 1 || seq >= session.seq);
     if (!ok || !session) {
       this.resumeAttempts.push({ sessionId: String(d?.session_id), seq, ok: false, replayed: 0, at: Date.now() });
       if (d?.token !== this.state.token) {
@@ -388,7 +388,7 @@ export class Gateway {
   sessionForGuild(guildId: string): GatewaySession | undefined {
     let fallback: GatewaySession | undefined;
     for (let i = this.sessions.length - 1; i >= 0; i--) {
-      const s = this.sessions[i]!;
+      const s = this.sessions[i];
       if (s.invalidated || shardForGuild(guildId, s.shardCount) !== s.shardId) continue;
       // Prefer a connected session; else the newest resumable one (its events are replayed on RESUME).
       if (s.socket) return s;

@@ -257,11 +257,11 @@ function baseInteraction(state: FakeState, h: InteractionHandle, locale: string 
 
 function resolveTarget(state: FakeState, input: { guildId?: string; channelId?: string; userId?: string }) {
   const guild = state.guild(input.guildId);
-  const channelId = input.channelId ?? guild.channels[0]!.id;
+  const channelId = input.channelId ?? guild.channels[0].id;
   if (!guild.channels.some((c) => c.id === channelId)) {
     throw new Error(`fake-discord: channel ${channelId} is not in guild ${guild.id}`);
   }
-  const userId = input.userId ?? state.users[0]!.id;
+  const userId = input.userId ?? state.users[0].id;
   state.user(userId);
   return { guildId: guild.id, channelId, userId };
 }
@@ -354,7 +354,7 @@ export function customIds(message: FakeMessage): string[] {
 }
 
 /** Finds a button on a message by its label (or by a predicate) and returns its custom_id. */
-export function findButton(message: FakeMessage, label: string | ((button: any) => boolean)): any | undefined {
+export function findButton(message: FakeMessage, label: string | ((button: any) => boolean)): any {
   const match = typeof label === 'string' ? (b: any) => b.label === label : label;
   const walk = (components: any[] | undefined): any => {
     for (const c of components ?? []) {

@@ -23,7 +23,7 @@ export class FormErrors {
 
 function maxLen(e: FormErrors, path: Array<string | number>, value: unknown, max: number, min = 0): number {
   if (value === undefined || value === null) return 0;
-  const s = String(value);
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
   if (s.length > max) e.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
   if (s.length < min) e.add(path, 'BASE_TYPE_MIN_LENGTH', `Must be ${min} or more in length.`);
   return s.length;
@@ -167,7 +167,7 @@ export function editMessage(state: FakeState, msg: FakeMessage, body: any, files
 /** The message as Discord's REST API / gateway would return it. */
 export function messageToApi(state: FakeState, msg: FakeMessage): any {
   const interaction = state.interactions.get(msg.interactionId);
-  const user = interaction ? state.user(interaction.userId) : state.users[0]!;
+  const user = interaction ? state.user(interaction.userId) : state.users[0];
   return {
     id: msg.id,
     type: msg.kind === 'reply' && interaction?.type === 2 ? 20 : msg.kind === 'reply' ? 19 : 0,

@@ -75,8 +75,8 @@ export function compileFailPattern(pattern: string | RegExp): { method: string; 
   if (pattern instanceof RegExp) return { method: '*', regex: pattern, source: String(pattern) };
   const m = /^\s*([A-Za-z*]+)\s+(\S+)\s*$/.exec(pattern);
   if (!m) throw new Error(`failNext: pattern must look like "POST /interactions/:id/:token/callback", got "${pattern}"`);
-  const method = m[1]!.toUpperCase();
-  let path = m[2]!.split('?')[0]!.replace(/^\/api\/v10(?=\/)/, '');
+  const method = m[1].toUpperCase();
+  const path = m[2].split('?')[0].replace(/^\/api\/v10(?=\/)/, '');
   const source = path
     .split('/')
     .map((seg) => {
@@ -128,13 +128,13 @@ export class Rest {
     });
     r('GET', '/applications/@me', true, app);
     r('GET', '/guilds/:guild', true, (c) => {
-      const g = state.guilds.get(c.params.guild!);
+      const g = state.guilds.get(c.params.guild);
       if (!g) throw new HttpError(404, { code: 10004, message: 'Unknown Guild' });
       const { channels: _c, members: _m, ...guild } = this.guildPayload(g.id) as any;
       return { status: 200, body: guild };
     });
     r('GET', '/guilds/:guild/channels', true, (c) => {
-      const g = state.guilds.get(c.params.guild!);
+      const g = state.guilds.get(c.params.guild);
       if (!g) throw new HttpError(404, { code: 10004, message: 'Unknown Guild' });
       return { status: 200, body: (this.guildPayload(g.id) as any).channels.map((ch: any) => ({ ...ch, guild_id: g.id })) };
     });
@@ -205,7 +205,7 @@ export class Rest {
         if (route.auth && req.headers.authorization !== `Bot ${this.state.token}`) throw errors.unauthorized();
         const m = route.regex.exec(path)!;
         const params: Record<string, string> = {};
-        route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+        route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
         const out = await route.handler({ req, method, path, params, query: url.searchParams, body: parsed.body, files: parsed.files });
         status = out.status;
         body = out.body;
@@ -354,7 +354,7 @@ export class Rest {
   // ---------------------------------------------------------------- interactions
 
   #callback(c: Ctx) {
-    const h = this.state.interactions.get(c.params.id!);
+    const h = this.state.interactions.get(c.params.id);
     if (!h || h.token !== c.params.token) throw errors.unknownInteraction();
     return this.acceptCallback(h, c.body, c.files, c.query.get('with_response') === 'true');
   }
@@ -442,7 +442,7 @@ export class Rest {
 
   #interactionForWebhook(c: Ctx): InteractionHandle {
     if (c.params.app !== this.state.applicationId) throw errors.unknownWebhook();
-    const h = this.state.interactionsByToken.get(c.params.token!);
+    const h = this.state.interactionsByToken.get(c.params.token);
     if (!h) throw errors.unknownWebhook();
     return h;
   }

@@ -46,7 +46,7 @@ export class FakeDiscord {
     this.#server = createServer((req, res) => {
       // Tolerate `rest.api` with a trailing slash (`/api//v10/...`).
       if (req.url?.includes('//')) req.url = req.url.replace(/^([^?]*)/, (p) => p.replace(/\/{2,}/g, '/'));
-      const path = (req.url ?? '/').split('?')[0]!;
+      const path = (req.url ?? '/').split('?')[0];
       // Anything outside /api/v10 (e.g. a client configured with another version) is recorded too.
       const prefix = path.startsWith(`${API_PREFIX}/`) ? API_PREFIX : '';
       this.#rest.handle(req, res, prefix).catch((error: unknown) => {

@@ -75,13 +75,7 @@ function seedQuestions(articles: readonly Article[]): { questions: string[]; ori
   }
   const generated = generatedQuestions(articles, 400, 7);
   // The dev questions weigh as much as the generated ones together.
-  const weighted = [
-    ...Array(Math.max(1, Math.ceil(generated.length / Math.max(1, dev.length))))
-      .fill(dev)
-      .flat(),
-    ...generated,
-    ...AWKWARD,
-  ];
+  const weighted = [...Array.from({ length: Math.max(1, Math.ceil(generated.length / Math.max(1, dev.length))) }, () => dev).flat(), ...generated, ...AWKWARD];
   return { questions: shuffleInPlace(weighted, mulberry32(11)), origin: `${origin}; ${generated.length} generated; ${AWKWARD.length} awkward` };
 }
 
