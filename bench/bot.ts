@@ -154,7 +154,9 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       if (args.quietWait > 0) {
         const quiet = await waitForQuiet([bot.pid], args.quietMax, args.quietWait * 1000);
         if (quiet.othersPct > args.quietMax) {
-          console.log(`[${spec.name}] the machine is busy (other processes use ${fmt(quiet.othersPct, 0)} % of a core after waiting ${fmt(quiet.waitedMs / 1000, 0)} s): measuring anyway`);
+          console.log(
+            `[${spec.name}] the machine is busy (other processes use ${fmt(quiet.othersPct, 0)} % of a core after waiting ${fmt(quiet.waitedMs / 1000, 0)} s): measuring anyway`,
+          );
         }
       }
       await bot.probe(); // resets the event-loop histogram
@@ -264,16 +266,10 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
     for (const s of run.skipped) rows.push([`${run.spec.name}`, s]);
     if (run.error) rows.push([`${run.spec.name}`, `error: ${run.error.split('\n')[0]}`]);
   }
-  console.log(
-    table(
-      ['corpus', 'rate/s', 'sent', 'thru/s', 'p50', 'p95', 'p99', 'max', '/ask p99', 'lost', 'miss/dup/err/late', 'ELD p99', 'RSS MiB'],
-      rows,
-      ['left', 'left'],
-    ),
-  );
+  console.log(table(['corpus', 'rate/s', 'sent', 'thru/s', 'p50', 'p95', 'p99', 'max', '/ask p99', 'lost', 'miss/dup/err/late', 'ELD p99', 'RSS MiB'], rows, ['left', 'left']));
   console.log(
     `lost = no callback + answered twice + error callbacks (apology, wrong type, follow-up, failed send) + first callback after Discord's ${DISCORD_CALLBACK_DEADLINE_MS / 1000} s deadline.` +
-      ' ELD = the bot\'s event-loop delay (preloaded probe), ms. RSS = VmRSS of the bot after the phase.',
+      " ELD = the bot's event-loop delay (preloaded probe), ms. RSS = VmRSS of the bot after the phase.",
   );
 
   console.log('\n== Per command (p50 / p99 / max ms, n), concurrency and CPU (% of one core; the machine has ' + cpus().length * 100 + ' %) ==');
@@ -305,13 +301,35 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
     }
   }
   console.log(
-    table(['corpus', 'rate/s', '/ask', '/summary', 'autocomplete', 'notices', 'inflight', 'bot CPU', 'bot CPU ms/int', 'loop ms/int', 'capacity/s', 'bot runq', 'bench CPU', 'bench runq', 'bench ELD p99', 'others CPU', 'GC n / max ms', 'gen lag ms'], kindRows),
+    table(
+      [
+        'corpus',
+        'rate/s',
+        '/ask',
+        '/summary',
+        'autocomplete',
+        'notices',
+        'inflight',
+        'bot CPU',
+        'bot CPU ms/int',
+        'loop ms/int',
+        'capacity/s',
+        'bot runq',
+        'bench CPU',
+        'bench runq',
+        'bench ELD p99',
+        'others CPU',
+        'GC n / max ms',
+        'gen lag ms',
+      ],
+      kindRows,
+    ),
   );
   console.log(
     'notices = ephemeral explanations (e.g. a refused question): answered, not lost. inflight = most interactions awaiting their first callback at once.' +
-      ' bot CPU ms/int = the bot\'s CPU time (all threads) per answered interaction: what bounds its throughput, whatever else runs.' +
-      ' loop ms/int = the same for the bot\'s main thread (its event loop) only; capacity/s = 1000 / loop ms/int, the most one event loop can answer.' +
-      ' bot runq = share of the time the bot\'s main thread was runnable but waiting for a CPU (CPU starvation). bench = this process (the fake Discord + load generator; its event-loop delay delays the fake\'s callback timestamps, i.e. it is measurement error). others = every other process on the machine. GC = the bot\'s GC pauses in the phase.' +
+      " bot CPU ms/int = the bot's CPU time (all threads) per answered interaction: what bounds its throughput, whatever else runs." +
+      " loop ms/int = the same for the bot's main thread (its event loop) only; capacity/s = 1000 / loop ms/int, the most one event loop can answer." +
+      " bot runq = share of the time the bot's main thread was runnable but waiting for a CPU (CPU starvation). bench = this process (the fake Discord + load generator; its event-loop delay delays the fake's callback timestamps, i.e. it is measurement error). others = every other process on the machine. GC = the bot's GC pauses in the phase." +
       ' gen lag = worst lateness of the load generator against its schedule.',
   );
   const busy = runs.flatMap((r) => r.phases.filter((p) => p.cpu.othersPct > args.quietMax || p.cpu.botRunqueuePct > 10).map((p) => `${r.spec.name} ${p.rate}/s`));
@@ -324,7 +342,18 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
   console.log('\n== Start-up and memory of the bot (idle = just after start-up, after = after the load; both after a full GC; MiB) ==');
   console.log(
     table(
-      ['corpus', 'articles', 'paragraphs', 'spawn→READY ms', 'spawn→registered ms', 'RSS idle MiB', 'heap + external idle', 'RSS after load MiB', 'heap + external after', 'peak RSS MiB'],
+      [
+        'corpus',
+        'articles',
+        'paragraphs',
+        'spawn→READY ms',
+        'spawn→registered ms',
+        'RSS idle MiB',
+        'heap + external idle',
+        'RSS after load MiB',
+        'heap + external after',
+        'peak RSS MiB',
+      ],
       runs.map((r) => [
         r.spec.name,
         `${r.spec.articles.length}`,
@@ -349,7 +378,7 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
 
   const staged = runs.filter((r) => r.stages);
   if (staged.length) {
-    console.log('\n== Cost of the bot\'s own stages, one call at a time in the bench process (ms: mean / p50 / p99 / max) ==');
+    console.log("\n== Cost of the bot's own stages, one call at a time in the bench process (ms: mean / p50 / p99 / max) ==");
     const stageRows: string[][] = [];
     for (const r of staged) {
       stageRows.push([r.spec.name, 'library build (load + index, part of start-up)', '1', fmt(r.stages!.buildMs, 0), '', '', '']);
@@ -358,7 +387,7 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
       }
     }
     console.log(table(['corpus', 'stage', 'n', 'mean', 'p50', 'p99', 'max'], stageRows, ['left', 'left']));
-    console.log('Each of these runs on the bot\'s single event loop: while one runs, every other interaction waits.');
+    console.log("Each of these runs on the bot's single event loop: while one runs, every other interaction waits.");
   }
 
   // Verdict
@@ -367,7 +396,8 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
   for (const run of runs) {
     const p = run.phases.find((x) => x.rate === args.targetRate);
     if (!p) {
-      if (args.rates.includes(args.targetRate)) verdicts.push({ name: run.spec.name, pass: false, why: `${args.targetRate}/s was not measured (${run.error ?? run.skipped.join('; ')})` });
+      if (args.rates.includes(args.targetRate))
+        verdicts.push({ name: run.spec.name, pass: false, why: `${args.targetRate}/s was not measured (${run.error ?? run.skipped.join('; ')})` });
       continue;
     }
     // Both the whole mix and /ask alone (the headline command) must be under the bound.
@@ -399,7 +429,9 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
 // Main, with cleanup on every exit path
 
 function environment(): string {
-  return `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
+  return `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`;
 }
 
 async function cleanup(): Promise<void> {

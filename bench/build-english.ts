@@ -69,7 +69,13 @@ for (const [file, pos] of Object.entries(POS)) {
     const pointers: Synset['pointers'] = [];
     for (let i = 0; i < pcount; i++, at += 4) {
       const st = parts[at + 3];
-      pointers.push({ symbol: parts[at], offset: parts[at + 1], pos: parts[at + 2] === 's' ? 'a' : parts[at + 2], source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
+      pointers.push({
+        symbol: parts[at],
+        offset: parts[at + 1],
+        pos: parts[at + 2] === 's' ? 'a' : parts[at + 2],
+        source: parseInt(st.slice(0, 2), 16),
+        target: parseInt(st.slice(2), 16),
+      });
     }
     synsets.set(`${pos}${offset}`, { words, pointers });
   }

@@ -44,12 +44,32 @@ const L2 = 1e-3;
 
 /** Chit-chat and requests no news story answers (written for the fit; not the dev set's lines). */
 const CHIT_CHAT = [
-  'hello there', 'good morning!', 'thank you so much', 'how is it going?', 'what can you do?', 'who are you?',
-  'tell me a joke', 'what time is it?', 'what is the weather like tomorrow?', 'can you help me with my homework?',
-  'I love this bot', 'ok cool', 'what day is it today?', 'is anyone here?', 'good night everyone',
-  'what should I eat for dinner?', 'how old are you?', 'recommend a good movie', 'what is the meaning of life?',
-  'where can I buy cheap shoes?', 'how do I reset my password?', 'what is two plus two?', 'sorry, wrong channel',
-  'any plans for the weekend?', 'why is the sky blue?', 'how tall is the tallest building?',
+  'hello there',
+  'good morning!',
+  'thank you so much',
+  'how is it going?',
+  'what can you do?',
+  'who are you?',
+  'tell me a joke',
+  'what time is it?',
+  'what is the weather like tomorrow?',
+  'can you help me with my homework?',
+  'I love this bot',
+  'ok cool',
+  'what day is it today?',
+  'is anyone here?',
+  'good night everyone',
+  'what should I eat for dinner?',
+  'how old are you?',
+  'recommend a good movie',
+  'what is the meaning of life?',
+  'where can I buy cheap shoes?',
+  'how do I reset my password?',
+  'what is two plus two?',
+  'sorry, wrong channel',
+  'any plans for the weekend?',
+  'why is the sky blue?',
+  'how tall is the tallest building?',
 ];
 
 /**
@@ -108,14 +128,31 @@ async function collect(): Promise<Row[]> {
       const right = (a: string, p: number): boolean => a === g.articleId && p === g.paragraph;
       add('squad-within', row(engine, g.q, g.articleId, right));
       add('squad-whole', row(engine, g.q, undefined, right));
-      add('squad-wrong-article', row(engine, g.q, next.get(g.articleId), () => false), 0);
+      add(
+        'squad-wrong-article',
+        row(engine, g.q, next.get(g.articleId), () => false),
+        0,
+      );
     }
     for (let i = 0; i < articles.length; i += 4) {
       const id = articles[i].id;
       const others = SearchEngine.build(articles.filter((a) => a.id !== id));
-      for (const g of questions) if (g.articleId === id) add('squad-removed', row(others, g.q, undefined, () => false), 0);
+      for (const g of questions)
+        if (g.articleId === id)
+          add(
+            'squad-removed',
+            row(others, g.q, undefined, () => false),
+            0,
+          );
     }
-    if (seedEngine) for (const g of questions.filter((_, i) => i % 10 === 0)) add('offtopic-squad', row(seedEngine, g.q, undefined, () => false), 0, NEWS_WEIGHT / 4);
+    if (seedEngine)
+      for (const g of questions.filter((_, i) => i % 10 === 0))
+        add(
+          'offtopic-squad',
+          row(seedEngine, g.q, undefined, () => false),
+          0,
+          NEWS_WEIGHT / 4,
+        );
     const rand = mulberry32(1010);
     // A library of one story: every 4th article alone, asked its own questions and the next article's.
     for (let i = 2; i < articles.length; i += 4) {
@@ -128,8 +165,16 @@ async function collect(): Promise<Row[]> {
         add('single-own-short', row(alone, shorten(g.q, rand), undefined, right));
       }
       for (const g of other) {
-        add('single-other', row(alone, g.q, undefined, () => false), 0);
-        add('single-other-short', row(alone, shorten(g.q, rand), undefined, () => false), 0);
+        add(
+          'single-other',
+          row(alone, g.q, undefined, () => false),
+          0,
+        );
+        add(
+          'single-other-short',
+          row(alone, shorten(g.q, rand), undefined, () => false),
+          0,
+        );
       }
     }
     console.log(`SQuAD train: ${articles.length} articles (every ${ARTICLES_EVERY}th), ${questions.length} questions`);
@@ -146,19 +191,40 @@ async function collect(): Promise<Row[]> {
         const top = r.ranked[0];
         const text = fold(engine.corpus.articles[engine.corpus.paraArticle[top.p]].paragraphs[engine.corpus.paraIndex[top.p]].text);
         add('news', { x: trustSignals(r.ranked, 0, r.query), right: text.includes(fold(item.expect)) }, undefined, NEWS_WEIGHT);
-        if (seedEngine) add('offtopic-news', row(seedEngine, item.q, undefined, () => false), 0, NEWS_WEIGHT);
+        if (seedEngine)
+          add(
+            'offtopic-news',
+            row(seedEngine, item.q, undefined, () => false),
+            0,
+            NEWS_WEIGHT,
+          );
       }
     }
-    for (const u of news.set.unanswerable) if (halfA.has(u.near)) add('news-unanswerable', row(engine, u.q, undefined, () => false), 0, NEWS_WEIGHT);
+    for (const u of news.set.unanswerable)
+      if (halfA.has(u.near))
+        add(
+          'news-unanswerable',
+          row(engine, u.q, undefined, () => false),
+          0,
+          NEWS_WEIGHT,
+        );
   } else console.log(`(news QA not found: ${news.missing})`);
-  if (seedEngine) for (const q of CHIT_CHAT) add('offtopic-chat', row(seedEngine, q, undefined, () => false), 0, NEWS_WEIGHT);
+  if (seedEngine)
+    for (const q of CHIT_CHAT)
+      add(
+        'offtopic-chat',
+        row(seedEngine, q, undefined, () => false),
+        0,
+        NEWS_WEIGHT,
+      );
   return rows;
 }
 
 /** Weighted L2-regularised logistic regression by Newton's method on standardised features. */
 function fit(rows: Row[], label: (r: Row) => number): { bias: number; weights: number[] } {
   const d = rows[0].x.length;
-  const mu = new Array<number>(d).fill(0), sd = new Array<number>(d).fill(0);
+  const mu = new Array<number>(d).fill(0),
+    sd = new Array<number>(d).fill(0);
   let W = 0;
   for (const r of rows) {
     W += r.w;
@@ -242,7 +308,9 @@ function report(rows: Row[], trust: Model, answerable: Model, threshold: number)
     });
     return [`${g} (${list.length})`, ...cells];
   });
-  console.log(`\nOn the fit data, answering when P(answerable) ≥ t or the confidence ≥ ${ANSWERABLE_MODEL.orRight}: % right and answered (answerable groups) or % answered (the others)`);
+  console.log(
+    `\nOn the fit data, answering when P(answerable) ≥ t or the confidence ≥ ${ANSWERABLE_MODEL.orRight}: % right and answered (answerable groups) or % answered (the others)`,
+  );
   console.log(table(['group', ...thresholds.map((t) => `≥ ${t}`)], out));
   // calibration of the shown confidence on the SQuAD part, over the answers given
   const bins = Array.from({ length: 10 }, () => ({ n: 0, p: 0, y: 0 }));
@@ -285,7 +353,9 @@ if (rows.length === 0) {
   const threshold = chooseThreshold(rows, answerable, trust);
   console.log(`\n${rows.length} rows. Models (paste into src/search/tuning.ts):`);
   console.log(`export const TRUST_MODEL = {\n  bias: ${trust.bias.toFixed(3)},\n  weights: [${trust.weights.map((w) => w.toFixed(3)).join(', ')}],\n};  // ${names}`);
-  console.log(`export const ANSWERABLE_MODEL = {\n  bias: ${answerable.bias.toFixed(3)},\n  weights: [${answerable.weights.map((w) => w.toFixed(3)).join(', ')}],\n  threshold: ${threshold},\n};`);
+  console.log(
+    `export const ANSWERABLE_MODEL = {\n  bias: ${answerable.bias.toFixed(3)},\n  weights: [${answerable.weights.map((w) => w.toFixed(3)).join(', ')}],\n  threshold: ${threshold},\n};`,
+  );
   report(rows, trust, answerable, threshold);
   console.log('\nIn use now:');
   report(rows, TRUST_MODEL, ANSWERABLE_MODEL, ANSWERABLE_MODEL.threshold);

@@ -81,7 +81,10 @@ function collect(engine: SearchEngine, questions: SquadQuestion[], articleNumber
 
 /** The engine's order: score descending, then paragraph number ascending. Returns [best, runner-up] indices. */
 function topTwo(cs: Case, w: Float64Array): [number, number, number, number] {
-  let best = -1, second = -1, bs = -Infinity, ss = -Infinity;
+  let best = -1,
+    second = -1,
+    bs = -Infinity,
+    ss = -Infinity;
   const n = cs.p.length;
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -101,7 +104,8 @@ function topTwo(cs: Case, w: Float64Array): [number, number, number, number] {
 
 /** Top-1 (%) over the cases that `which` selects. */
 function top1(cases: Case[], w: Float64Array, which: (c: Case) => boolean): number {
-  let right = 0, n = 0;
+  let right = 0,
+    n = 0;
   for (const cs of cases) {
     if (!which(cs)) continue;
     n++;
@@ -207,7 +211,9 @@ function main(): void {
   const engine = SearchEngine.build(data.articles);
   const cases = collect(engine, questions, articleNumber);
   const reachable = cases.filter((c) => c.gold >= 0).length;
-  console.log(`Ranked ${cases.length} questions in ${((performance.now() - t0) / 1000).toFixed(1)} s; the right paragraph is a candidate for ${reachable} (${((100 * reachable) / cases.length).toFixed(2)} %)`);
+  console.log(
+    `Ranked ${cases.length} questions in ${((performance.now() - t0) / 1000).toFixed(1)} s; the right paragraph is a candidate for ${reachable} (${((100 * reachable) / cases.length).toFixed(2)} %)`,
+  );
 
   const inUse = Float64Array.from(NAMES, (n) => DEFAULT_WEIGHTS[n]);
   console.log('\n## Feature weights: coordinate search over multipliers');

@@ -167,7 +167,12 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
     await server.probe(true);
     run.rssIdle = readRss(server.pid);
 
-    const next = planner(spec, fake.users.map((u) => u.id), args, spec.name === 'seed' ? 101 : 202);
+    const next = planner(
+      spec,
+      fake.users.map((u) => u.id),
+      args,
+      spec.name === 'seed' ? 101 : 202,
+    );
     if (args.warmup > 0) {
       const warm = await drive(fake, Math.min(...args.rates), args.warmup, next);
       await settle(warm, 15_000, 200);
@@ -184,7 +189,9 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       if (args.quietWait > 0) {
         const quiet = await waitForQuiet([server.pid], args.quietMax, args.quietWait * 1000);
         if (quiet.othersPct > args.quietMax) {
-          console.log(`[${spec.name}] the machine is busy (other processes use ${fmt(quiet.othersPct, 0)} % of a core after waiting ${fmt(quiet.waitedMs / 1000, 0)} s): measuring anyway`);
+          console.log(
+            `[${spec.name}] the machine is busy (other processes use ${fmt(quiet.othersPct, 0)} % of a core after waiting ${fmt(quiet.waitedMs / 1000, 0)} s): measuring anyway`,
+          );
         }
       }
       await server.probe(); // resets the event-loop histogram
@@ -273,7 +280,26 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
   }
   console.log(
     table(
-      ['corpus', 'rate/s', 'sent', 'thru/s', 'p50', 'p95', 'p99', 'max', '/ask p99', 'lost', 'miss/dup/err/late', 'server CPU %', 'CPU ms/int', 'capacity/s', 'ELD p99', 'RSS MiB', 'bench CPU %', 'others CPU %'],
+      [
+        'corpus',
+        'rate/s',
+        'sent',
+        'thru/s',
+        'p50',
+        'p95',
+        'p99',
+        'max',
+        '/ask p99',
+        'lost',
+        'miss/dup/err/late',
+        'server CPU %',
+        'CPU ms/int',
+        'capacity/s',
+        'ELD p99',
+        'RSS MiB',
+        'bench CPU %',
+        'others CPU %',
+      ],
       rows,
       ['left', 'left'],
     ),
@@ -282,7 +308,7 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
     `lost = no answer + answered twice + error answers (a non-200, an apology, a body Discord refuses, a wrong type, a follow-up) + an answer after Discord's ${DISCORD_CALLBACK_DEADLINE_MS / 1000} s deadline.` +
       ' server CPU = % of one core (the machine has ' +
       cpus().length * 100 +
-      ' %); CPU ms/int = the server\'s CPU per answered interaction; capacity/s = 1000 / its event loop\'s ms per interaction. ELD = the server\'s event-loop delay. bench = this process (load generator + fake Discord; its lag is measurement error); others = every other process.',
+      " %); CPU ms/int = the server's CPU per answered interaction; capacity/s = 1000 / its event loop's ms per interaction. ELD = the server's event-loop delay. bench = this process (load generator + fake Discord; its lag is measurement error); others = every other process.",
   );
 
   console.log('\n== Per command (p50 / p99 / max ms, n) ==');
@@ -337,7 +363,9 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
 }
 
 function environment(): string {
-  return `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
+  return `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`;
 }
 
 async function cleanup(): Promise<void> {

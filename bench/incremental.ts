@@ -103,7 +103,8 @@ function startupMs(root: string, dir: string): number {
   ].join('\n');
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`start-up child failed: ${child.stderr.slice(-400)}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!).ms;
+  const { ms } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number };
+  return ms;
 }
 
 function startup(dir: string, runs: number): void {
@@ -116,8 +117,11 @@ function startup(dir: string, runs: number): void {
       theirs.push(startupMs(baseline.root, dir));
       ours.push(startupMs(REPO_ROOT, dir));
     }
-    const a = summarize(ours).p50, b = summarize(theirs).p50;
-    console.log(`Start-up (openLibrary: read the folder, build in slices), median of ${runs}: ${fmt(a / 1000, 2)} s; ${baseline.label}: ${fmt(b / 1000, 2)} s; ratio ${fmt(a / b, 2)}×.`);
+    const a = summarize(ours).p50,
+      b = summarize(theirs).p50;
+    console.log(
+      `Start-up (openLibrary: read the folder, build in slices), median of ${runs}: ${fmt(a / 1000, 2)} s; ${baseline.label}: ${fmt(b / 1000, 2)} s; ratio ${fmt(a / b, 2)}×.`,
+    );
   } finally {
     baseline.cleanup();
   }
@@ -148,7 +152,9 @@ async function liveUpdates(dir: string, articles: readonly Article[], rounds: nu
   const times: Record<'add' | 'change' | 'remove', number[]> = { add: [], change: [], remove: [] };
   const blocks: number[] = [];
   const rand = mulberry32(12);
-  const names = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   /** Does `library` answer a question about `word` from article `id`? */
   const answersFrom = (word: string, id: string) => (library: Library) => {
     const check = library.question(`Where was the ${word} first reported?`);
@@ -268,8 +274,12 @@ async function memory(articles: readonly Article[], cycles: number): Promise<voi
   const { engine, updateMs } = await addRemoveCycles(sorted, cycles);
   const cycled = new Library(sorted, [], engine);
   const cycledMB = (await settledHeapMB()) - before;
-  console.log(`Updates without pauses: ${fmt(updateMs, 1)} ms each over ${2 * cycles} (an article added or removed); a full build of the same articles: ${fmt(buildMs, 0)} ms (${fmt(updateMs / buildMs, 3)}×).`);
-  console.log(`Memory after ${cycles} add/remove cycles: ${fmt(cycledMB, 1)} MB; a fresh build of the same articles: ${fmt(freshMB, 1)} MB (${fmt((100 * cycledMB) / freshMB - 100, 1)} %).`);
+  console.log(
+    `Updates without pauses: ${fmt(updateMs, 1)} ms each over ${2 * cycles} (an article added or removed); a full build of the same articles: ${fmt(buildMs, 0)} ms (${fmt(updateMs / buildMs, 3)}×).`,
+  );
+  console.log(
+    `Memory after ${cycles} add/remove cycles: ${fmt(cycledMB, 1)} MB; a fresh build of the same articles: ${fmt(freshMB, 1)} MB (${fmt((100 * cycledMB) / freshMB - 100, 1)} %).`,
+  );
   verdict(Math.abs(cycledMB / freshMB - 1) <= 0.05, `memory after ${cycles} add/remove cycles within 5 % of a fresh build`);
   if (cycled.paragraphCount !== paragraphCount(sorted)) throw new Error('the cycled library lost paragraphs');
 }
@@ -283,7 +293,11 @@ if (!loadSquadCorpus(REPO_ROOT)) {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-incremental-'));
   try {
     writeArticleFiles(dir, corpus.articles);
-    console.log(`Incremental updates: ${corpus.articles.length} articles, ${paragraphCount(corpus.articles)} paragraphs (${corpus.origin}); load ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine.`);
+    console.log(
+      `Incremental updates: ${corpus.articles.length} articles, ${paragraphCount(corpus.articles)} paragraphs (${corpus.origin}); load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on this machine.`,
+    );
     startup(dir, numberOption('--startups', 3));
     console.log('Live updates (watchLibrary, as the bot runs it):');
     await liveUpdates(dir, corpus.articles, numberOption('--rounds', 5));

@@ -24,7 +24,13 @@ function parse(argv: string[]): { only: Set<string> | null; rest: string[] } {
   let only: Set<string> | null = null;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only' && argv[i + 1] !== undefined) only = new Set(argv[++i].split(',').map((s) => s.trim()));
-    else if (argv[i].startsWith('--only=')) only = new Set(argv[i].slice(7).split(',').map((s) => s.trim()));
+    else if (argv[i].startsWith('--only='))
+      only = new Set(
+        argv[i]
+          .slice(7)
+          .split(',')
+          .map((s) => s.trim()),
+      );
     else rest.push(argv[i]);
   }
   return { only, rest };

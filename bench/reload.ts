@@ -48,7 +48,9 @@ try {
   let library = await openLibrary(dir, cache);
   const openMs = nowMs() - t0;
   console.log(`Reload: ${library.articles.length} articles, ${paragraphCount(library.articles)} paragraphs (${corpus.origin}); opened in ${fmt(openMs, 0)} ms.`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   const times: number[] = [];
   const blocks: number[] = [];
   for (let round = 0, rounds = numberOption('--rounds', 5); round < rounds; round++) {
@@ -62,7 +64,9 @@ try {
   }
   const t = summarize(times);
   const b = summarize(blocks);
-  console.log(`One file changed → new library: median ${fmt(t.p50, 0)} ms, max ${fmt(t.max, 0)} ms over ${t.n} rounds (+ 200 ms debounce in the bot); event loop blocked at most ${fmt(b.max, 0)} ms at a stretch (median ${fmt(b.p50, 0)} ms).`);
+  console.log(
+    `One file changed → new library: median ${fmt(t.p50, 0)} ms, max ${fmt(t.max, 0)} ms over ${t.n} rounds (+ 200 ms debounce in the bot); event loop blocked at most ${fmt(b.max, 0)} ms at a stretch (median ${fmt(b.p50, 0)} ms).`,
+  );
   console.log(`${t.max + 200 <= 2000 ? 'PASS' : 'MISS'}  target: a change in service within 2 s (worst round ${fmt(t.max + 200, 0)} ms with the debounce)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -75,7 +75,10 @@ function seedDev(): void {
   }
   const article = parseArticle(readFileSync(file, 'utf8'), { id: dev.article.replace(/\.txt$/, ''), file });
   const engine = SearchEngine.build([article]);
-  let right = 0, answerable = 0, abstained = 0, outOfScope = 0;
+  let right = 0,
+    answerable = 0,
+    abstained = 0,
+    outOfScope = 0;
   for (const item of dev.questions) {
     const r = engine.answer(item.q);
     const shown = r.kind === 'answer' ? r.best : r.closest;
@@ -120,12 +123,19 @@ function record(s: Scores, rank: number): void {
 type Ranker = (q: string, articleId: string | undefined) => { articleId: string; paragraph: number }[];
 
 function evaluate(ranker: Ranker, questions: { q: string; gold: SquadQuestion }[]): { wa: Scores; wc: Scores } {
-  const wa = emptyScores(), wc = emptyScores();
-  for (const [scope, s] of [['article', wa], ['corpus', wc]] as const) {
+  const wa = emptyScores(),
+    wc = emptyScores();
+  for (const [scope, s] of [
+    ['article', wa],
+    ['corpus', wc],
+  ] as const) {
     const t0 = performance.now();
     for (const { q, gold } of questions) {
       const list = ranker(q, scope === 'article' ? gold.articleId : undefined);
-      record(s, list.findIndex((r) => r.articleId === gold.articleId && r.paragraph === gold.paragraph));
+      record(
+        s,
+        list.findIndex((r) => r.articleId === gold.articleId && r.paragraph === gold.paragraph),
+      );
     }
     s.ms = performance.now() - t0;
   }
@@ -191,7 +201,7 @@ function squad(): void {
   const changed = typod.filter((t, i) => t.q !== clean[i].q).length;
   console.log(`Typo'd set: ${changed} of ${typod.length} questions changed (seeded; e.g. "${typod.find((t, i) => t.q !== clean[i].q)?.q}")`);
 
-  let t0 = performance.now();
+  const t0 = performance.now();
   const engine = SearchEngine.build(data.articles);
   const buildMs = performance.now() - t0;
   const plain = SearchEngine.build(data.articles, { spell: false });
@@ -220,7 +230,10 @@ function squad(): void {
   if (mini && miniTypo) console.log(`MiniSearch: WA ${top1(mini.wa).toFixed(2)} % / WC ${top1(mini.wc).toFixed(2)} %, typo loss ${loss(mini, miniTypo)}`);
 
   calibration(engine, clean);
-  correctors(data.articles, questions.map((q) => q.q));
+  correctors(
+    data.articles,
+    questions.map((q) => q.q),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,7 +242,10 @@ function squad(): void {
 function calibration(engine: SearchEngine, questions: { q: string; gold: SquadQuestion }[]): void {
   console.log('\n## Confidence (whole corpus): is "confidence" the chance of being right?');
   const bands = Array.from({ length: 5 }, () => ({ n: 0, right: 0, conf: 0 }));
-  let abstained = 0, abstainedRight = 0, answeredRight = 0, answered = 0;
+  let abstained = 0,
+    abstainedRight = 0,
+    answeredRight = 0,
+    answered = 0;
   for (const { q, gold } of questions) {
     const r = engine.answer(q, { alternatives: 0 });
     const m = r.kind === 'answer' ? r.best : r.closest;
@@ -255,7 +271,9 @@ function calibration(engine: SearchEngine, questions: { q: string; gold: SquadQu
     if (!b.n) continue;
     console.log(`  confidence ${i * 20}–${i * 20 + 20} %: ${String(b.n).padStart(5)} questions, mean confidence ${pct(b.conf, b.n)} %, right ${pct(b.right, b.n)} %`);
   }
-  console.log(`Abstained on ${abstained} of ${questions.length} (${pct(abstained, questions.length)} %; the closest passage was right for ${abstainedRight} of them); answered ${answered}, right ${pct(answeredRight, answered)} %`);
+  console.log(
+    `Abstained on ${abstained} of ${questions.length} (${pct(abstained, questions.length)} %; the closest passage was right for ${abstainedRight} of them); answered ${answered}, right ${pct(answeredRight, answered)} %`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,7 +296,10 @@ function correctors(articles: Article[], questions: string[]): void {
     cases.push({ word, typo: t });
   }
   let t0 = performance.now();
-  const spell = SpellCorrector.build(vocab, vocab.map((w) => freq.get(w) ?? 0));
+  const spell = SpellCorrector.build(
+    vocab,
+    vocab.map((w) => freq.get(w) ?? 0),
+  );
   const symBuild = performance.now() - t0;
   t0 = performance.now();
   let symOk = 0;
@@ -297,7 +318,9 @@ function correctors(articles: Article[], questions: string[]): void {
   const fuseMs = (performance.now() - t0) / fuseCases.length;
   let symOkSame = 0;
   for (const c of fuseCases) if (spell.correct(c.typo)?.word === c.word) symOkSame++;
-  console.log(`  fuse.js 7 (threshold 0.4, first ${fuseCases.length} words): restores ${pct(fuseOk, fuseCases.length)} % (SymSpell on the same words: ${pct(symOkSame, fuseCases.length)} %), ${ms(fuseMs)} ms/word, index built in ${ms(fuseBuild)} ms`);
+  console.log(
+    `  fuse.js 7 (threshold 0.4, first ${fuseCases.length} words): restores ${pct(fuseOk, fuseCases.length)} % (SymSpell on the same words: ${pct(symOkSame, fuseCases.length)} %), ${ms(fuseMs)} ms/word, index built in ${ms(fuseBuild)} ms`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

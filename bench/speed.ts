@@ -132,7 +132,11 @@ function parseArgs(argv: string[]): Options & { child?: Record<string, string> }
       return v;
     };
     if (a === '--child') isChild = true;
-    else if (a === '--sizes') o.sizes = val().split(',').map((s) => Math.round(Number(s.replace(/[_k]/g, (m) => (m === 'k' ? '000' : ''))))).filter((n) => n > 0);
+    else if (a === '--sizes')
+      o.sizes = val()
+        .split(',')
+        .map((s) => Math.round(Number(s.replace(/[_k]/g, (m) => (m === 'k' ? '000' : '')))))
+        .filter((n) => n > 0);
     else if (a === '--queries') o.queries = Number(val());
     else if (a === '--budget') o.budgetS = Number(val());
     else if (a === '--passes') o.passes = Math.max(1, Number(val()));
@@ -249,7 +253,9 @@ async function runChild(o: Options, args: Record<string, string>): Promise<void>
   // The first (cold) build is the figure: the CLI and the bot build once per process.
   const buildMs = buildTimes[0];
   const indexMB = after.heap + after.external - (before.heap + before.external);
-  log(`built ${paragraphs} paragraphs in ${buildTimes.map((t) => fmt(t, 0)).join(' / ')} ms (first: ${fmt(buildCpuMs, 0)} ms cpu), index ${fmt(indexMB)} MB (heap ${fmt(after.heap - before.heap)} + external ${fmt(after.external - before.external)})`);
+  log(
+    `built ${paragraphs} paragraphs in ${buildTimes.map((t) => fmt(t, 0)).join(' / ')} ms (first: ${fmt(buildCpuMs, 0)} ms cpu), index ${fmt(indexMB)} MB (heap ${fmt(after.heap - before.heap)} + external ${fmt(after.external - before.external)})`,
+  );
 
   for (const q of warm) engine.answer(q.q);
 
@@ -296,7 +302,9 @@ async function runChild(o: Options, args: Record<string, string>): Promise<void>
     };
   };
   const whole = measure(timed, false);
-  log(`whole corpus: ${whole.n} questions, p50 ${fmt(whole.p50)} ms, p99 ${fmt(whole.p99)} ms (first pass alone ${fmt(whole.firstPass.p50)} / ${fmt(whole.firstPass.p99)}; cpu ${fmt(whole.cpu.p50)} / ${fmt(whole.cpu.p99)})`);
+  log(
+    `whole corpus: ${whole.n} questions, p50 ${fmt(whole.p50)} ms, p99 ${fmt(whole.p99)} ms (first pass alone ${fmt(whole.firstPass.p50)} / ${fmt(whole.firstPass.p99)}; cpu ${fmt(whole.cpu.p50)} / ${fmt(whole.cpu.p99)})`,
+  );
   const withinRes = within ? measure(timed, true) : undefined;
   if (withinRes) log(`within article: ${withinRes.n} questions, p50 ${fmt(withinRes.p50)} ms, p99 ${fmt(withinRes.p99)} ms`);
 
@@ -353,9 +361,9 @@ function engineRoot(src: string): { root: string; label: string } {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const archive = spawnSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: REPO_ROOT, maxBuffer: 1 << 28 });
-    if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
+    if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr.toString()}`);
     const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
-    if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+    if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   }
   const lastSearch = git(['log', '-1', '--format=%h %cd "%s"', '--date=format:%Y-%m-%d %H:%M', sha, '--', 'src/search']).slice(0, 110);
@@ -370,15 +378,24 @@ function spawnChild(o: Options, engine: EngineName, size: number, srcRoot: strin
     'tsx',
     THIS_FILE,
     '--child',
-    '--engine', engine,
-    '--size', String(size),
-    '--src', srcRoot,
-    '--within', within ? '1' : '0',
-    '--queries', String(o.queries),
-    '--budget', String(o.budgetS),
-    '--passes', String(o.passes),
-    '--build-reps', String(o.buildReps),
-    '--build-budget', String(o.buildBudgetS),
+    '--engine',
+    engine,
+    '--size',
+    String(size),
+    '--src',
+    srcRoot,
+    '--within',
+    within ? '1' : '0',
+    '--queries',
+    String(o.queries),
+    '--budget',
+    String(o.budgetS),
+    '--passes',
+    String(o.passes),
+    '--build-reps',
+    String(o.buildReps),
+    '--build-budget',
+    String(o.buildBudgetS),
     ...(o.msStemCache ? ['--minisearch-stem-cache'] : []),
   ];
   return new Promise((done) => {
@@ -408,7 +425,15 @@ interface Verdict {
   pass: boolean | null;
 }
 
-function verdictRow(target: string, ours: number | undefined, ms: number | undefined, unit: string, limit: number, strict = false, cpu?: [number | undefined, number | undefined]): Verdict {
+function verdictRow(
+  target: string,
+  ours: number | undefined,
+  ms: number | undefined,
+  unit: string,
+  limit: number,
+  strict = false,
+  cpu?: [number | undefined, number | undefined],
+): Verdict {
   const okNum = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
   const pass = okNum(ours) && okNum(ms) ? (strict ? ours < ms * limit : ours <= ms * limit) : okNum(ms) && !okNum(ours) ? false : null;
   return {
@@ -490,7 +515,10 @@ async function runSpeed(o: Options, srcRoot: string, verdicts: Verdict[], report
   }
   report.speed = results;
 
-  const first = results.map((r) => [r.ours, r.minisearch]).flat().find((r): r is ChildResult => typeof r !== 'string');
+  const first = results
+    .map((r) => [r.ours, r.minisearch])
+    .flat()
+    .find((r): r is ChildResult => typeof r !== 'string');
   console.log('');
   if (first) {
     console.log(
@@ -499,16 +527,25 @@ async function runSpeed(o: Options, srcRoot: string, verdicts: Verdict[], report
         : `Corpus: ${first.origin.replace(/, ×\d+.*$/, '')}, grown by perturbed copies (sentences shuffled, one word dropped per sentence).`,
     );
     const ms = results.map((r) => r.minisearch).find((r): r is ChildResult => typeof r !== 'string');
-    if (ms?.textPipeline) console.log(`MiniSearch baseline text pipeline: ${ms.textPipeline}${o.msStemCache ? ' WITH a per-word stem cache (--minisearch-stem-cache: not the issue\'s baseline)' : ''}`);
-    console.log(`Memory: index MB = (heapUsed + external) after build − before build, after gc${first.gc ? '' : ' (NO --expose-gc: memory figures unreliable)'}; heap MB = heapUsed after build (corpus included).`);
-    if (o.repeatSmall > 1 && o.sizes.some((z) => z <= 5000)) console.log(`Sizes ≤ 5,000 paragraphs: each engine run ${o.repeatSmall} times (alternating), medians shown (--repeat-small).`);
-    console.log(`Build: the first (cold) build in a fresh process. Queries: after 50 warm-up questions, per question the best of ${o.passes} pass${o.passes > 1 ? 'es' : ''}, then p50/p99 over questions.`);
+    if (ms?.textPipeline)
+      console.log(`MiniSearch baseline text pipeline: ${ms.textPipeline}${o.msStemCache ? " WITH a per-word stem cache (--minisearch-stem-cache: not the issue's baseline)" : ''}`);
+    console.log(
+      `Memory: index MB = (heapUsed + external) after build − before build, after gc${first.gc ? '' : ' (NO --expose-gc: memory figures unreliable)'}; heap MB = heapUsed after build (corpus included).`,
+    );
+    if (o.repeatSmall > 1 && o.sizes.some((z) => z <= 5000))
+      console.log(`Sizes ≤ 5,000 paragraphs: each engine run ${o.repeatSmall} times (alternating), medians shown (--repeat-small).`);
+    console.log(
+      `Build: the first (cold) build in a fresh process. Queries: after 50 warm-up questions, per question the best of ${o.passes} pass${o.passes > 1 ? 'es' : ''}, then p50/p99 over questions.`,
+    );
   }
   const rows: string[][] = [];
   const cell = (r: ChildResult | string, f: (c: ChildResult) => string) => (typeof r === 'string' ? 'n/a' : f(r));
   const nq = (s: Summary & { budgetHit: boolean }) => `${s.n}${s.budgetHit ? '*' : ''}`;
   for (const { size, ours, minisearch } of results) {
-    for (const [name, r] of [['MiniSearch', minisearch], ['ours', ours]] as const) {
+    for (const [name, r] of [
+      ['MiniSearch', minisearch],
+      ['ours', ours],
+    ] as const) {
       rows.push([
         name === 'ours' ? '' : size.toLocaleString('en-US'),
         cell(r, (c) => c.paragraphs.toLocaleString('en-US')),
@@ -551,13 +588,15 @@ async function runSpeed(o: Options, srcRoot: string, verdicts: Verdict[], report
     verdicts.push(verdictRow(`index memory < MiniSearch @ ${label}`, o2?.indexMB, m2?.indexMB, 'MB', 1, true));
   }
   console.log(
-    table(
-      ['size', 'paragraphs', 'engine', 'build ms', 'p50 ms', 'p99 ms', 'queries', 'in-art p50', 'in-art p99', 'index MB', 'heap MB', 'load', 'top-1 %'],
-      rows,
-      ['left', 'right', 'left'],
-    ),
+    table(['size', 'paragraphs', 'engine', 'build ms', 'p50 ms', 'p99 ms', 'queries', 'in-art p50', 'in-art p99', 'index MB', 'heap MB', 'load', 'top-1 %'], rows, [
+      'left',
+      'right',
+      'left',
+    ]),
   );
-  console.log(`(queries = whole-corpus questions timed, * = cut by the ${o.budgetS} s budget; in-art = searching only the question's own article; load = 1-min load average at child start–end (${cpus().length} cores); top-1 % = right paragraph first, whole corpus / within article: a sanity check, not the quality bench.)`);
+  console.log(
+    `(queries = whole-corpus questions timed, * = cut by the ${o.budgetS} s budget; in-art = searching only the question's own article; load = 1-min load average at child start–end (${cpus().length} cores); top-1 % = right paragraph first, whole corpus / within article: a sanity check, not the quality bench.)`,
+  );
 }
 
 /** The command line, run through `nice -n N` when --nice is set (children inherit the niceness). */
@@ -565,7 +604,14 @@ function niced(o: Options, cmd: string, args: string[]): [string, string[]] {
   return o.nice ? ['nice', ['-n', String(o.nice), cmd, ...args]] : [cmd, args];
 }
 
-function runTimed(cmd: string, args: string[], cwd: string, stdinFile: string, stdoutFile: string, timeoutS: number): Promise<{ ms: number; code: number | null; timedOut: boolean; stderr: string }> {
+function runTimed(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  stdinFile: string,
+  stdoutFile: string,
+  timeoutS: number,
+): Promise<{ ms: number; code: number | null; timedOut: boolean; stderr: string }> {
   return new Promise((done) => {
     const out = createWriteStream(stdoutFile);
     const t0 = nowMs();
@@ -595,12 +641,18 @@ function runTimed(cmd: string, args: string[], cwd: string, stdinFile: string, s
 
 /** Parses the JSON lines of a CLI run; counts valid lines and right top-1 paragraphs. */
 function checkJsonLines(file: string, questions: BenchQuestion[]): { lines: number; valid: number; top1: number } {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   let valid = 0;
   let right = 0;
   lines.forEach((l, i) => {
     try {
-      const v = JSON.parse(l) as { question?: string; answer?: { article: { id: string }; paragraph: number } | null; closest?: { article: { id: string }; paragraph: number } | null };
+      const v = JSON.parse(l) as {
+        question?: string;
+        answer?: { article: { id: string }; paragraph: number } | null;
+        closest?: { article: { id: string }; paragraph: number } | null;
+      };
       if (typeof v.question !== 'string') return;
       valid++;
       const m = v.answer ?? v.closest;
@@ -627,13 +679,23 @@ async function runEndToEnd(o: Options, src: { root: string }, verdicts: Verdict[
     const questions = sampleQuestions(corpus.questions, o.e2eQuestions, 7);
     const qFile = join(work, 'questions.txt');
     writeFileSync(qFile, questions.map((q) => q.q).join('\n') + '\n');
-    console.log(`${files} article files, ${paragraphCount(corpus.articles).toLocaleString('en-US')} paragraphs (${corpus.origin}${corpus.synthetic ? ' — SYNTHETIC' : ''}), ${questions.length} questions`);
+    console.log(
+      `${files} article files, ${paragraphCount(corpus.articles).toLocaleString('en-US')} paragraphs (${corpus.origin}${corpus.synthetic ? ' — SYNTHETIC' : ''}), ${questions.length} questions`,
+    );
 
     const tsx = join(REPO_ROOT, 'node_modules/.bin/tsx');
     const msOut = join(work, 'minisearch.jsonl');
-    const ms = await runTimed(...niced(o, tsx, [join(REPO_ROOT, 'bench/lib/minisearch-cli.ts'), '--articles', dir, '--json', '--text-from', src.root, ...(o.msStemCache ? ['--stem-cache'] : [])]), src.root, qFile, msOut, 600);
+    const ms = await runTimed(
+      ...niced(o, tsx, [join(REPO_ROOT, 'bench/lib/minisearch-cli.ts'), '--articles', dir, '--json', '--text-from', src.root, ...(o.msStemCache ? ['--stem-cache'] : [])]),
+      src.root,
+      qFile,
+      msOut,
+      600,
+    );
     const msCheck = checkJsonLines(msOut, questions);
-    console.log(`  MiniSearch (tsx bench/lib/minisearch-cli.ts): ${fmt(ms.ms / 1000, 2)} s, ${msCheck.valid}/${msCheck.lines} JSON lines, top-1 ${fmt(msCheck.top1 * 100, 1)} %${ms.code ? ` — exit ${ms.code}: ${ms.stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`);
+    console.log(
+      `  MiniSearch (tsx bench/lib/minisearch-cli.ts): ${fmt(ms.ms / 1000, 2)} s, ${msCheck.valid}/${msCheck.lines} JSON lines, top-1 ${fmt(msCheck.top1 * 100, 1)} %${ms.code ? ` — exit ${ms.code}: ${ms.stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`,
+    );
 
     const limit = o.e2eTimeoutS ?? Math.max(120, Math.ceil((ms.ms / 1000) * 3));
     const oursOut = join(work, 'ours.jsonl');
@@ -645,7 +707,15 @@ async function runEndToEnd(o: Options, src: { root: string }, verdicts: Verdict[
     );
     if (!oursOk && !ours.timedOut) console.log(`  (ours did not answer every question: expected ${questions.length} JSON lines)`);
     report.e2e = { files, paragraphs: paragraphCount(corpus.articles), questions: questions.length, minisearch: { ...ms, ...msCheck }, ours: { ...ours, ...oursCheck } };
-    verdicts.push(verdictRow(`end to end ≤ 0.5× (CLI, ${paragraphCount(corpus.articles).toLocaleString('en-US')} ¶, ${questions.length.toLocaleString('en-US')} questions)`, oursOk ? ours.ms / 1000 : undefined, ms.code === 0 ? ms.ms / 1000 : undefined, 's', 0.5));
+    verdicts.push(
+      verdictRow(
+        `end to end ≤ 0.5× (CLI, ${paragraphCount(corpus.articles).toLocaleString('en-US')} ¶, ${questions.length.toLocaleString('en-US')} questions)`,
+        oursOk ? ours.ms / 1000 : undefined,
+        ms.code === 0 ? ms.ms / 1000 : undefined,
+        's',
+        0.5,
+      ),
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -665,15 +735,24 @@ async function main(): Promise<void> {
     src = engineRoot('worktree');
   }
   console.log(`Engine under test: ${src.label}`);
-  console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${o.queries} questions per size, ${o.budgetS} s budget per query pass`);
+  console.log(
+    `Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; ${o.queries} questions per size, ${o.budgetS} s budget per query pass`,
+  );
   if (o.nice) console.log(`Measured processes run with nice ${o.nice}.`);
-  if (loadavg()[0] > cpus().length) console.log(`WARNING: the machine is busy (load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): absolute times are inflated; the ratios are measured back to back and are the figures to read.`);
+  if (loadavg()[0] > cpus().length)
+    console.log(
+      `WARNING: the machine is busy (load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): absolute times are inflated; the ratios are measured back to back and are the figures to read.`,
+    );
   const squad = loadSquadCorpus(REPO_ROOT);
   if (!squad) {
     const why = process.env.BENCH_SYNTHETIC === '1' ? 'BENCH_SYNTHETIC=1 is set' : `SQuAD dev not found at ${join(REPO_ROOT, '../shared/data/squad-dev-v1.1.jsonl')}`;
     console.log(`${why}: using SYNTHETIC text from a seeded generator (questions are word runs from a known paragraph).`);
-  }
-  else console.log(`Data: ${squad.origin} (${squad.articles.length} articles, ${paragraphCount(squad.articles).toLocaleString('en-US')} paragraphs, ${squad.questions.length.toLocaleString('en-US')} questions)`);
+  } else
+    console.log(
+      `Data: ${squad.origin} (${squad.articles.length} articles, ${paragraphCount(squad.articles).toLocaleString('en-US')} paragraphs, ${squad.questions.length.toLocaleString('en-US')} questions)`,
+    );
 
   const verdicts: Verdict[] = [];
   const report: Record<string, unknown> = { date: new Date().toISOString(), engine: src.label, node: process.version, options: o };

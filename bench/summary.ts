@@ -130,19 +130,14 @@ function cnndm(): void {
   console.log(row(base));
   console.log(row(ours));
   compare(ours, base);
-  const ok =
-    mean(ours.r1) >= mean(base.r1) - 0.005 && mean(ours.r2) >= mean(base.r2) - 0.005 && mean(ours.words) <= 75;
+  const ok = mean(ours.r1) >= mean(base.r1) - 0.005 && mean(ours.r2) >= mean(base.r2) - 0.005 && mean(ours.words) <= 75;
   console.log(`  target met: ${ok ? 'yes' : 'NO'}`);
   console.log('  reference points and ablations (not targets):');
   const capped = evaluate('Lead-3, 75-word cut', items, (item) => cutWords(lead(3)(item), 75));
   console.log(row(capped) + '   (Lead-3 truncated mid-sentence)');
-  const plain = evaluate('no novelty/redundancy', items, (item) =>
-    summarizeWith(toArticle(item), {}, { ...DEFAULT_TUNING, novelty: 0, redundancy: 0 }).sentences,
-  );
+  const plain = evaluate('no novelty/redundancy', items, (item) => summarizeWith(toArticle(item), {}, { ...DEFAULT_TUNING, novelty: 0, redundancy: 0 }).sentences);
   console.log(row(plain) + '   (the whole-story terms switched off)');
-  const noCentrality = evaluate('no centrality', items, (item) =>
-    summarizeWith(toArticle(item), {}, { ...DEFAULT_TUNING, centrality: 0 }).sentences,
-  );
+  const noCentrality = evaluate('no centrality', items, (item) => summarizeWith(toArticle(item), {}, { ...DEFAULT_TUNING, centrality: 0 }).sentences);
   console.log(row(noCentrality));
 }
 

@@ -35,7 +35,13 @@ for (let i = 0, n = numberOption('--queries', 300); i < n; i++) {
   const t = pick(articles).title.toLowerCase();
   const r = rand();
   if (r < 0.3) queries.push(t.slice(0, 3 + Math.floor(rand() * 8)));
-  else if (r < 0.7) queries.push(t.split(' ').map((w) => (w.length > 4 ? drop(w) : w)).join(' '));
+  else if (r < 0.7)
+    queries.push(
+      t
+        .split(' ')
+        .map((w) => (w.length > 4 ? drop(w) : w))
+        .join(' '),
+    );
   else queries.push(drop(t.split(' ')[0]));
 }
 
@@ -55,7 +61,10 @@ for (const q of queries) {
   const a = baseline.search(q, { limit: 25 }).map((r) => r.item.id);
   timesBaseline.push(nowMs() - t);
   t = nowMs();
-  const b = ours.fuzzy(q).slice(0, 25).map((m) => m.article.id);
+  const b = ours
+    .fuzzy(q)
+    .slice(0, 25)
+    .map((m) => m.article.id);
   timesOurs.push(nowMs() - t);
   if (a[0] === b[0]) sameBest++;
   if (a.join('\n') === b.join('\n')) sameList++;
@@ -64,11 +73,13 @@ for (const q of queries) {
 const sb = summarize(timesBaseline);
 const so = summarize(timesOurs);
 console.log(`Title search: ${articles.length} titles (${corpus.origin}), ${queries.length} typed queries.`);
-console.log(table(
-  ['search', 'build ms', 'mean ms', 'p50 ms', 'p99 ms', 'max ms'],
-  [
-    ['fuse.js token search over titles (baseline)', fmt(baselineBuild, 1), fmt(sb.mean, 3), fmt(sb.p50, 3), fmt(sb.p99, 3), fmt(sb.max, 3)],
-    ['fuse.js over distinct title words (src/library/titles.ts)', fmt(oursBuild, 1), fmt(so.mean, 3), fmt(so.p50, 3), fmt(so.p99, 3), fmt(so.max, 3)],
-  ],
-));
+console.log(
+  table(
+    ['search', 'build ms', 'mean ms', 'p50 ms', 'p99 ms', 'max ms'],
+    [
+      ['fuse.js token search over titles (baseline)', fmt(baselineBuild, 1), fmt(sb.mean, 3), fmt(sb.p50, 3), fmt(sb.p99, 3), fmt(sb.max, 3)],
+      ['fuse.js over distinct title words (src/library/titles.ts)', fmt(oursBuild, 1), fmt(so.mean, 3), fmt(so.p50, 3), fmt(so.p99, 3), fmt(so.max, 3)],
+    ],
+  ),
+);
 console.log(`Same best title: ${sameBest} of ${queries.length}; same top 25: ${sameList} of ${queries.length}; mean time ${fmt(so.mean / sb.mean, 2)}× the baseline's.`);

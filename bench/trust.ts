@@ -61,8 +61,18 @@ interface Outcome {
 }
 
 type SetName =
-  | 'offtopic' | 'news' | 'news-unanswerable' | 'paraphrase' | 'seed' | 'seed-out-of-scope'
-  | 'squad-within' | 'squad-whole' | 'squad-within-typos' | 'squad-whole-typos' | 'squad-wrong-article' | 'squad-removed';
+  | 'offtopic'
+  | 'news'
+  | 'news-unanswerable'
+  | 'paraphrase'
+  | 'seed'
+  | 'seed-out-of-scope'
+  | 'squad-within'
+  | 'squad-whole'
+  | 'squad-within-typos'
+  | 'squad-whole-typos'
+  | 'squad-wrong-article'
+  | 'squad-removed';
 
 const outcomes = new Map<SetName, Outcome[]>();
 function record(set: SetName, o: Outcome): void {
@@ -93,7 +103,6 @@ function buildEngine(articles: readonly Article[]): SearchEngine {
   return SearchEngine.build(articles);
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // The seed article: off-topic, paraphrase and dev questions
 
@@ -117,7 +126,10 @@ function offTopic(): void {
     console.log(`(skipped: ${existsSync(path) ? 'the seed article' : path} not found)`);
     return;
   }
-  const questions = readFileSync(path, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  const questions = readFileSync(path, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   let maxConf = 0;
   for (const q of questions) {
     const { r, o } = ask(engine, q, {}, () => false);
@@ -144,7 +156,11 @@ function seedSet(file: string, label: string, answerable: SetName, outOfScope: S
     console.log(`(skipped: seeds/${set.article} not found)`);
     return;
   }
-  let right = 0, refused = 0, n = 0, abstained = 0, oos = 0;
+  let right = 0,
+    refused = 0,
+    n = 0,
+    abstained = 0,
+    oos = 0;
   for (const item of set.questions) {
     const hits = (m: Match): boolean => item.expect.some((id) => m.passage.includes(set.passages[id]));
     const { r, o } = ask(engine, item.q, {}, hits);
@@ -181,7 +197,9 @@ async function newsQa(): Promise<void> {
   }
   const { set, articles } = news;
   const engine = buildEngine(articles);
-  let right = 0, n = 0, refused = 0;
+  let right = 0,
+    n = 0,
+    refused = 0;
   for (const a of set.articles) {
     for (const item of a.questions) {
       n++;
@@ -202,7 +220,9 @@ async function newsQa(): Promise<void> {
     if (o.answered) answered++;
     if (VERBOSE && o.answered) console.log(`  answered unanswerable: ${item.q} (${conf(o.confidence)}): ${shown(r)?.sentence.slice(0, 80)}`);
   }
-  console.log(`News: ${right} of ${n} answerable right at top-1 (${pct(right, n)}; target ≥ 90 %), ${refused} refused; ${answered} of ${set.unanswerable.length} unanswerable answered (${pct(answered, set.unanswerable.length)}; target ≤ 10 %)`);
+  console.log(
+    `News: ${right} of ${n} answerable right at top-1 (${pct(right, n)}; target ≥ 90 %), ${refused} refused; ${answered} of ${set.unanswerable.length} unanswerable answered (${pct(answered, set.unanswerable.length)}; target ≤ 10 %)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,11 +269,21 @@ function squad(): void {
   const secs = ((performance.now() - t0) / 1000).toFixed(1);
   const get = (s: SetName) => outcomes.get(s) ?? [];
   const top1 = (s: SetName): number => (100 * count(get(s), (o) => o.answered && o.right)) / Math.max(1, get(s).length);
-  const falseRate = (s: SetName): string => pct(count(get(s), (o) => o.answered), get(s).length);
-  console.log(`Right at top-1, an abstention counting as wrong: within the article ${top1('squad-within').toFixed(2)} % (target ≥ 84), whole corpus ${top1('squad-whole').toFixed(2)} % (target ≥ 83)`);
-  console.log(`Typo loss: within ${(top1('squad-within') - top1('squad-within-typos')).toFixed(2)} / whole ${(top1('squad-whole') - top1('squad-whole-typos')).toFixed(2)} points (target ≤ 1)`);
+  const falseRate = (s: SetName): string =>
+    pct(
+      count(get(s), (o) => o.answered),
+      get(s).length,
+    );
+  console.log(
+    `Right at top-1, an abstention counting as wrong: within the article ${top1('squad-within').toFixed(2)} % (target ≥ 84), whole corpus ${top1('squad-whole').toFixed(2)} % (target ≥ 83)`,
+  );
+  console.log(
+    `Typo loss: within ${(top1('squad-within') - top1('squad-within-typos')).toFixed(2)} / whole ${(top1('squad-whole') - top1('squad-whole-typos')).toFixed(2)} points (target ≤ 1)`,
+  );
   console.log(`False answers with --article set to the next article: ${falseRate('squad-wrong-article')} (target ≤ 5 %)`);
-  console.log(`False answers with the own article removed (${removed.length} articles, every ${REMOVED_EVERY}th, ${get('squad-removed').length} questions): ${falseRate('squad-removed')} (target ≤ 35 %)`);
+  console.log(
+    `False answers with the own article removed (${removed.length} articles, every ${REMOVED_EVERY}th, ${get('squad-removed').length} questions): ${falseRate('squad-removed')} (target ≤ 35 %)`,
+  );
   console.log(`(SQuAD runs: ${secs} s)`);
 }
 
@@ -310,7 +340,9 @@ function calibration(): void {
  * answers on answerable sets, false answers on the others.
  */
 function tradeOff(): void {
-  console.log(`\n## Trade-off: answer when P(answerable) ≥ t (or the confidence ≥ ${ANSWERABLE_MODEL.orRight}), the engine's rule at other thresholds (in use: ${ANSWERABLE_MODEL.threshold})`);
+  console.log(
+    `\n## Trade-off: answer when P(answerable) ≥ t (or the confidence ≥ ${ANSWERABLE_MODEL.orRight}), the engine's rule at other thresholds (in use: ${ANSWERABLE_MODEL.threshold})`,
+  );
   const get = (s: SetName) => outcomes.get(s) ?? [];
   const cols: [string, SetName, 'right' | 'answered'][] = [
     ['SQuAD within right', 'squad-within', 'right'],
@@ -329,8 +361,18 @@ function tradeOff(): void {
   const rows: string[][] = [];
   const cell = (s: SetName, kind: string, label: string, answer: (o: Outcome) => boolean): string => {
     const list = get(s);
-    if (label.includes('missed')) return pct(count(list, (o) => o.right && !answer(o)), list.length);
-    if (kind === 'right') return s.startsWith('squad') ? pct(count(list, (o) => answer(o) && o.right), list.length) : `${count(list, (o) => answer(o) && o.right)}/${list.length}`;
+    if (label.includes('missed'))
+      return pct(
+        count(list, (o) => o.right && !answer(o)),
+        list.length,
+      );
+    if (kind === 'right')
+      return s.startsWith('squad')
+        ? pct(
+            count(list, (o) => answer(o) && o.right),
+            list.length,
+          )
+        : `${count(list, (o) => answer(o) && o.right)}/${list.length}`;
     return s.startsWith('squad') ? pct(count(list, answer), list.length) : `${count(list, answer)}/${list.length}`;
   };
   rows.push(['engine', ...present.map(([label, s, kind]) => cell(s, kind, label, (o) => o.answered))]);
@@ -353,7 +395,9 @@ function englishCost(): void {
   const ms = performance.now() - t0;
   globalThis.gc?.();
   const mib = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
-  console.log(`English model (src/search/english.txt): ${model.size} words, loaded in ${ms.toFixed(0)} ms, +${mib.toFixed(1)} MiB heap${globalThis.gc ? '' : ' (run with --expose-gc for an exact figure)'}`);
+  console.log(
+    `English model (src/search/english.txt): ${model.size} words, loaded in ${ms.toFixed(0)} ms, +${mib.toFixed(1)} MiB heap${globalThis.gc ? '' : ' (run with --expose-gc for an exact figure)'}`,
+  );
 }
 
 const started = performance.now();

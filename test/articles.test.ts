@@ -17,7 +17,7 @@ describe('parseArticle: the seed', () => {
     });
   });
 
-  it('titles it with the lede\'s first sentence and names the file as the source', () => {
+  it("titles it with the lede's first sentence and names the file as the source", () => {
     expect(article.title).toBe('Afghanistan has assured Pakistan it will track and bring those who attacked the embassy in Kabul to justice.');
     expect(article.source).toBe('000_bb9a71c91ac491ea.txt');
     expect(article.url).toBeUndefined();
@@ -129,10 +129,7 @@ describe('loadArticles', () => {
       ['a', 'Lede sentence.', undefined],
       ['b', 'Other lede.', undefined],
     ]);
-    expect(problems.map((p) => p.reason)).toEqual([
-      expect.stringMatching(/^sidecar ignored: it is not valid JSON/),
-      'sidecar ignored: "url" is not an http(s) URL',
-    ]);
+    expect(problems.map((p) => p.reason)).toEqual([expect.stringMatching(/^sidecar ignored: it is not valid JSON/), 'sidecar ignored: "url" is not an http(s) URL']);
   });
 
   it('fails clearly on a missing folder', async () => {

@@ -51,7 +51,10 @@ function expectWithinLimits(message: FakeMessage) {
 describe('the bot against the fake Discord', () => {
   it('logs in, registers its commands to the guild and says what it loaded', () => {
     expect(bot.registration).toEqual({ scope: 'guild', guildId: h.fake.guild.id, changed: true, count: 8 });
-    const names = h.fake.commands(h.fake.guild.id).map((c) => c.name).sort();
+    const names = h.fake
+      .commands(h.fake.guild.id)
+      .map((c) => c.name)
+      .sort();
     expect(names).toEqual(['articles', 'ask', 'boom', 'feeds', 'help', 'slowboom', 'summary', 'wait']);
     expect(h.fake.commandWrites).toHaveLength(1);
     const ask = h.fake.commands(h.fake.guild.id).find((c) => c.name === 'ask')!;
@@ -59,7 +62,7 @@ describe('the bot against the fake Discord', () => {
     const line = h.logs.find((l) => l.includes('articles ('));
     expect(line).toMatch(/INFO 3 articles \(\d+ paragraphs\) loaded from .*; commands registered to guild \d+$/m);
     // Guilds intent only.
-    expect(h.fake.identifies[0]!.intents).toBe(1);
+    expect(h.fake.identifies[0].intents).toBe(1);
     expect(h.logs.join('')).not.toContain(h.fake.token);
   });
 
@@ -148,8 +151,13 @@ describe('the bot against the fake Discord', () => {
     // With a closest passage (a library whose engine always comes up short).
     class ShortLibrary extends Library {
       override ask(): AnswerResult {
-        const article = this.articles[0]!;
-        return { kind: 'none', closest: makeMatch(article, 3, undefined, 0.12), alternatives: [makeMatch(article, 1, undefined, 0.05)], reason: 'No passage answers this question.' };
+        const article = this.articles[0];
+        return {
+          kind: 'none',
+          closest: makeMatch(article, 3, undefined, 0.12),
+          alternatives: [makeMatch(article, 1, undefined, 0.05)],
+          reason: 'No passage answers this question.',
+        };
       }
     }
     bot.store.replace(new ShortLibrary(newsArticles()));
@@ -280,8 +288,8 @@ describe('the bot against the fake Discord', () => {
     const slow = await h.fake.sendCommand({ name: 'slowboom' });
     expect((await slow.response()).type).toBe(5);
     const [followUp] = await slow.waitForFollowUps(1);
-    expect(followUp!.ephemeral).toBe(true);
-    expect(followUp!.content).toBe(APOLOGY);
+    expect(followUp.ephemeral).toBe(true);
+    expect(followUp.content).toBe(APOLOGY);
     expect(slow.message?.deleted).toBe(true);
     expect(h.logs.some((l) => l.includes(`interaction ${slow.id} (/slowboom) failed`))).toBe(true);
 
@@ -376,7 +384,12 @@ describe('entry points against the fake Discord', () => {
     const config = parseConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
     const first = await deployMain(config, log);
     expect(first).toEqual({ scope: 'global', guildId: undefined, changed: true, count: 5 });
-    expect(fake.commands().map((c) => c.name).sort()).toEqual(['articles', 'ask', 'feeds', 'help', 'summary']);
+    expect(
+      fake
+        .commands()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['articles', 'ask', 'feeds', 'help', 'summary']);
     const second = await deployMain(config, log);
     expect(second.changed).toBe(false);
     expect(fake.commandWrites).toHaveLength(1);

@@ -38,7 +38,7 @@ const commands = [
     .addIntegerOption((o) => o.setName('sentences').setDescription('How many').setMinValue(1).setMaxValue(8)),
 ].map((c) => c.toJSON());
 
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
+const cleanups: Array<() => unknown> = [];
 /** Errors thrown by the inline interaction handler (e.g. a rejected callback). */
 const handlerErrors: unknown[] = [];
 afterEach(async () => {
@@ -136,7 +136,10 @@ async function handle(interaction: Interaction): Promise<void> {
         embeds: [new EmbedBuilder().setTitle('Answer').setDescription(`match ${Number(n) + 1}`)],
         components: [
           new ActionRowBuilder<ButtonBuilder>().addComponents(
-            new ButtonBuilder().setCustomId(`next:${Number(n) + 1}`).setLabel('Next match').setStyle(ButtonStyle.Primary),
+            new ButtonBuilder()
+              .setCustomId(`next:${Number(n) + 1}`)
+              .setLabel('Next match')
+              .setStyle(ButtonStyle.Primary),
           ),
         ],
       });
@@ -156,8 +159,8 @@ describe('fake-discord with a real discord.js client', () => {
     await fake.waitForReady(1);
     expect(client.user.id).toBe(fake.applicationId);
     expect(client.guilds.cache.has(fake.guild.id)).toBe(true);
-    expect(fake.identifies[0]!.intents).toBe(GatewayIntentBits.Guilds);
-    expect(fake.identifies[0]!.shard).toEqual([0, 1]);
+    expect(fake.identifies[0].intents).toBe(GatewayIntentBits.Guilds);
+    expect(fake.identifies[0].shard).toEqual([0, 1]);
 
     await client.application.commands.set(commands);
     await client.application.commands.set(commands, fake.guild.id);
@@ -195,9 +198,9 @@ describe('interaction flows', () => {
     expect(reply.loading).toBe(false);
     expect(reply.editCount).toBe(1);
     const [followUp] = await slow.waitForFollowUps(1);
-    expect(followUp!.content).toBe('a follow-up');
-    expect(followUp!.ephemeral).toBe(true);
-    expect(followUp!.id).not.toBe(reply.id);
+    expect(followUp.content).toBe('a follow-up');
+    expect(followUp.ephemeral).toBe(true);
+    expect(followUp.id).not.toBe(reply.id);
 
     const hidden = await fake.sendCommand({ name: 'ask', options: { question: 'secret', hide: true } });
     const hiddenReply = await hidden.reply();
@@ -303,8 +306,8 @@ describe('interaction flows', () => {
     expect((await i.reply()).content).toBe('ok');
     expect(i.callbackAttempts).toBe(3);
 
-    const channel = await client.channels.fetch(fake.guild.channels[0]!.id, { force: true });
-    expect(channel?.id).toBe(fake.guild.channels[0]!.id);
+    const channel = await client.channels.fetch(fake.guild.channels[0].id, { force: true });
+    expect(channel?.id).toBe(fake.guild.channels[0].id);
     await expect(client.rest.get('/channels/123/messages')).rejects.toMatchObject({ status: 404 });
     expect(fake.unknownRequests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /channels/123/messages']);
     // a REST base with a trailing slash still works
@@ -346,8 +349,8 @@ describe('more REST behaviour', () => {
     expect(filled.ephemeral).toBe(true); // from the deferral, as on Discord
     const followUps = await deferred.waitForFollowUps(2);
     expect(followUps.map((m) => m.content)).toEqual(['filled in', 'second']);
-    expect(followUps[0]!.id).toBe(filled.id);
-    expect(followUps[1]!.ephemeral).toBe(false);
+    expect(followUps[0].id).toBe(filled.id);
+    expect(followUps[1].ephemeral).toBe(false);
 
     const ask = await fake.sendCommand({ name: 'ask', options: { question: 'q' } });
     const message = await ask.reply();
@@ -376,9 +379,7 @@ describe('more REST behaviour', () => {
   it('validates commands and options like Discord, and seeds commands without counting writes', async () => {
     const fake = await startFake();
     const client = await startClient(fake);
-    await expect(
-      client.application.commands.set([{ name: 'Bad Name', description: 'x' }]),
-    ).rejects.toMatchObject({ status: 400, code: 50035 });
+    await expect(client.application.commands.set([{ name: 'Bad Name', description: 'x' }])).rejects.toMatchObject({ status: 400, code: 50035 });
     expect(fake.commandWrites).toHaveLength(0);
 
     fake.seedCommands(commands, fake.guild.id);
@@ -390,15 +391,33 @@ describe('more REST behaviour', () => {
     await expect(fake.sendCommand({ name: 'ask', options: { hide: true } })).rejects.toThrow(/requires option "question"/);
 
     // subcommands and an autocomplete on a still-empty option
-    fake.seedCommands(
-      [{ name: 'feed', description: 'Feeds', options: [{ type: 1, name: 'add', description: 'Add', options: [
-        { type: 3, name: 'url', description: 'URL', required: true, autocomplete: true },
-        { type: 4, name: 'every', description: 'Minutes' },
-      ] }] }],
-    );
+    fake.seedCommands([
+      {
+        name: 'feed',
+        description: 'Feeds',
+        options: [
+          {
+            type: 1,
+            name: 'add',
+            description: 'Add',
+            options: [
+              { type: 3, name: 'url', description: 'URL', required: true, autocomplete: true },
+              { type: 4, name: 'every', description: 'Minutes' },
+            ],
+          },
+        ],
+      },
+    ]);
     const sub = await fake.sendCommand({ name: 'feed', subcommand: 'add', options: { url: 'https://x', every: 5 } });
     expect(sub.payload.data.options).toEqual([
-      { name: 'add', type: 1, options: [{ name: 'url', type: 3, value: 'https://x' }, { name: 'every', type: 4, value: 5 }] },
+      {
+        name: 'add',
+        type: 1,
+        options: [
+          { name: 'url', type: 3, value: 'https://x' },
+          { name: 'every', type: 4, value: 5 },
+        ],
+      },
     ]);
     const empty = await fake.sendAutocomplete({ name: 'feed', subcommand: 'add', options: {}, focused: 'url' });
     expect(empty.payload.data.options[0].options).toEqual([{ name: 'url', type: 3, value: '', focused: true }]);
@@ -418,7 +437,17 @@ describe('HTTP interactions (an Interactions Endpoint URL instead of the Gateway
     const webhook = (token: string, rest = '') => `${fake.apiUrl}/v10/webhooks/${fake.applicationId}/${token}${rest}`;
 
     const ask = fake.httpCommand({ name: 'ask', options: { question: 'who?', hide: true } });
-    expect(ask.payload).toMatchObject({ type: 2, token: ask.token, data: { name: 'ask', options: [{ name: 'question', type: 3, value: 'who?' }, { name: 'hide', type: 5, value: true }] } });
+    expect(ask.payload).toMatchObject({
+      type: 2,
+      token: ask.token,
+      data: {
+        name: 'ask',
+        options: [
+          { name: 'question', type: 3, value: 'who?' },
+          { name: 'hide', type: 5, value: true },
+        ],
+      },
+    });
     expect(ask.shardId).toBeNull();
     expect(fake.gatewayLog.some((e) => e.t === 'INTERACTION_CREATE')).toBe(false);
     // Before the response, the token's webhook is unknown (as on Discord).
@@ -426,7 +455,11 @@ describe('HTTP interactions (an Interactions Endpoint URL instead of the Gateway
 
     expect(fake.acceptHttpResponse(ask, { type: 5, data: { flags: MessageFlags.Ephemeral } })).toEqual({ status: 204 });
     expect(fake.acceptHttpResponse(ask, { type: 4, data: { content: 'again' } })).toMatchObject({ status: 400, body: { code: 40060 } });
-    const edit = await fetch(webhook(ask.token, '/messages/@original'), { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: 'answered over REST' }) });
+    const edit = await fetch(webhook(ask.token, '/messages/@original'), {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'answered over REST' }),
+    });
     expect(edit.status).toBe(200);
     const reply = await ask.reply();
     expect(reply).toMatchObject({ content: 'answered over REST', ephemeral: true });
@@ -517,13 +550,22 @@ describe('sharding', () => {
   it('two shards: each client receives only the interactions of its guilds', async () => {
     const g0 = guildIdForShard(0, 2);
     const g1 = guildIdForShard(1, 2);
-    const fake = await startFake({ shards: 2, guilds: [{ id: g0, name: 'Zero' }, { id: g1, name: 'One' }] });
+    const fake = await startFake({
+      shards: 2,
+      guilds: [
+        { id: g0, name: 'Zero' },
+        { id: g1, name: 'One' },
+      ],
+    });
     const c0 = await startClient(fake, { shards: [0], shardCount: 2 });
     const c1 = await startClient(fake, { shards: [1], shardCount: 2 });
     await fake.waitForReady(2);
     expect([...c0.guilds.cache.keys()]).toEqual([g0]);
     expect([...c1.guilds.cache.keys()]).toEqual([g1]);
-    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
 
     const seen0: string[] = [];
     const seen1: string[] = [];
@@ -561,14 +603,14 @@ describe('sharding', () => {
 
   it('runs several fakes side by side', async () => {
     const [f1, f2] = await Promise.all([startFake(), startFake()]);
-    const [c1, c2] = await Promise.all([startClient(f1!), startClient(f2!)]);
+    const [c1, c2] = await Promise.all([startClient(f1), startClient(f2)]);
     expect(c1.user.id).not.toBe(c2.user.id);
-    const [i1, i2] = await Promise.all([f1!.sendCommand({ name: 'summary' }), f2!.sendCommand({ name: 'summary' })]);
+    const [i1, i2] = await Promise.all([f1.sendCommand({ name: 'summary' }), f2.sendCommand({ name: 'summary' })]);
     expect(i1.id).not.toBe(i2.id);
     expect(i1.token).not.toBe(i2.token);
     await Promise.all([i1.reply(), i2.reply()]);
-    expect(f1!.interactions).toHaveLength(1);
-    expect(f2!.interactions).toHaveLength(1);
+    expect(f1.interactions).toHaveLength(1);
+    expect(f2.interactions).toHaveLength(1);
   });
 });
 
@@ -586,7 +628,7 @@ describe('lifecycle', () => {
 
     await client.destroy();
     await fake.waitFor(() => fake.openConnections === 0);
-    expect(fake.sessions[0]!.invalidated).toBe(true); // a 1000 close ends the session
+    expect(fake.sessions[0].invalidated).toBe(true); // a 1000 close ends the session
     const pending = fake.waitFor(() => false, 10_000, 'something after close');
     await fake.close();
     await expect(pending).rejects.toThrow(/closed/);
@@ -601,7 +643,7 @@ function rawGateway(url: string) {
   const ws = new WebSocket(url);
   const messages: any[] = [];
   let closeCode: number | null = null;
-  ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+  ws.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString())));
   ws.on('close', (code) => (closeCode = code));
   ws.on('error', () => {});
   return {

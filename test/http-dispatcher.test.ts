@@ -42,7 +42,10 @@ function makeGate() {
 /** Test-only commands for the slow paths: they wait on `gate`, so they answer after the deadline. */
 const slowCommands: Command[] = [
   {
-    data: new SlashCommandBuilder().setName('late').setDescription('Answers after the gate opens (test only)').addBooleanOption((o) => o.setName('hide').setDescription('privately')),
+    data: new SlashCommandBuilder()
+      .setName('late')
+      .setDescription('Answers after the gate opens (test only)')
+      .addBooleanOption((o) => o.setName('hide').setDescription('privately')),
     execute: async (request, respond) => {
       await gate.promise;
       await respond.reply(notice('finished late'), { ephemeral: request.options.boolean('hide') ?? false });
@@ -170,7 +173,13 @@ describe('the HTTP dispatcher', () => {
   it('a command that defers itself (a large library) finishes over REST', async () => {
     const large = createHttpDispatcher({
       commands,
-      ctx: { store: gatewayBot.store, log: createLogger({ level: 'error', write: () => undefined }), cooldown: new Cooldown(0, 1000), cooldownSettings: { questions: 0, seconds: 1 }, deferAbove: 0 },
+      ctx: {
+        store: gatewayBot.store,
+        log: createLogger({ level: 'error', write: () => undefined }),
+        cooldown: new Cooldown(0, 1000),
+        cooldownSettings: { questions: 0, seconds: 1 },
+        deferAbove: 0,
+      },
       rest: new REST({ api: h.fake.apiUrl, retries: 0 }),
       applicationId: h.fake.applicationId,
     });
@@ -199,8 +208,8 @@ describe('the HTTP dispatcher', () => {
     expect(await deliver(hidden)).toEqual({ type: 5 });
     gate.open();
     const [followUp] = await hidden.waitForFollowUps(1);
-    expect(followUp!.ephemeral).toBe(true);
-    expect(followUp!.content).toBe('finished late');
+    expect(followUp.ephemeral).toBe(true);
+    expect(followUp.content).toBe('finished late');
     await h.fake.waitFor(() => hidden.message?.deleted, undefined, 'the placeholder to be removed');
   });
 
@@ -216,7 +225,13 @@ describe('the HTTP dispatcher', () => {
         },
       },
     };
-    const slow = createHttpDispatcher({ commands: [slowButtons], ctx: { ...baseCtx(), deferAbove: 100_000 }, rest: new REST({ api: h.fake.apiUrl, retries: 0 }), applicationId: h.fake.applicationId, deadlineMs: 50 });
+    const slow = createHttpDispatcher({
+      commands: [slowButtons],
+      ctx: { ...baseCtx(), deferAbove: 100_000 },
+      rest: new REST({ api: h.fake.apiUrl, retries: 0 }),
+      applicationId: h.fake.applicationId,
+      deadlineMs: 50,
+    });
     const ask = h.fake.httpCommand({ name: 'ask', options: { question: 'What will the bridge cost?' }, userId: freshUser() });
     await deliver(ask);
     const message = await ask.reply();
@@ -241,8 +256,8 @@ describe('the HTTP dispatcher', () => {
     expect(await deliver(late)).toEqual({ type: 5 });
     gate.open();
     const [apology] = await late.waitForFollowUps(1);
-    expect(apology!.ephemeral).toBe(true);
-    expect(apology!.content).toBe(APOLOGY);
+    expect(apology.ephemeral).toBe(true);
+    expect(apology.content).toBe(APOLOGY);
     await h.fake.waitFor(() => late.message?.deleted, undefined, 'the public placeholder to be removed');
   });
 
@@ -255,7 +270,12 @@ describe('the HTTP dispatcher', () => {
       patch: async (route: string) => void calls.push(`PATCH ${route}`),
       delete: async (route: string) => void calls.push(`DELETE ${route}`),
     } as unknown as REST;
-    const gated = createHttpDispatcher({ commands: h.extraCommands, ctx: { ...baseCtx(), log: createLogger({ level: 'info', write: (line) => logs.push(line) }) }, rest, applicationId: 'app' });
+    const gated = createHttpDispatcher({
+      commands: h.extraCommands,
+      ctx: { ...baseCtx(), log: createLogger({ level: 'info', write: (line) => logs.push(line) }) },
+      rest,
+      applicationId: 'app',
+    });
     const i = h.fake.httpCommand({ name: 'replyboom' });
     let written!: () => void;
     const responded = new Promise<void>((resolve) => (written = resolve));
@@ -318,7 +338,11 @@ describe('the HTTP dispatcher', () => {
     const answers = await command({ name: 'ask', options: { question: 'Who was injured?' } });
     const [gatewayMessage, httpMessage] = [await answers.gatewayHandle.reply(), await answers.httpHandle.reply()];
     for (const label of ['Context', 'Next match']) {
-      const gatewayClick = await h.fake.sendButton({ message: gatewayMessage, customId: findButton(gatewayMessage, label)!.custom_id as string, userId: answers.gatewayHandle.userId });
+      const gatewayClick = await h.fake.sendButton({
+        message: gatewayMessage,
+        customId: findButton(gatewayMessage, label)!.custom_id as string,
+        userId: answers.gatewayHandle.userId,
+      });
       const httpClick = h.fake.httpButton({ message: httpMessage, customId: findButton(httpMessage, label)!.custom_id as string, userId: answers.httpHandle.userId });
       await deliver(httpClick);
       expect(shown(await httpClick.response()), label).toEqual(shown(await gatewayClick.response()));
@@ -335,5 +359,11 @@ describe('the HTTP dispatcher', () => {
 });
 
 function baseCtx(): BotContext {
-  return { store: gatewayBot.store, log: createLogger({ level: 'error', write: () => undefined }), cooldown: new Cooldown(0, 1000), cooldownSettings: { questions: 0, seconds: 1 }, deferAbove: 100_000 };
+  return {
+    store: gatewayBot.store,
+    log: createLogger({ level: 'error', write: () => undefined }),
+    cooldown: new Cooldown(0, 1000),
+    cooldownSettings: { questions: 0, seconds: 1 },
+    deferAbove: 100_000,
+  };
 }

@@ -62,7 +62,7 @@ beforeAll(async () => {
   };
   dispatcher = createHttpDispatcher({ commands, ctx, rest: new REST({ api: fake.apiUrl, retries: 0 }).setToken(fake.token), applicationId: fake.applicationId });
   server = new InteractionsServer({ publicKey: publicKeyFromHex(publicKeyHex(keys.publicKey)), log, app });
-  ({ port } = (await server.listen(0, '127.0.0.1')));
+  ({ port } = await server.listen(0, '127.0.0.1'));
   url = `http://127.0.0.1:${port}/interactions`;
   discord = new EndpointClient(url, keys.privateKey);
 });

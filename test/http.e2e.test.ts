@@ -48,8 +48,15 @@ afterAll(async () => {
 
 describe('npm run start:http', () => {
   it('logs where it listens and what it loaded, and registers the commands', () => {
-    expect(server.log()).toMatch(/INFO 1 article \(\d+ paragraphs\) loaded from .*seeds; commands registered to guild \d+; serving interactions at http:\/\/127\.0\.0\.1:\d+\/interactions/);
-    expect(fake.commands(fake.guild.id).map((c) => c.name).sort()).toEqual(['articles', 'ask', 'feeds', 'help', 'summary']);
+    expect(server.log()).toMatch(
+      /INFO 1 article \(\d+ paragraphs\) loaded from .*seeds; commands registered to guild \d+; serving interactions at http:\/\/127\.0\.0\.1:\d+\/interactions/,
+    );
+    expect(
+      fake
+        .commands(fake.guild.id)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['articles', 'ask', 'feeds', 'help', 'summary']);
   });
 
   it('reports the library on /healthz', async () => {

@@ -80,8 +80,15 @@ afterAll(async () => {
 describe('HTTP mode in-process', () => {
   it('registers the commands and says what it serves', () => {
     expect(http.registration).toEqual({ scope: 'guild', guildId: fake.guild.id, changed: true, count: 6 });
-    expect(fake.commands(fake.guild.id).map((c) => c.name).sort()).toEqual(['articles', 'ask', 'feeds', 'help', 'late', 'summary']);
-    expect(logs.join('')).toMatch(/INFO 3 articles \(\d+ paragraphs\) loaded from .*test fixtures \(in memory\); commands registered to guild \d+; serving interactions at http:\/\/127\.0\.0\.1:\d+\/interactions/);
+    expect(
+      fake
+        .commands(fake.guild.id)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['articles', 'ask', 'feeds', 'help', 'late', 'summary']);
+    expect(logs.join('')).toMatch(
+      /INFO 3 articles \(\d+ paragraphs\) loaded from .*test fixtures \(in memory\); commands registered to guild \d+; serving interactions at http:\/\/127\.0\.0\.1:\d+\/interactions/,
+    );
   });
 
   it('answers PING with PONG (and passes the developer portal check)', async () => {

@@ -92,7 +92,8 @@ function statistics(engine: SearchEngine, words: readonly string[]) {
   const postings = (index: typeof c.stemIndex, names: readonly string[]) => {
     const out: Record<string, number[]> = {};
     for (let t = 0; t < index.termCount; t++) {
-      const a = index.offsets[t], b = index.offsets[t + 1];
+      const a = index.offsets[t],
+        b = index.offsets[t + 1];
       if (b > a) out[names[t]] = [...index.docs.subarray(a, b), ...index.tfs.subarray(a, b)];
     }
     return out;
@@ -183,7 +184,11 @@ describe('incremental index updates', () => {
     const rand = seededRandom(5);
     const other = newArticle(rand);
     const rare: Article = {
-      id: 'rare', file: '/articles/rare.txt', title: 'Mountains', date: null, source: 'test',
+      id: 'rare',
+      file: '/articles/rare.txt',
+      title: 'Mountains',
+      date: null,
+      source: 'test',
       paragraphs: [{ index: 1, text: 'Climbers reached the summit of Aconcagua at dawn.' }],
     };
     const engine = SearchEngine.build([other, seed].sort(byFile));

@@ -26,7 +26,12 @@ describe('Library', () => {
 
   it('finds articles by title words fuzzily, every word must match', () => {
     expect(library.findArticles('inflaton europe').map((a) => a.id)).toEqual(['markets']);
-    expect(library.findArticles('pakistan').map((a) => a.id).sort()).toEqual(['kabul', 'storm']);
+    expect(
+      library
+        .findArticles('pakistan')
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['kabul', 'storm']);
     expect(library.findArticles('pakistan storm').map((a) => a.id)).toEqual(['storm']);
     expect(library.findArticles('weather')).toEqual([]);
   });

@@ -98,6 +98,41 @@ describe('watchLibrary', () => {
   });
 });
 
+describe('reloading only the files a watch named', () => {
+  const tempDir = useTempDir();
+
+  it('reads the named files (a sidecar standing for its article) and trusts the cache for the others', async () => {
+    const { dir, put } = tempDir();
+    put('a.txt', 'date 2023-01-01 Alpha story.');
+    put('b.txt', 'date 2023-01-02 Beta story.');
+    const cache = new ArticleFileCache();
+    const before = await openLibrary(dir, cache);
+    put('a.txt', 'date 2023-01-01 Alpha story, corrected.');
+    put('b.meta.json', JSON.stringify({ source: 'Dawn' }));
+    put('c.txt', 'date 2023-01-03 Gamma story.');
+    const first = await reloadLibrary(dir, before, cache, new Set(['b.meta.json', 'c.txt', '.c.txt.tmp']));
+    // a.txt changed too, but the watch did not name it: not looked at
+    expect(first).toMatchObject({ added: ['c'], updated: ['b'], removed: [] });
+    expect(first.library!.article('b')!.source).toBe('Dawn');
+    rmSync(path.join(dir, 'c.txt'));
+    const second = await reloadLibrary(dir, first.library!, cache, new Set(['a.txt', 'c.txt']));
+    expect(second).toMatchObject({ added: [], updated: ['a'], removed: ['c'] });
+    expect(ids(second.library!)).toEqual(['a', 'b']);
+    // without names, the whole folder is read as before
+    put('d.txt', 'date 2023-01-04 Delta story.');
+    expect((await reloadLibrary(dir, second.library!, cache, null)).added).toEqual(['d']);
+  });
+
+  it('reads the whole folder when the cache has not read it yet', async () => {
+    const { dir, put } = tempDir();
+    put('a.txt', 'date 2023-01-01 Alpha story.');
+    const before = await openLibrary(dir);
+    put('b.txt', 'date 2023-01-02 Beta story.');
+    const reload = await reloadLibrary(dir, before, new ArticleFileCache(), new Set(['nothing.txt']));
+    expect(reload.added).toEqual(['b']);
+  });
+});
+
 describe('watchFolder', () => {
   const tempDir = useTempDir();
 

@@ -98,14 +98,10 @@ describe('renderAnswer', () => {
     'x'.repeat(300),
     `A ${'very '.repeat(200)}long title with @everyone`,
     '2024-01-01',
-    [
-      Array.from({ length: 300 }, (_, i) => sentence(i)).join(' '),
-      'Short paragraph two.',
-      'Short paragraph three with <@&1>.',
-    ],
+    [Array.from({ length: 300 }, (_, i) => sentence(i)).join(' '), 'Short paragraph two.', 'Short paragraph three with <@&1>.'],
     { source: `Publisher ${'name '.repeat(500)}`, url: 'https://example.com/a' },
   );
-  long.paragraphs[0]!.section = `Section ${'heading '.repeat(100)}`;
+  long.paragraphs[0].section = `Section ${'heading '.repeat(100)}`;
 
   it('stays within every limit with a very long passage, title, source and question', () => {
     const best = makeMatch(long, 1, sentence(150), 0.91);
@@ -113,18 +109,18 @@ describe('renderAnswer', () => {
     const question = `@everyone ${'why '.repeat(70)}`.slice(0, 300);
     const payload = renderAnswer(result, { question });
     expect(limitProblems(payload)).toEqual([]);
-    const embed = payload.embeds[0]!;
+    const embed = payload.embeds[0];
     expect(embedSize(embed)).toBeLessThanOrEqual(LIMITS.total);
     expect(embed.description).toContain(`**${sentence(150)}**`);
     expect(embed.title!.endsWith('…')).toBe(true);
     expect(embed.url).toBe('https://example.com/a');
     expect(embed.fields!.map((f) => f.name)).toEqual(['Source', 'Date', 'Paragraph', 'Confidence', 'Other matches']);
-    expect(embed.fields![2]!.value).toMatch(/^Paragraph 1 of 3/);
-    expect(embed.fields![3]!.value).toBe('91%');
+    expect(embed.fields![2].value).toMatch(/^Paragraph 1 of 3/);
+    expect(embed.fields![3].value).toBe('91%');
     expect(allText(payload)).not.toMatch(PING);
     // The question survives the round trip through the footer.
     expect(questionFromEmbeds(payload.embeds)).toBe(question.trim().replace(/\s+/g, ' '));
-    for (const c of payload.components[0]!.components) {
+    for (const c of payload.components[0].components) {
       const id = (c as { custom_id: string }).custom_id;
       expect(id.length).toBeLessThanOrEqual(100);
       expect(parseAskButton(id).ok).toBe(true);
@@ -132,26 +128,24 @@ describe('renderAnswer', () => {
   });
 
   it('stays within the limits with many alternatives', () => {
-    const articles = Array.from({ length: 60 }, (_, i) =>
-      makeArticle(`a${i}`, `Title ${i} ${'x'.repeat(200)}`, '2024-01-01', [sentence(i, 400)]),
-    );
+    const articles = Array.from({ length: 60 }, (_, i) => makeArticle(`a${i}`, `Title ${i} ${'x'.repeat(200)}`, '2024-01-01', [sentence(i, 400)]));
     const [first, ...rest] = articles.map((a) => makeMatch(a, 1, undefined, 0.5));
-    const payload = renderAnswer({ kind: 'answer', best: first!, alternatives: rest }, { question: 'what?' });
+    const payload = renderAnswer({ kind: 'answer', best: first, alternatives: rest }, { question: 'what?' });
     expect(limitProblems(payload)).toEqual([]);
-    const others = payload.embeds[0]!.fields!.find((f) => f.name === 'Other matches')!;
+    const others = payload.embeds[0].fields!.find((f) => f.name === 'Other matches')!;
     expect(others.value).toMatch(/… and \d+ more$/);
-    expect(payload.components[0]!.components[0]).toMatchObject({ label: 'Next match', disabled: false });
-    expect(payload.embeds[0]!.author!.name).toBe('Best match (1 of 60)');
+    expect(payload.components[0].components[0]).toMatchObject({ label: 'Next match', disabled: false });
+    expect(payload.embeds[0].author!.name).toBe('Best match (1 of 60)');
   });
 
   it('shows the match at the given rank and wraps the Next button', () => {
     const a = makeArticle('a', 'A', null, ['One.', 'Two.', 'Three.']);
     const result: AnswerResult = { kind: 'answer', best: makeMatch(a, 1), alternatives: [makeMatch(a, 2), makeMatch(a, 3)] };
     const last = renderAnswer(result, { question: 'q', rank: 2 });
-    expect(last.embeds[0]!.description).toBe('**Three.**');
-    expect(last.embeds[0]!.author!.name).toBe('Other match (3 of 3)');
-    expect(last.embeds[0]!.fields![1]!.value).toBe('Undated');
-    const next = parseAskButton((last.components[0]!.components[0] as { custom_id: string }).custom_id);
+    expect(last.embeds[0].description).toBe('**Three.**');
+    expect(last.embeds[0].author!.name).toBe('Other match (3 of 3)');
+    expect(last.embeds[0].fields![1].value).toBe('Undated');
+    const next = parseAskButton((last.components[0].components[0] as { custom_id: string }).custom_id);
     expect(next).toMatchObject({ ok: true, action: { kind: 'next', rank: 0 } });
   });
 
@@ -160,8 +154,8 @@ describe('renderAnswer', () => {
     const payload = renderAnswer({ kind: 'none', closest: makeMatch(a, 1, undefined, 0.1), alternatives: [], reason: 'No passage answers this.' }, { question: 'who won?' });
     expect(payload.content).toMatch(/could not find a passage/);
     expect(payload.content).toContain('/articles');
-    expect(payload.embeds[0]!.author!.name).toMatch(/low confidence/);
-    expect(payload.components[0]!.components[0]).toMatchObject({ disabled: true });
+    expect(payload.embeds[0].author!.name).toMatch(/low confidence/);
+    expect(payload.components[0].components[0]).toMatchObject({ disabled: true });
     expect(limitProblems(payload)).toEqual([]);
   });
 
@@ -179,32 +173,37 @@ describe('other replies', () => {
     const sentences = Array.from({ length: 8 }, (_, i) => sentence(i, 100));
     const payload = renderSummary({ article: a, sentences, paragraphs: sentences.map(() => 1), words: 800 });
     expect(limitProblems(payload)).toEqual([]);
-    expect(payload.embeds[0]!.title).toBe('Summary \\*\\*title\\*\\* @\u200bhere');
-    expect(payload.embeds[0]!.fields!.map((f) => f.name)).toEqual(['Source', 'Date', 'Length']);
+    expect(payload.embeds[0].title).toBe('Summary \\*\\*title\\*\\* @\u200bhere');
+    expect(payload.embeds[0].fields!.map((f) => f.name)).toEqual(['Source', 'Date', 'Length']);
   });
 
   it('article list pages by 10 with buttons, newest first as given', () => {
     const articles = Array.from({ length: 23 }, (_, i) => makeArticle(`id-${i}`, `Title ${i} ${'long '.repeat(80)}`, `2024-01-${String(23 - i).padStart(2, '0')}`, ['p.', 'q.']));
     const first = renderArticleList(articles, 0, { problems: 2 });
     expect(limitProblems(first)).toEqual([]);
-    expect(first.embeds[0]!.description).toMatch(/^\*\*1\. Title 0/);
-    expect(first.embeds[0]!.description).toContain('2024-01-23 · 2 paragraphs · id id-0');
-    expect(first.embeds[0]!.footer!.text).toBe('Page 1 of 3 · 2 files could not be read');
-    const [prev, next] = first.components[0]!.components as { custom_id: string; disabled?: boolean }[];
-    expect(prev!.disabled).toBe(true);
-    expect(parseArticlesButton(next!.custom_id)).toMatchObject({ ok: true, action: { direction: 'next', page: 1 } });
+    expect(first.embeds[0].description).toMatch(/^\*\*1\. Title 0/);
+    expect(first.embeds[0].description).toContain('2024-01-23 · 2 paragraphs · id id-0');
+    expect(first.embeds[0].footer!.text).toBe('Page 1 of 3 · 2 files could not be read');
+    const [prev, next] = first.components[0].components as { custom_id: string; disabled?: boolean }[];
+    expect(prev.disabled).toBe(true);
+    expect(parseArticlesButton(next.custom_id)).toMatchObject({ ok: true, action: { direction: 'next', page: 1 } });
     const last = renderArticleList(articles, 99);
-    expect(last.embeds[0]!.footer!.text).toBe('Page 3 of 3');
-    expect(last.embeds[0]!.description).toMatch(/^\*\*21\. /);
+    expect(last.embeds[0].footer!.text).toBe('Page 3 of 3');
+    expect(last.embeds[0].description).toMatch(/^\*\*21\. /);
     expect(renderArticleList(articles.slice(0, 10), 0).components).toEqual([]);
     expect(renderArticleList([], 0).content).toMatch(/No articles/);
   });
 
   it('context shows the neighbours within the limits', () => {
-    const a = makeArticle('c', 'C', null, Array.from({ length: 5 }, (_, p) => Array.from({ length: 80 }, (_, i) => sentence(p * 100 + i)).join(' ')));
+    const a = makeArticle(
+      'c',
+      'C',
+      null,
+      Array.from({ length: 5 }, (_, p) => Array.from({ length: 80 }, (_, i) => sentence(p * 100 + i)).join(' ')),
+    );
     const payload = renderContext(a, 3);
     expect(limitProblems(payload)).toEqual([]);
-    const d = payload.embeds[0]!.description!;
+    const d = payload.embeds[0].description!;
     expect(d).toContain('**¶2**');
     expect(d).toContain('**▶ ¶3**');
     expect(d).toContain('**¶4**');
@@ -239,13 +238,42 @@ describe('hostile text (seeded fuzz)', () => {
     };
   }
   const PIECES = [
-    '@everyone', '@here', '<@&1>', '<@123456789012345678>', '<@!42>', '**', '*', '__', '_', '~~', '||', '`', '```', '\\', '# ', '- ', '1. ',
-    '[x](https://evil.example)', 'https://a.b/c_d*e', '😀', '👩‍👩‍👧', '\u200b', '\u202e', '\u0301', 'DROP TABLE;', '.*+?^${}()|[]', '\n', '. ', '! ', 'word', 'Answer',
+    '@everyone',
+    '@here',
+    '<@&1>',
+    '<@123456789012345678>',
+    '<@!42>',
+    '**',
+    '*',
+    '__',
+    '_',
+    '~~',
+    '||',
+    '`',
+    '```',
+    '\\',
+    '# ',
+    '- ',
+    '1. ',
+    '[x](https://evil.example)',
+    'https://a.b/c_d*e',
+    '😀',
+    '👩‍👩‍👧',
+    '\u200b',
+    '\u202e',
+    '\u0301',
+    'DROP TABLE;',
+    '.*+?^${}()|[]',
+    '\n',
+    '. ',
+    '! ',
+    'word',
+    'Answer',
   ];
   function text(next: () => number, maxPieces: number): string {
     let out = '';
     const n = Math.floor(next() * maxPieces);
-    for (let i = 0; i < n; i++) out += next() < 0.2 ? ' ' : PIECES[Math.floor(next() * PIECES.length)]!;
+    for (let i = 0; i < n; i++) out += next() < 0.2 ? ' ' : PIECES[Math.floor(next() * PIECES.length)];
     if (next() < 0.05) out += 'x'.repeat(Math.floor(next() * 9000));
     return out;
   }
@@ -262,9 +290,7 @@ describe('hostile text (seeded fuzz)', () => {
       });
       const best = { ...makeMatch(article, 1), sentence, confidence: next() * 1.2 - 0.1 };
       const result: AnswerResult =
-        next() < 0.7
-          ? { kind: 'answer', best, alternatives: [makeMatch(article, 2)] }
-          : { kind: 'none', closest: best, alternatives: [], reason: text(next, 20) || 'none' };
+        next() < 0.7 ? { kind: 'answer', best, alternatives: [makeMatch(article, 2)] } : { kind: 'none', closest: best, alternatives: [], reason: text(next, 20) || 'none' };
       const question = text(next, 80).slice(0, 300);
       for (const payload of [
         renderAnswer(result, { question, rank: Math.floor(next() * 3), articleId: article.id }),

@@ -30,9 +30,19 @@ function library(): Article[] {
 /** Everything a corpus holds that answering reads. */
 function contents(c: Corpus) {
   return {
-    tokStart: c.tokStart, stems: c.stems, flags: c.flags, sentStart: c.sentStart, sentTok: c.sentTok,
-    stemIndex: c.stemIndex, prefixIndex: c.prefixIndex, articleDf: c.articleDf, articleLen: c.articleLen,
-    words: c.vocab.wordList, freq: c.vocab.wordFreq, wordStem: c.vocab.wordStem, stems2: c.vocab.stemList,
+    tokStart: c.tokStart,
+    stems: c.stems,
+    flags: c.flags,
+    sentStart: c.sentStart,
+    sentTok: c.sentTok,
+    stemIndex: c.stemIndex,
+    prefixIndex: c.prefixIndex,
+    articleDf: c.articleDf,
+    articleLen: c.articleLen,
+    words: c.vocab.wordList,
+    freq: c.vocab.wordFreq,
+    wordStem: c.vocab.wordStem,
+    stems2: c.vocab.stemList,
   };
 }
 

@@ -122,7 +122,10 @@ describe('answer engine across articles', () => {
   const para = (index: number, text: string) => ({ index, text });
   const articles: Article[] = [
     {
-      id: 'storm', title: 'Storm hits coast', date: '2024-01-02', source: 'test',
+      id: 'storm',
+      title: 'Storm hits coast',
+      date: '2024-01-02',
+      source: 'test',
       paragraphs: [
         para(1, 'A powerful storm hit the northern coast on Tuesday, flooding hundreds of homes.'),
         para(2, 'The weather service said wind speeds reached 150 kilometres an hour near the harbour.'),
@@ -130,7 +133,10 @@ describe('answer engine across articles', () => {
       ],
     },
     {
-      id: 'budget', title: 'Budget passes', date: null, source: 'test',
+      id: 'budget',
+      title: 'Budget passes',
+      date: null,
+      source: 'test',
       paragraphs: [
         para(1, 'Parliament approved the national budget after a long debate on Thursday.'),
         para(2, 'The finance minister, Maria Lopez, promised lower taxes for small businesses.'),

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { InvertedIndex, bm25Idf, bm25Term, topK } from '../src/search/inverted-index.ts';
 
 // Three tiny documents over terms 0..3; -1 marks a token that is not indexed (a stop word).
-const docs = [[0, 1, 0, -1], [1, 2], [3, -1, 3, 3, 1]];
+const docs = [
+  [0, 1, 0, -1],
+  [1, 2],
+  [3, -1, 3, 3, 1],
+];
 const tokens = Int32Array.from(docs.flat());
 const docStart = Int32Array.from([0, 4, 6, 11]);
 const index = InvertedIndex.build(tokens, docStart, 5);
@@ -70,10 +74,13 @@ describe('topK', () => {
   });
   it('agrees with sorting on random data', () => {
     let seed = 42;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const score = Array.from({ length: 500 }, () => Math.floor(rand() * 1000));
     const ids = Array.from({ length: 500 }, (_, i) => i);
-    const sorted = ids.slice().sort((a, b) => score[b] - score[a] || a - b).slice(0, 30);
+    const sorted = ids
+      .slice()
+      .sort((a, b) => score[b] - score[a] || a - b)
+      .slice(0, 30);
     expect(topK(ids, score, 30)).toEqual(sorted);
   });
 });

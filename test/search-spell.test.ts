@@ -2,10 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { SpellCorrector } from '../src/search/spell.ts';
 
 const vocab: [string, number][] = [
-  ['security', 12], ['guard', 9], ['peshawar', 3], ['embassy', 7], ['helicopter', 2], ['injured', 4],
-  ['from', 50], ['form', 5], ['farm', 2], ['diplomatic', 3], ['government', 8], ['governments', 1],
+  ['security', 12],
+  ['guard', 9],
+  ['peshawar', 3],
+  ['embassy', 7],
+  ['helicopter', 2],
+  ['injured', 4],
+  ['from', 50],
+  ['form', 5],
+  ['farm', 2],
+  ['diplomatic', 3],
+  ['government', 8],
+  ['governments', 1],
 ];
-const spell = SpellCorrector.build(vocab.map((v) => v[0]), vocab.map((v) => v[1]));
+const spell = SpellCorrector.build(
+  vocab.map((v) => v[0]),
+  vocab.map((v) => v[1]),
+);
 
 describe('SpellCorrector (symmetric delete)', () => {
   it('restores each kind of single edit', () => {

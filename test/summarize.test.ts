@@ -2,12 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/types.ts';
-import {
-  DEFAULT_SUMMARY_SENTENCES,
-  MAX_SUMMARY_SENTENCES,
-  defaultBudget,
-  summarize,
-} from '../src/summary/summarize.ts';
+import { DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES, defaultBudget, summarize } from '../src/summary/summarize.ts';
 import { parseArticle } from '../src/articles/parse.ts';
 
 const SEED_ID = '000_bb9a71c91ac491ea';
@@ -20,9 +15,7 @@ function article(paragraphs: string[], sections: (string | undefined)[] = []): A
     title: 't',
     date: null,
     source: 's',
-    paragraphs: paragraphs.map((text, i) =>
-      sections[i] === undefined ? { index: i + 1, text } : { index: i + 1, text, section: sections[i] },
-    ),
+    paragraphs: paragraphs.map((text, i) => (sections[i] === undefined ? { index: i + 1, text } : { index: i + 1, text, section: sections[i] })),
   };
 }
 

@@ -103,8 +103,36 @@ export function copiesFor(base: readonly Article[], target: number): number {
 // Synthetic text (when SQuAD is absent)
 
 const SYLLABLES = [
-  'ka', 'lo', 'mi', 'ren', 'tas', 'vo', 'dal', 'ein', 'sor', 'pu', 'gri', 'mon', 'bel', 'tur', 'nak', 'sil',
-  'ar', 'fen', 'qui', 'zor', 'hal', 'ves', 'tri', 'old', 'man', 'per', 'cor', 'lin', 'das', 'ept',
+  'ka',
+  'lo',
+  'mi',
+  'ren',
+  'tas',
+  'vo',
+  'dal',
+  'ein',
+  'sor',
+  'pu',
+  'gri',
+  'mon',
+  'bel',
+  'tur',
+  'nak',
+  'sil',
+  'ar',
+  'fen',
+  'qui',
+  'zor',
+  'hal',
+  'ves',
+  'tri',
+  'old',
+  'man',
+  'per',
+  'cor',
+  'lin',
+  'das',
+  'ept',
 ];
 const FUNCTION_WORDS = ['the', 'of', 'and', 'in', 'to', 'a', 'was', 'for', 'on', 'by', 'with', 'as', 'is', 'at', 'from'];
 
@@ -174,7 +202,10 @@ export function syntheticCorpus(targetParagraphs: number, seed = 4242, questionC
     const ss = splitSentencesSimple(p.text);
     const words = ss[Math.floor(rand() * ss.length)].replace(/\.$/, '').split(' ');
     const start = Math.floor(rand() * Math.max(1, words.length - 8));
-    const picked = words.slice(start, start + 5 + Math.floor(rand() * 5)).join(' ').toLowerCase();
+    const picked = words
+      .slice(start, start + 5 + Math.floor(rand() * 5))
+      .join(' ')
+      .toLowerCase();
     questions.push({ q: `What ${picked}?`, articleId: a.id, paragraph: p.index, answers: [] });
   }
   return { articles, questions, origin: `synthetic (seed ${seed})`, synthetic: true };

@@ -89,7 +89,7 @@ export class MiniSearchBaseline {
     for (const a of articles) n += a.paragraphs.length;
     const docArticle = new Int32Array(n);
     const docParagraph = new Int32Array(n);
-    const docs: Doc[] = new Array(n);
+    const docs = new Array<Doc>(n);
     let id = 0;
     articles.forEach((a, ai) => {
       a.paragraphs.forEach((p, pi) => {

@@ -25,7 +25,11 @@ interface NewsSource {
 
 /** CNN/DM text (no paragraph breaks) → paragraphs of `size` sentences; BBC text keeps its lines. */
 export function newsParagraphs(text: string, cnn: boolean, size = 2): string[] {
-  if (!cnn) return text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (!cnn)
+    return text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   const sentences = splitSentences(text);
   const out: string[] = [];
   for (let i = 0; i < sentences.length; i += size) out.push(sentences.slice(i, i + size).join(' '));
@@ -35,13 +39,21 @@ export function newsParagraphs(text: string, cnn: boolean, size = 2): string[] {
 /** The headline: the URL slug for CNN/DM, the XSum summary (BBC's standfirst) for BBC. */
 function headline(src: NewsSource, cnn: boolean): string {
   if (!cnn) return src.reference.trim().replace(/^./, (c) => c.toUpperCase());
-  const slug = src.url.replace(/\.html?$/, '').split('/').pop() ?? src.id;
+  const slug =
+    src.url
+      .replace(/\.html?$/, '')
+      .split('/')
+      .pop() ?? src.id;
   return slug.replace(/^article-\d+-?/, '').replace(/-/g, ' ');
 }
 
 /** Folds whitespace and quotes so an `expect` sentence is found in a parsed passage. */
 export function fold(text: string): string {
-  return text.replace(/[\u2018\u2019\u201b`´]/g, "'").replace(/[\u201c\u201d\u201e]/g, '"').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u2018\u2019\u201b`´]/g, "'")
+    .replace(/[\u201c\u201d\u201e]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The set and its articles as the project loads them, or a reason it is unavailable. */

@@ -79,13 +79,7 @@ function endsDoubleConsonant(w: string): boolean {
 
 function endsCvc(w: string): boolean {
   const n = w.length;
-  if (
-    n >= 3 &&
-    isConsonant(w, n - 3) &&
-    !isConsonant(w, n - 2) &&
-    isConsonant(w, n - 1) &&
-    !'wxy'.includes(w[n - 1])
-  ) {
+  if (n >= 3 && isConsonant(w, n - 3) && !isConsonant(w, n - 2) && isConsonant(w, n - 1) && !'wxy'.includes(w[n - 1])) {
     return true;
   }
   return n === 2 && !isConsonant(w, 0) && isConsonant(w, 1);
@@ -251,7 +245,10 @@ export function porterStem(word: string): string {
 
 /** rouge_score's tokenize(text, PorterStemmer()). */
 export function rougeTokens(text: string, stem = true): string[] {
-  const parts = text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(/\s+/);
+  const parts = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .split(/\s+/);
   const out: string[] = [];
   for (const p of parts) {
     if (!p) continue;
@@ -297,10 +294,7 @@ function lcsIndices(ref: string[], can: string[]): number[] {
   const t = new Uint16Array((rows + 1) * w);
   for (let i = 1; i <= rows; i++) {
     for (let j = 1; j <= cols; j++) {
-      t[i * w + j] =
-        ref[i - 1] === can[j - 1]
-          ? t[(i - 1) * w + j - 1] + 1
-          : Math.max(t[(i - 1) * w + j], t[i * w + j - 1]);
+      t[i * w + j] = ref[i - 1] === can[j - 1] ? t[(i - 1) * w + j - 1] + 1 : Math.max(t[(i - 1) * w + j], t[i * w + j - 1]);
     }
   }
   const out: number[] = [];

@@ -249,7 +249,7 @@ export class Gateway {
       !session.invalidated &&
       d.token === this.state.token &&
       // events after `seq` must still be buffered
-      (session.events.length === 0 || session.events[0]!.s! <= seq + 1 || seq >= session.seq);
+      (session.events.length === 0 || session.events[0].s! <= seq + 1 || seq >= session.seq);
     if (!ok || !session) {
       this.resumeAttempts.push({ sessionId: String(d?.session_id), seq, ok: false, replayed: 0, at: Date.now() });
       if (d?.token !== this.state.token) {
@@ -347,8 +347,32 @@ export class Gateway {
       member_count: 2,
       voice_states: [],
       members: [
-        { user: this.state.botUser, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
-        { user: owner, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
+        {
+          user: this.state.botUser,
+          roles: [],
+          joined_at: joinedAt,
+          deaf: false,
+          mute: false,
+          flags: 0,
+          pending: false,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+          communication_disabled_until: null,
+        },
+        {
+          user: owner,
+          roles: [],
+          joined_at: joinedAt,
+          deaf: false,
+          mute: false,
+          flags: 0,
+          pending: false,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+          communication_disabled_until: null,
+        },
       ],
       channels: g.channels.map((c) => apiChannel(g, c)),
       threads: [],
@@ -364,7 +388,7 @@ export class Gateway {
   sessionForGuild(guildId: string): GatewaySession | undefined {
     let fallback: GatewaySession | undefined;
     for (let i = this.sessions.length - 1; i >= 0; i--) {
-      const s = this.sessions[i]!;
+      const s = this.sessions[i];
       if (s.invalidated || shardForGuild(guildId, s.shardCount) !== s.shardId) continue;
       // Prefer a connected session; else the newest resumable one (its events are replayed on RESUME).
       if (s.socket) return s;
@@ -377,12 +401,7 @@ export class Gateway {
   async dispatchToGuild(guildId: string, t: string, d: unknown, timeoutMs: number, beforeSend?: (session: GatewaySession) => void): Promise<GatewaySession> {
     const session =
       this.sessionForGuild(guildId) ??
-      (await this.state.changes.waitFor(
-        () => this.sessionForGuild(guildId),
-        timeoutMs,
-        `a gateway session for the shard owning guild ${guildId}`,
-        false,
-      ));
+      (await this.state.changes.waitFor(() => this.sessionForGuild(guildId), timeoutMs, `a gateway session for the shard owning guild ${guildId}`, false));
     beforeSend?.(session);
     this.#dispatch(session, t, d);
     return session;

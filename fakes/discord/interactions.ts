@@ -2,13 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { snowflake } from './snowflake.ts';
 import type { FakeState, StoredCommand } from './state.ts';
-import type {
-  CallbackBody,
-  FakeMessage,
-  SendAutocompleteInput,
-  SendButtonInput,
-  SendCommandInput,
-} from './types.ts';
+import type { CallbackBody, FakeMessage, SendAutocompleteInput, SendButtonInput, SendCommandInput } from './types.ts';
 import { apiChannel, clone, isoNow } from './util.ts';
 
 export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
@@ -22,7 +16,19 @@ export const CallbackType = {
   Modal: 9,
   LaunchActivity: 12,
 } as const;
-export const OptionType = { SubCommand: 1, SubCommandGroup: 2, String: 3, Integer: 4, Boolean: 5, User: 6, Channel: 7, Role: 8, Mentionable: 9, Number: 10, Attachment: 11 } as const;
+export const OptionType = {
+  SubCommand: 1,
+  SubCommandGroup: 2,
+  String: 3,
+  Integer: 4,
+  Boolean: 5,
+  User: 6,
+  Channel: 7,
+  Role: 8,
+  Mentionable: 9,
+  Number: 10,
+  Attachment: 11,
+} as const;
 
 /** Permissions the bot and members get in interactions: everything except ADMINISTRATOR. */
 const PERMISSIONS = '2251799813685239';
@@ -164,10 +170,7 @@ export class InteractionHandle {
 export type InteractionRecord = InteractionHandle;
 
 export function findCommand(state: FakeState, name: string, guildId: string, type = 1): StoredCommand | undefined {
-  return (
-    state.commands.get(guildId)?.find((c) => c.name === name && (c.type ?? 1) === type) ??
-    state.commands.get('')?.find((c) => c.name === name && (c.type ?? 1) === type)
-  );
+  return state.commands.get(guildId)?.find((c) => c.name === name && (c.type ?? 1) === type) ?? state.commands.get('')?.find((c) => c.name === name && (c.type ?? 1) === type);
 }
 
 function inferType(value: unknown): number {
@@ -176,13 +179,7 @@ function inferType(value: unknown): number {
   return OptionType.String;
 }
 
-function buildOptions(
-  input: SendCommandInput['options'],
-  defs: any[] | undefined,
-  mode: 'command' | 'autocomplete',
-  focused: string | undefined,
-  commandName: string,
-): any[] {
+function buildOptions(input: SendCommandInput['options'], defs: any[] | undefined, mode: 'command' | 'autocomplete', focused: string | undefined, commandName: string): any[] {
   if (Array.isArray(input)) return clone(input);
   // `undefined` values mean "option not given" (handy for optional options in table-driven tests).
   const entries = Object.entries(input ?? {}).filter(([, value]) => value !== undefined);
@@ -260,11 +257,11 @@ function baseInteraction(state: FakeState, h: InteractionHandle, locale: string 
 
 function resolveTarget(state: FakeState, input: { guildId?: string; channelId?: string; userId?: string }) {
   const guild = state.guild(input.guildId);
-  const channelId = input.channelId ?? guild.channels[0]!.id;
+  const channelId = input.channelId ?? guild.channels[0].id;
   if (!guild.channels.some((c) => c.id === channelId)) {
     throw new Error(`fake-discord: channel ${channelId} is not in guild ${guild.id}`);
   }
-  const userId = input.userId ?? state.users[0]!.id;
+  const userId = input.userId ?? state.users[0].id;
   state.user(userId);
   return { guildId: guild.id, channelId, userId };
 }
@@ -285,9 +282,7 @@ function commandData(state: FakeState, input: SendCommandInput, guildId: string,
   if (mode === 'autocomplete' && focused === undefined) {
     focused =
       defs?.find((o) => o.autocomplete && input.options && !Array.isArray(input.options) && o.name in input.options)?.name ??
-      (input.options && !Array.isArray(input.options)
-        ? Object.entries(input.options).find(([, v]) => typeof v === 'string')?.[0]
-        : undefined);
+      (input.options && !Array.isArray(input.options) ? Object.entries(input.options).find(([, v]) => typeof v === 'string')?.[0] : undefined);
   }
   let options = buildOptions(input.options, defs, mode, focused, input.name);
   if (input.subcommand) options = [{ name: input.subcommand, type: OptionType.SubCommand, options }];
@@ -313,7 +308,11 @@ export function buildAutocompleteInteraction(state: FakeState, input: SendAutoco
   const t = resolveTarget(state, input);
   const h = new InteractionHandle(state, InteractionType.Autocomplete, t.guildId, t.channelId, t.userId);
   h.payload = { ...baseInteraction(state, h, input.locale), data: commandData(state, input, t.guildId, 'autocomplete', input.focused), ...input.extra };
-  if (!h.payload.data.options?.some(function hasFocus(o: any): boolean { return o.focused || o.options?.some(hasFocus); })) {
+  if (
+    !h.payload.data.options?.some(function hasFocus(o: any): boolean {
+      return o.focused || o.options?.some(hasFocus);
+    })
+  ) {
     throw new Error(`fake-discord: autocomplete for /${input.name} needs a focused option (pass focused and its value)`);
   }
   return h;
@@ -355,7 +354,7 @@ export function customIds(message: FakeMessage): string[] {
 }
 
 /** Finds a button on a message by its label (or by a predicate) and returns its custom_id. */
-export function findButton(message: FakeMessage, label: string | ((button: any) => boolean)): any | undefined {
+export function findButton(message: FakeMessage, label: string | ((button: any) => boolean)): any {
   const match = typeof label === 'string' ? (b: any) => b.label === label : label;
   const walk = (components: any[] | undefined): any => {
     for (const c of components ?? []) {

@@ -23,7 +23,7 @@ export class FormErrors {
 
 function maxLen(e: FormErrors, path: Array<string | number>, value: unknown, max: number, min = 0): number {
   if (value === undefined || value === null) return 0;
-  const s = String(value);
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
   if (s.length > max) e.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
   if (s.length < min) e.add(path, 'BASE_TYPE_MIN_LENGTH', `Must be ${min} or more in length.`);
   return s.length;
@@ -153,7 +153,7 @@ export function editMessage(state: FakeState, msg: FakeMessage, body: any, files
   if ('attachments' in body || files.length) msg.attachments = attachmentsFor(body, files);
   // Ephemeral cannot be changed by an edit; the LOADING flag is cleared by the first edit; other
   // flags (e.g. 4 SUPPRESS_EMBEDS) are replaced when the edit sends `flags`.
-  const kept = 'flags' in body && body.flags != null ? (Number(body.flags) || 0) : msg.flags;
+  const kept = 'flags' in body && body.flags != null ? Number(body.flags) || 0 : msg.flags;
   msg.flags = (msg.flags & EPHEMERAL) | (kept & ~(EPHEMERAL | LOADING));
   msg.ephemeral = (msg.flags & EPHEMERAL) !== 0;
   msg.loading = false;
@@ -167,7 +167,7 @@ export function editMessage(state: FakeState, msg: FakeMessage, body: any, files
 /** The message as Discord's REST API / gateway would return it. */
 export function messageToApi(state: FakeState, msg: FakeMessage): any {
   const interaction = state.interactions.get(msg.interactionId);
-  const user = interaction ? state.user(interaction.userId) : state.users[0]!;
+  const user = interaction ? state.user(interaction.userId) : state.users[0];
   return {
     id: msg.id,
     type: msg.kind === 'reply' && interaction?.type === 2 ? 20 : msg.kind === 'reply' ? 19 : 0,

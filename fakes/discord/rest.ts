@@ -75,8 +75,8 @@ export function compileFailPattern(pattern: string | RegExp): { method: string; 
   if (pattern instanceof RegExp) return { method: '*', regex: pattern, source: String(pattern) };
   const m = /^\s*([A-Za-z*]+)\s+(\S+)\s*$/.exec(pattern);
   if (!m) throw new Error(`failNext: pattern must look like "POST /interactions/:id/:token/callback", got "${pattern}"`);
-  const method = m[1]!.toUpperCase();
-  let path = m[2]!.split('?')[0]!.replace(/^\/api\/v10(?=\/)/, '');
+  const method = m[1].toUpperCase();
+  const path = m[2].split('?')[0].replace(/^\/api\/v10(?=\/)/, '');
   const source = path
     .split('/')
     .map((seg) => {
@@ -96,8 +96,7 @@ export class Rest {
     /** GUILD_CREATE-shaped guild object (from the gateway), reused for the guild/channel routes. */
     readonly guildPayload: (guildId: string) => unknown,
   ) {
-    const r = (method: string, pattern: string, auth: boolean, handler: Handler) =>
-      this.#routes.push({ method, pattern, ...compile(pattern), auth, handler });
+    const r = (method: string, pattern: string, auth: boolean, handler: Handler) => this.#routes.push({ method, pattern, ...compile(pattern), auth, handler });
 
     r('GET', '/gateway', false, () => ({ status: 200, body: { url: state.gatewayUrl } }));
     r('GET', '/gateway/bot', true, () => ({
@@ -129,13 +128,13 @@ export class Rest {
     });
     r('GET', '/applications/@me', true, app);
     r('GET', '/guilds/:guild', true, (c) => {
-      const g = state.guilds.get(c.params.guild!);
+      const g = state.guilds.get(c.params.guild);
       if (!g) throw new HttpError(404, { code: 10004, message: 'Unknown Guild' });
       const { channels: _c, members: _m, ...guild } = this.guildPayload(g.id) as any;
       return { status: 200, body: guild };
     });
     r('GET', '/guilds/:guild/channels', true, (c) => {
-      const g = state.guilds.get(c.params.guild!);
+      const g = state.guilds.get(c.params.guild);
       if (!g) throw new HttpError(404, { code: 10004, message: 'Unknown Guild' });
       return { status: 200, body: (this.guildPayload(g.id) as any).channels.map((ch: any) => ({ ...ch, guild_id: g.id })) };
     });
@@ -206,7 +205,7 @@ export class Rest {
         if (route.auth && req.headers.authorization !== `Bot ${this.state.token}`) throw errors.unauthorized();
         const m = route.regex.exec(path)!;
         const params: Record<string, string> = {};
-        route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+        route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
         const out = await route.handler({ req, method, path, params, query: url.searchParams, body: parsed.body, files: parsed.files });
         status = out.status;
         body = out.body;
@@ -229,9 +228,7 @@ export class Rest {
         res.writeHead(status === 200 ? 204 : status, {}).end();
       } else {
         const json = JSON.stringify(body);
-        res
-          .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) })
-          .end(json);
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) }).end(json);
       }
     }
     this.state.changes.notify();
@@ -309,7 +306,11 @@ export class Rest {
     const scope = this.#scope(c);
     this.#validateCommands(c.body);
     const next = (c.body as any[]).map((input) =>
-      this.#normalize(input, scope.guildId, scope.list.find((x) => x.name === input.name && x.type === (input.type ?? 1))),
+      this.#normalize(
+        input,
+        scope.guildId,
+        scope.list.find((x) => x.name === input.name && x.type === (input.type ?? 1)),
+      ),
     );
     this.state.commands.set(scope.key, next);
     this.#write(c, scope.guildId);
@@ -353,7 +354,7 @@ export class Rest {
   // ---------------------------------------------------------------- interactions
 
   #callback(c: Ctx) {
-    const h = this.state.interactions.get(c.params.id!);
+    const h = this.state.interactions.get(c.params.id);
     if (!h || h.token !== c.params.token) throw errors.unknownInteraction();
     return this.acceptCallback(h, c.body, c.files, c.query.get('with_response') === 'true');
   }
@@ -441,7 +442,7 @@ export class Rest {
 
   #interactionForWebhook(c: Ctx): InteractionHandle {
     if (c.params.app !== this.state.applicationId) throw errors.unknownWebhook();
-    const h = this.state.interactionsByToken.get(c.params.token!);
+    const h = this.state.interactionsByToken.get(c.params.token);
     if (!h) throw errors.unknownWebhook();
     return h;
   }
@@ -537,10 +538,12 @@ function validateOptions(options: any, e: FormErrors, path: Array<string | numbe
   const names = new Set<string>();
   options.forEach((o: any, i: number) => {
     const p = [...path, i];
-    if (typeof o?.name !== 'string' || !NAME_RE.test(o.name) || o.name !== o.name.toLowerCase()) e.add([...p, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', `Option name is invalid: ${JSON.stringify(o?.name)}`);
+    if (typeof o?.name !== 'string' || !NAME_RE.test(o.name) || o.name !== o.name.toLowerCase())
+      e.add([...p, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', `Option name is invalid: ${JSON.stringify(o?.name)}`);
     if (names.has(o?.name)) e.add([...p, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
     names.add(o?.name);
-    if (typeof o?.description !== 'string' || o.description.length < 1 || o.description.length > 100) e.add([...p, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    if (typeof o?.description !== 'string' || o.description.length < 1 || o.description.length > 100)
+      e.add([...p, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     if (typeof o?.type !== 'number' || o.type < 1 || o.type > 11) e.add([...p, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of (1..11).');
     if (o?.type === 1 || o?.type === 2) {
       if (depth >= (o.type === 2 ? 1 : 2)) e.add([...p, 'type'], 'APPLICATION_COMMAND_OPTION_NESTING', 'Sub-command nesting is too deep');
@@ -608,4 +611,3 @@ async function parseBody(contentType: string | undefined, raw: Buffer): Promise<
   }
   return { body: text, files: [] };
 }
-

@@ -3,12 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { EndpointClient, publicKeyHex } from './endpoint.ts';
 import { Gateway, type GatewaySession } from './gateway.ts';
-import {
-  InteractionHandle,
-  buildAutocompleteInteraction,
-  buildButtonInteraction,
-  buildCommandInteraction,
-} from './interactions.ts';
+import { InteractionHandle, buildAutocompleteInteraction, buildButtonInteraction, buildCommandInteraction } from './interactions.ts';
 import { messageToApi } from './messages.ts';
 import { HttpError, Rest, compileFailPattern } from './rest.ts';
 import { shardForGuild, snowflake } from './snowflake.ts';
@@ -51,7 +46,7 @@ export class FakeDiscord {
     this.#server = createServer((req, res) => {
       // Tolerate `rest.api` with a trailing slash (`/api//v10/...`).
       if (req.url?.includes('//')) req.url = req.url.replace(/^([^?]*)/, (p) => p.replace(/\/{2,}/g, '/'));
-      const path = (req.url ?? '/').split('?')[0]!;
+      const path = (req.url ?? '/').split('?')[0];
       // Anything outside /api/v10 (e.g. a client configured with another version) is recorded too.
       const prefix = path.startsWith(`${API_PREFIX}/`) ? API_PREFIX : '';
       this.#rest.handle(req, res, prefix).catch((error: unknown) => {
@@ -146,20 +141,24 @@ export class FakeDiscord {
 
   /** Resolves when `count` successful RESUMEs have happened in total (optionally for one shard). */
   waitForResume(count = 1, shardId?: number, timeoutMs = this.#state.timeoutMs): Promise<void> {
-    return this.#state.changes.waitFor(
-      () => this.resumes.filter((r) => r.ok && (shardId === undefined || this.#shardOfSession(r.sessionId) === shardId)).length >= count,
-      timeoutMs,
-      `${count} successful RESUME(s)${shardId === undefined ? '' : ` on shard ${shardId}`}`,
-    ).then(() => undefined);
+    return this.#state.changes
+      .waitFor(
+        () => this.resumes.filter((r) => r.ok && (shardId === undefined || this.#shardOfSession(r.sessionId) === shardId)).length >= count,
+        timeoutMs,
+        `${count} successful RESUME(s)${shardId === undefined ? '' : ` on shard ${shardId}`}`,
+      )
+      .then(() => undefined);
   }
 
   /** Resolves when `count` IDENTIFYs have happened in total (optionally for one shard). */
   waitForIdentify(count = 1, shardId?: number, timeoutMs = this.#state.timeoutMs): Promise<void> {
-    return this.#state.changes.waitFor(
-      () => this.identifies.filter((i) => shardId === undefined || i.shard[0] === shardId).length >= count,
-      timeoutMs,
-      `${count} IDENTIFY(s)${shardId === undefined ? '' : ` on shard ${shardId}`}`,
-    ).then(() => undefined);
+    return this.#state.changes
+      .waitFor(
+        () => this.identifies.filter((i) => shardId === undefined || i.shard[0] === shardId).length >= count,
+        timeoutMs,
+        `${count} IDENTIFY(s)${shardId === undefined ? '' : ` on shard ${shardId}`}`,
+      )
+      .then(() => undefined);
   }
 
   #shardOfSession(sessionId: string): number | undefined {

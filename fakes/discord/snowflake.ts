@@ -39,5 +39,5 @@ export function guildIdForShard(shardId: number, shardCount: number): string {
   guildCounter += 1n;
   const base = 200_000_000_000n + guildCounter * BigInt(shardCount) * 7n;
   const ts = base - (base % BigInt(shardCount)) + BigInt(shardId);
-  return ((ts << 22n) | (BigInt(process.pid & 0x1f) << 17n) | guildCounter % 4096n).toString();
+  return ((ts << 22n) | (BigInt(process.pid & 0x1f) << 17n) | (guildCounter % 4096n)).toString();
 }

@@ -1,14 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { snowflake } from './snowflake.ts';
-import type {
-  CommandWrite,
-  FakeDiscordOptions,
-  FakeGuild,
-  FakeMessage,
-  FakeUser,
-  GatewayEventRecord,
-  RecordedRequest,
-} from './types.ts';
+import type { CommandWrite, FakeDiscordOptions, FakeGuild, FakeMessage, FakeUser, GatewayEventRecord, RecordedRequest } from './types.ts';
 import { Changes } from './util.ts';
 import type { InteractionRecord } from './interactions.ts';
 
@@ -80,7 +72,7 @@ export class FakeState {
       this.users.push({
         id: u.id ?? snowflake(),
         username,
-        global_name: u.global_name ?? username[0]!.toUpperCase() + username.slice(1),
+        global_name: u.global_name ?? username[0].toUpperCase() + username.slice(1),
         discriminator: '0',
         avatar: null,
         public_flags: 0,
@@ -96,7 +88,7 @@ export class FakeState {
         name: c.name ?? 'general',
         type: c.type ?? 0,
       }));
-      this.guilds.set(id, { id, name: g.name ?? `Guild ${this.guilds.size + 1}`, channels, ownerId: this.users[0]!.id, locale: g.locale ?? 'en-US' });
+      this.guilds.set(id, { id, name: g.name ?? `Guild ${this.guilds.size + 1}`, channels, ownerId: this.users[0].id, locale: g.locale ?? 'en-US' });
     }
   }
 
@@ -116,7 +108,7 @@ export class FakeState {
   }
 
   user(id: string | undefined): FakeUser {
-    if (id === undefined) return this.users[0]!;
+    if (id === undefined) return this.users[0];
     let u = this.users.find((x) => x.id === id);
     if (!u) {
       // Unknown ids are fine: invent a user so tests can use many distinct users (cooldowns).

@@ -45,12 +45,12 @@ export class Changes {
           value = predicate();
         } catch (error) {
           finish();
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
           return true;
         }
         if (value) {
           finish();
-          resolve(value as T);
+          resolve(value);
           return true;
         }
         return false;

@@ -15,6 +15,9 @@ export const SIDECAR_SUFFIX = '.meta.json';
  */
 const READ_CONCURRENCY = 8;
 
+/** How long a cache that read the whole folder is trusted for the files a watch did not name. */
+const FULL_READ_EVERY_MS = 60_000;
+
 /** The articles folder itself cannot be read: nothing to serve. */
 export class ArticlesFolderError extends Error {
   override readonly name = 'ArticlesFolderError';
@@ -47,12 +50,19 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
 
 /**
  * Reads every article of a folder; a bad file is reported and skipped, the others load. With a
- * cache, a file (and sidecar) unchanged since the last read is not read again.
+ * cache, a file (and sidecar) unchanged since the last read is not read again; given also the
+ * names of the files that changed since the cache last read the whole folder (a folder watch
+ * gives them), only those are looked at (no listing, no stat of the others).
  */
-export async function loadArticles(dir: string, cache?: ArticleFileCache): Promise<LoadedArticles> {
-  const files = await listArticleFiles(dir);
-  const outcomes = await mapLimited(files, READ_CONCURRENCY, cache ? (file) => cache.load(file) : loadArticleFile);
-  cache?.retain(files);
+export async function loadArticles(dir: string, cache?: ArticleFileCache, changed?: ReadonlySet<string> | null): Promise<LoadedArticles> {
+  let outcomes: FileOutcome[];
+  if (cache && changed && cache.holds(dir)) {
+    outcomes = await cache.reloadNamed(dir, changed);
+  } else {
+    const files = await listArticleFiles(dir);
+    outcomes = await mapLimited(files, READ_CONCURRENCY, cache ? (file) => cache.load(file) : loadArticleFile);
+    cache?.retain(dir, files);
+  }
   const articles: Article[] = [];
   const problems: LoadProblem[] = [];
   for (const outcome of outcomes) {
@@ -84,10 +94,42 @@ export class ArticleFileCache {
     return outcome;
   }
 
-  /** Forgets the files that are no longer in the folder. */
-  retain(files: readonly string[]): void {
+  /** The folder whose files the cache holds (all of them, as of its last full read), and when it was read. */
+  private folder: string | null = null;
+  private readAt = 0;
+
+  /** Forgets the files that are no longer in the folder `dir`, which was just read in full. */
+  retain(dir: string, files: readonly string[]): void {
     const keep = new Set(files);
     for (const file of this.entries.keys()) if (!keep.has(file)) this.entries.delete(file);
+    this.folder = dir;
+    this.readAt = Date.now();
+  }
+
+  /**
+   * Does the cache hold every file of `dir`, read in full within FULL_READ_EVERY_MS? (A change a
+   * folder watch failed to name is then picked up by the next reload after that.)
+   */
+  holds(dir: string): boolean {
+    return this.folder === dir && Date.now() - this.readAt < FULL_READ_EVERY_MS;
+  }
+
+  /**
+   * The outcome of every article file of `dir` (see holds), in file order, after reading again
+   * the article files among `names` (a sidecar's name stands for its article) and forgetting
+   * those that are gone.
+   */
+  async reloadNamed(dir: string, names: ReadonlySet<string>): Promise<FileOutcome[]> {
+    const files = new Set<string>();
+    for (const name of names) {
+      const base = name.endsWith(SIDECAR_SUFFIX) ? name.slice(0, -SIDECAR_SUFFIX.length) + ARTICLE_EXTENSION : name;
+      if (base.endsWith(ARTICLE_EXTENSION) && !base.startsWith('.') && !base.includes(path.sep)) files.add(path.join(dir, base));
+    }
+    for (const file of files) {
+      if ((await fileSignature(file)) === null) this.entries.delete(file);
+      else await this.load(file);
+    }
+    return [...this.entries.keys()].sort().map((file) => this.entries.get(file)!.outcome);
   }
 }
 

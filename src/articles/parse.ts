@@ -87,12 +87,7 @@ function* blocks(lines: string[]): Generator<string[]> {
 }
 
 function isHeading(line: string): boolean {
-  return (
-    line.length <= MAX_HEADING_CHARS &&
-    line.split(' ').length <= MAX_HEADING_WORDS &&
-    !SENTENCE_END.test(line) &&
-    /\p{L}/u.test(line)
-  );
+  return line.length <= MAX_HEADING_CHARS && line.split(' ').length <= MAX_HEADING_WORDS && !SENTENCE_END.test(line) && /\p{L}/u.test(line);
 }
 
 function firstSentence(text: string): string {

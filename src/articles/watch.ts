@@ -12,16 +12,22 @@ export interface WatchOptions {
   onError?: (error: Error) => void;
 }
 
+/** The names of the files that changed in a burst, or null when the watcher could not tell. */
+export type ChangedNames = ReadonlySet<string> | null;
+
 /**
- * Calls `onChange` once a burst of changes in `dir` has settled. Never runs two `onChange`
- * at once: a change arriving during a run schedules exactly one more run after it.
+ * Calls `onChange` once a burst of changes in `dir` has settled, with the names of the files
+ * the burst touched (null when some event came without one: then anything may have changed).
+ * Never runs two `onChange` at once: a change arriving during a run schedules exactly one more
+ * run after it, with the names gathered meanwhile.
  */
-export function watchFolder(dir: string, onChange: () => Promise<void>, options: WatchOptions = {}): FolderWatch {
+export function watchFolder(dir: string, onChange: (changed: ChangedNames) => Promise<void>, options: WatchOptions = {}): FolderWatch {
   const debounceMs = options.debounceMs ?? 200;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
   let closed = false;
+  let pending: Set<string> | null = new Set();
 
   const run = async () => {
     timer = undefined;
@@ -31,8 +37,10 @@ export function watchFolder(dir: string, onChange: () => Promise<void>, options:
       return;
     }
     running = true;
+    const changed = pending;
+    pending = new Set();
     try {
-      await onChange();
+      await onChange(changed);
     } catch (error) {
       options.onError?.(error as Error);
     } finally {
@@ -48,7 +56,12 @@ export function watchFolder(dir: string, onChange: () => Promise<void>, options:
     timer = setTimeout(() => void run(), debounceMs);
   };
 
-  let watcher: FSWatcher | undefined = watch(dir, { persistent: false }, schedule);
+  const note = (_event: string, name: string | Buffer | null) => {
+    if (name === null) pending = null;
+    else pending?.add(name.toString());
+    schedule();
+  };
+  let watcher: FSWatcher | undefined = watch(dir, { persistent: false }, note);
   watcher.on('error', (error) => {
     options.onError?.(error);
     watcher?.close();

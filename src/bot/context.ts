@@ -23,7 +23,11 @@ export function createBotContext(store: LibraryStore, log: Logger, config: Pick<
 
 /** The start-up log line: what was loaded from where, and how the commands were registered. */
 export function startupLine(library: Library, dir: string, registration?: RegistrationResult): string {
-  const where = !registration ? 'commands not registered' : registration.scope === 'guild' ? `commands registered to guild ${registration.guildId}` : 'commands registered globally';
+  const where = !registration
+    ? 'commands not registered'
+    : registration.scope === 'guild'
+      ? `commands registered to guild ${registration.guildId}`
+      : 'commands registered globally';
   const same = registration && !registration.changed ? ' (unchanged)' : '';
   const skipped = library.problems.length ? `; ${plural(library.problems.length, 'file')} skipped` : '';
   return `${plural(library.articles.length, 'article')} (${plural(library.paragraphCount, 'paragraph')}) loaded from ${resolve(dir)}; ${where}${same}${skipped}`;

@@ -1,11 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import {
-  REST,
-  Routes,
-  type APIApplicationCommand,
-  type APIApplicationCommandOption,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import { REST, Routes, type APIApplicationCommand, type APIApplicationCommandOption, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { loadConfigOrExit, type Config } from '../runtime/config.ts';
 import { createLogger, type Logger } from '../runtime/log.ts';
 import { commands } from './commands/registry.ts';
@@ -88,11 +82,7 @@ export function sameCommands(wanted: readonly CommandDefinition[], registered: r
  * Registers the commands: GETs the registered set and PUTs (bulk overwrite) only when it differs,
  * so restarts do not spend Discord's daily command-create budget.
  */
-export async function registerCommands(
-  rest: REST,
-  target: RegistrationTarget,
-  definitions: readonly CommandDefinition[] = commandDefinitions(),
-): Promise<RegistrationResult> {
+export async function registerCommands(rest: REST, target: RegistrationTarget, definitions: readonly CommandDefinition[] = commandDefinitions()): Promise<RegistrationResult> {
   const route = target.guildId ? Routes.applicationGuildCommands(target.clientId, target.guildId) : Routes.applicationCommands(target.clientId);
   const scope = target.guildId ? ('guild' as const) : ('global' as const);
   const registered = (await rest.get(route)) as APIApplicationCommand[];

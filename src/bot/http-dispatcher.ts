@@ -57,6 +57,7 @@ export function createHttpDispatcher(options: HttpDispatcherOptions): HttpDispat
   const dispatch = async (interaction: APIInteraction, dispatchOptions: DispatchOptions = {}): Promise<APIInteractionResponse> => {
     if (interaction.type === InteractionType.Ping) return { type: InteractionResponseType.Pong };
     const request = requestFromApi(interaction);
+    // eslint-disable-next-line prefer-const -- assigned below, once the responder exists; the webhook reads it lazily
     let responded!: Promise<unknown>;
     const webhook = new InteractionWebhook(options.rest, options.applicationId, interaction.token, () => responded);
     const respond = new HttpResponder(request, webhook, deadlineMs);

@@ -1,10 +1,4 @@
-import {
-  MessageFlags,
-  type APIActionRowComponent,
-  type APIComponentInMessageActionRow,
-  type APIEmbed,
-  type APIInteractionResponseCallbackData,
-} from 'discord.js';
+import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIInteractionResponseCallbackData } from 'discord.js';
 import { LIMITS } from './limits.ts';
 import { fitPlain, neutraliseMentions } from './safe-text.ts';
 

@@ -173,9 +173,9 @@ export function fitSafe(whole: string, max: number): string {
   }
   let i = 0;
   for (; i < tokens.length; i++) {
-    const e = neutraliseMentions(escapeToken(tokens[i]!));
+    const e = neutraliseMentions(escapeToken(tokens[i]));
     if (length + e.length > budget) break;
-    kept.push(tokens[i]!);
+    kept.push(tokens[i]);
     length += e.length;
   }
   // An overlong token (or a first word that does not fit): cut inside it when a word boundary would waste too much.
@@ -246,23 +246,22 @@ export function renderPassage(passage: string, sentence: string, max: number = L
   const kept = { pre: [] as string[], post: [] as string[] };
   // Joined length of pre + core + post (one space between parts), plus room for the ellipses.
   let joined = core.length;
-  const size = (extra: number, preCount: number, postCount: number) =>
-    joined + extra + (preCount < pre.length ? 2 : 0) + (postCount < post.length ? 2 : 0);
+  const size = (extra: number, preCount: number, postCount: number) => joined + extra + (preCount < pre.length ? 2 : 0) + (postCount < post.length ? 2 : 0);
   let i = 0; // next post sentence to add
   let j = pre.length - 1; // next pre sentence to add
   while (i < post.length || j >= 0) {
     if (i < post.length) {
-      const add = post[i]!.length + 1;
+      const add = post[i].length + 1;
       if (size(add, kept.pre.length, kept.post.length + 1) <= max) {
-        kept.post.push(post[i]!);
+        kept.post.push(post[i]);
         joined += add;
         i++;
       } else i = post.length; // stop growing this side
     }
     if (j >= 0) {
-      const add = pre[j]!.length + 1;
+      const add = pre[j].length + 1;
       if (size(add, kept.pre.length + 1, kept.post.length) <= max) {
-        kept.pre.push(pre[j]!);
+        kept.pre.push(pre[j]);
         joined += add;
         j--;
       } else j = -1;

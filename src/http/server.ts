@@ -205,12 +205,7 @@ export class InteractionsServer {
       return this.#refuseUnread(req, res, 413, { message: 'request body too large' });
     }
 
-    const problem = await checkSignature(
-      this.#key,
-      { signature: req.headers['x-signature-ed25519'], timestamp: req.headers['x-signature-timestamp'] },
-      read.body,
-      this.#now(),
-    );
+    const problem = await checkSignature(this.#key, { signature: req.headers['x-signature-ed25519'], timestamp: req.headers['x-signature-timestamp'] }, read.body, this.#now());
     if (problem) {
       this.counters.unauthorized++;
       this.#log.debug(`refused a request to ${INTERACTIONS_PATH}: ${problem}`);

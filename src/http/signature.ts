@@ -9,13 +9,7 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
 /** Why a request was refused (for the debug log and tests; never shown to the caller). */
-export type SignatureProblem =
-  | 'missing signature'
-  | 'missing timestamp'
-  | 'malformed signature'
-  | 'malformed timestamp'
-  | 'stale or future timestamp'
-  | 'wrong signature';
+export type SignatureProblem = 'missing signature' | 'missing timestamp' | 'malformed signature' | 'malformed timestamp' | 'stale or future timestamp' | 'wrong signature';
 
 /** An Ed25519 public key as a DER SubjectPublicKeyInfo is this 12-byte header + the 32 raw bytes. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -53,9 +47,7 @@ export function checkSignature(
   if (problem) return Promise.resolve(problem);
   return new Promise((resolve) => {
     try {
-      verify(null, Buffer.concat([Buffer.from(timestamp!, 'utf8'), body]), key, Buffer.from(signature!, 'hex'), (error, ok) =>
-        resolve(!error && ok ? null : 'wrong signature'),
-      );
+      verify(null, Buffer.concat([Buffer.from(timestamp!, 'utf8'), body]), key, Buffer.from(signature!, 'hex'), (error, ok) => resolve(!error && ok ? null : 'wrong signature'));
     } catch {
       resolve('wrong signature');
     }

@@ -26,9 +26,7 @@ export type QuestionCheck = { ok: true; question: Question } | { ok: false; prob
  * (`unknown`), or several match about equally well (`ambiguous`, best first).
  */
 export type ArticleLookup =
-  | { ok: true; article: Article }
-  | { ok: false; problem: 'unknown'; query: string }
-  | { ok: false; problem: 'ambiguous'; query: string; candidates: Article[] };
+  { ok: true; article: Article } | { ok: false; problem: 'unknown'; query: string } | { ok: false; problem: 'ambiguous'; query: string; candidates: Article[] };
 
 /** How many answers each of a library's memo caches keeps. */
 const MEMO_ENTRIES = 2000;

@@ -1,5 +1,5 @@
 import { ArticleFileCache, loadArticles } from '../articles/load.ts';
-import { watchFolder, type WatchOptions } from '../articles/watch.ts';
+import { type ChangedNames, watchFolder, type WatchOptions } from '../articles/watch.ts';
 import { Library, type LibraryStore } from './library.ts';
 import type { Article, LoadProblem } from '../types.ts';
 
@@ -16,12 +16,13 @@ export interface Reload {
 /**
  * Reads the folder again against the library in service. A file that is gone removes its
  * article; a file that became unusable keeps its last good version (nothing is lost);
- * when no article changed, no new library is built. The index is updated rather than rebuilt:
- * only the articles added, changed or removed are indexed again (see SearchEngine.update), in
- * slices, while the library in service keeps answering.
+ * when no article changed, no new library is built. Given the names of the files that changed
+ * (from a folder watch) and the cache the library was read with, only those files are looked at.
+ * The index is updated rather than rebuilt: only the articles added, changed or removed are
+ * indexed again (see SearchEngine.update), in slices, while the library in service keeps answering.
  */
-export async function reloadLibrary(dir: string, previous: Library, cache?: ArticleFileCache): Promise<Reload> {
-  const { articles, problems } = await loadArticles(dir, cache);
+export async function reloadLibrary(dir: string, previous: Library, cache?: ArticleFileCache, changedNames?: ChangedNames): Promise<Reload> {
+  const { articles, problems } = await loadArticles(dir, cache, changedNames);
   const before = new Map(previous.articles.map((a) => [fileKey(a), a]));
   const kept: LoadProblem[] = [];
   const skipped: LoadProblem[] = [];
@@ -103,8 +104,8 @@ export function watchLibrary(dir: string, store: LibraryStore, options: LiveLibr
   const files = options.files ?? new ArticleFileCache();
   return watchFolder(
     dir,
-    async () => {
-      const reload = await reloadLibrary(dir, store.current, files);
+    async (changed) => {
+      const reload = await reloadLibrary(dir, store.current, files, changed);
       if (reload.library) store.replace(reload.library);
       options.onReload?.(describeReload(reload, store.current), reload);
     },

@@ -55,10 +55,7 @@ export interface BotHandle {
 export async function startBot(config: Config, options: BotOptions = {}): Promise<BotHandle> {
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const files = options.articleFiles ?? new ArticleFileCache();
-  const store =
-    options.library instanceof LibraryStore
-      ? options.library
-      : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
+  const store = options.library instanceof LibraryStore ? options.library : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
 
   const ctx: BotContext = { ...createBotContext(store, log, config, options.deferAbove), ...(options.feeds ? { feeds: options.feeds } : {}) };
   const commands = options.commands ?? defaultCommands;

@@ -76,10 +76,7 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
   try {
     await options.beforeLoad?.();
     const files = options.articleFiles ?? new ArticleFileCache();
-    const store =
-      options.library instanceof LibraryStore
-        ? options.library
-        : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
+    const store = options.library instanceof LibraryStore ? options.library : new LibraryStore(options.library ?? (await openLibrary(config.articlesDir, files)));
 
     const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
     rest.on('rateLimited', (info) => log.warn(`rate limited on ${info.route} for ${info.timeToReset} ms`));
@@ -88,7 +85,11 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
     const registration =
       options.register === false
         ? undefined
-        : await registerCommands(rest, { clientId: applicationId, guildId: config.guildId }, commands.map((c) => c.data.toJSON()));
+        : await registerCommands(
+            rest,
+            { clientId: applicationId, guildId: config.guildId },
+            commands.map((c) => c.data.toJSON()),
+          );
 
     const ctx: BotContext = { ...createBotContext(store, log, config, options.deferAbove), ...(options.feeds ? { feeds: options.feeds } : {}) };
     const dispatch = createHttpDispatcher({ commands, ctx, rest, applicationId, deadlineMs: options.deadlineMs });

@@ -38,7 +38,8 @@ export function pickSentence(split: SplitParagraph, query: Query, corpus: Corpus
   query.terms.forEach((t, i) => {
     if (t.stem >= 0) stemToQ.set(t.stem, i);
   });
-  let best = 0, bestScore = 0;
+  let best = 0,
+    bestScore = 0;
   const tf = new Float64Array(query.terms.length);
   for (let s = 0; s < split.stems.length; s++) {
     tf.fill(0);

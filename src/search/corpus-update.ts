@@ -66,7 +66,10 @@ export function* updateSteps(previous: Corpus, next: readonly Article[]): Genera
   const addedTokens = yield* joinTokens(slices);
   // The removed articles' words, to take out of the counts.
   const removedRaw = new RawTokenTable(lexicon);
-  tokenise(plan.removed.map((a) => previous.articles[a]), removedRaw);
+  tokenise(
+    plan.removed.map((a) => previous.articles[a]),
+    removedRaw,
+  );
   yield;
 
   const update = countWords(previous.vocab, addedRaw, removedRaw);

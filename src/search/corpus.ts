@@ -258,7 +258,9 @@ export interface TokenRun<S extends CorpusTokens = CorpusTokens> {
  * and of the articles added.
  */
 export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, CorpusTokens> {
-  let paragraphs = 0, tokens = 0, sentences = 0;
+  let paragraphs = 0,
+    tokens = 0,
+    sentences = 0;
   for (const { source, from, to } of runs) {
     paragraphs += to - from;
     tokens += source.tokStart[to] - source.tokStart[from];
@@ -267,9 +269,13 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Corpus
   const tokStart = new Int32Array(paragraphs + 1);
   const sentStart = new Int32Array(paragraphs + 1);
   const sentTok = new Int32Array(sentences);
-  let p = 0, k = 0, s = 0;
+  let p = 0,
+    k = 0,
+    s = 0;
   for (const { source, from, to } of runs) {
-    const k0 = source.tokStart[from], s0 = source.sentStart[from], s1 = source.sentStart[to];
+    const k0 = source.tokStart[from],
+      s0 = source.sentStart[from],
+      s1 = source.sentStart[to];
     copyShifted(source.tokStart, from, to, tokStart, p, k - k0);
     copyShifted(source.sentStart, from, to, sentStart, p, s - s0);
     copyShifted(source.sentTok, s0, s1, sentTok, s, k - k0);
@@ -293,7 +299,7 @@ function* copyRuns<S extends CorpusTokens, T extends Int32Array | Uint8Array>(ru
   let at = 0;
   let copied = 0;
   for (const { source, from, to } of runs) {
-    for (let a = source.tokStart[from], b = source.tokStart[to]; a < b; ) {
+    for (let a = source.tokStart[from], b = source.tokStart[to]; a < b;) {
       const end = Math.min(b, a + COPY_CHUNK - copied);
       out.set(of(source).subarray(a, end), at);
       at += end - a;
@@ -464,7 +470,8 @@ export class Corpus {
     } else {
       this.articleDf = new Int32Array(idx.termCount);
       for (let t = 0; t < idx.termCount; t++) {
-        let last = -1, n = 0;
+        let last = -1,
+          n = 0;
         for (let i = idx.offsets[t], end = idx.offsets[t + 1]; i < end; i++) {
           const art = this.paraArticle[idx.docs[i]];
           if (art !== last) {

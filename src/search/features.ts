@@ -127,9 +127,16 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   const positions: number[][] = [];
   for (let i = 0; i < nq && !terms[i].expansion; i++) positions.push([]);
   const hits: number[] = [];
-  const t0 = c.tokStart[p], t1 = c.tokStart[p + 1];
-  const s0 = c.sentStart[p], s1 = c.sentStart[p + 1];
-  let bestSentence = 0, bestS = -1, bestCover = 0, bestFlags = 0, bestA = t0, bestB = t0;
+  const t0 = c.tokStart[p],
+    t1 = c.tokStart[p + 1];
+  const s0 = c.sentStart[p],
+    s1 = c.sentStart[p + 1];
+  let bestSentence = 0,
+    bestS = -1,
+    bestCover = 0,
+    bestFlags = 0,
+    bestA = t0,
+    bestB = t0;
   for (let s = s0; s < s1; s++) {
     const a = c.sentTok[s];
     const b = s + 1 < s1 ? c.sentTok[s + 1] : t1;
@@ -145,7 +152,8 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
         flags |= c.flags[i];
       }
     }
-    let score = 0, cover = 0;
+    let score = 0,
+      cover = 0;
     const len = b - a;
     for (const q of hits) {
       tf[q] += stf[q];
@@ -164,8 +172,16 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
     }
   }
   const idx = c.stemIndex;
-  let pScore = 0, pCover = 0, evidence = 0, evidenceMass = 0;
-  let rare = 0, rareMass = 0, rareMatched = 0, rareMissed = 0, idfMatched = 0, idfMissed = 0;
+  let pScore = 0,
+    pCover = 0,
+    evidence = 0,
+    evidenceMass = 0;
+  let rare = 0,
+    rareMass = 0,
+    rareMatched = 0,
+    rareMissed = 0,
+    idfMatched = 0,
+    idfMissed = 0;
   for (let q = 0; q < nq; q++) {
     const t = terms[q];
     if (!t.frame && !t.expansion) {
@@ -200,9 +216,11 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   let ordered = 0;
   const seq = query.sequence;
   for (let i = 0; i + 1 < seq.length; i++) {
-    const qa = seq[i], qb = seq[i + 1];
+    const qa = seq[i],
+      qb = seq[i + 1];
     if (qa === qb) continue;
-    const pa = positions[qa], pb = positions[qb];
+    const pa = positions[qa],
+      pb = positions[qb];
     if (!pa.length || !pb.length) continue;
     const pair = Math.min(terms[qa].idf * terms[qa].weight, terms[qb].idf * terms[qb].weight);
     if (minGap(pa, pb) <= TUNING.proximityWindow) bigram += pair;
@@ -279,7 +297,9 @@ function orderedWithin(a: number[], b: number[], gap: number): boolean {
 
 /** Smallest |a[i] − b[j]| of two ascending lists. */
 function minGap(a: number[], b: number[]): number {
-  let i = 0, j = 0, best = Infinity;
+  let i = 0,
+    j = 0,
+    best = Infinity;
   while (i < a.length && j < b.length) {
     const d = a[i] - b[j];
     if (Math.abs(d) < best) best = Math.abs(d);

@@ -111,7 +111,7 @@ export class InvertedIndex {
     const docLen = new Float32Array(docCount);
     for (const { source, from, to, at } of runs) docLen.set(source.docLen.subarray(from, to), at);
     yield;
-    for (let t = 0; t < termCount; ) {
+    for (let t = 0; t < termCount;) {
       t = copyPostings(runs, termCount, t, chunk, lo, hi, offsets, docs, tfs);
       yield;
     }
@@ -131,7 +131,8 @@ export class InvertedIndex {
   /** Term frequency of `term` in `doc` (binary search in the posting list). */
   tf(term: number, doc: number): number {
     if (term < 0 || term >= this.termCount) return 0;
-    let lo = this.offsets[term], hi = this.offsets[term + 1];
+    let lo = this.offsets[term],
+      hi = this.offsets[term + 1];
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const v = this.docs[mid];
@@ -146,22 +147,18 @@ export class InvertedIndex {
    * Adds weight × BM25(term) to acc[doc] for every document containing `term` with
    * docFrom ≤ doc < docTo. Documents seen for the first time (acc was 0) are pushed to `touched`.
    */
-  accumulate(
-    term: number,
-    weight: number,
-    p: Bm25Params,
-    acc: Float64Array,
-    touched: number[],
-    docFrom = 0,
-    docTo = this.docCount,
-  ): void {
+  accumulate(term: number, weight: number, p: Bm25Params, acc: Float64Array, touched: number[], docFrom = 0, docTo = this.docCount): void {
     if (term < 0 || term >= this.termCount || weight === 0) return;
     let i = this.offsets[term];
     const end = this.offsets[term + 1];
     if (docFrom > 0) i = lowerBound(this.docs, i, end, docFrom);
     const idf = this.idf(term) * weight;
-    const k1 = p.k1, b = p.b, avg = this.avgLen;
-    const docs = this.docs, tfs = this.tfs, lens = this.docLen;
+    const k1 = p.k1,
+      b = p.b,
+      avg = this.avgLen;
+    const docs = this.docs,
+      tfs = this.tfs,
+      lens = this.docLen;
     for (; i < end; i++) {
       const d = docs[i];
       if (d >= docTo) break;
@@ -190,10 +187,12 @@ const TERMS_PER_STEP = 1 << 14;
 function locateRuns(runs: readonly DocRun[], termCount: number, tFrom: number, tTo: number, lo: Int32Array, hi: Int32Array, offsets: Int32Array): void {
   for (let r = 0; r < runs.length; r++) {
     const { source, from, to } = runs[r];
-    const sourceOffsets = source.offsets, sourceDocs = source.docs;
+    const sourceOffsets = source.offsets,
+      sourceDocs = source.docs;
     const end = Math.min(tTo, source.termCount);
     for (let t = tFrom; t < end; t++) {
-      const start = sourceOffsets[t], stop = sourceOffsets[t + 1];
+      const start = sourceOffsets[t],
+        stop = sourceOffsets[t + 1];
       const a = from === 0 ? start : lowerBound(sourceDocs, start, stop, from);
       const b = to === source.docCount ? stop : lowerBound(sourceDocs, a, stop, to);
       lo[r * termCount + t] = a;
@@ -205,19 +204,28 @@ function locateRuns(runs: readonly DocRun[], termCount: number, tFrom: number, t
 
 /** Copies the postings of terms from `tFrom` on, run by run, until about `chunk` are copied; returns the next term. */
 function copyPostings(
-  runs: readonly DocRun[], termCount: number, tFrom: number, chunk: number,
-  lo: Int32Array, hi: Int32Array, offsets: Int32Array, docs: Int32Array, tfs: Uint16Array,
+  runs: readonly DocRun[],
+  termCount: number,
+  tFrom: number,
+  chunk: number,
+  lo: Int32Array,
+  hi: Int32Array,
+  offsets: Int32Array,
+  docs: Int32Array,
+  tfs: Uint16Array,
 ): number {
   const stop = Math.min(termCount, tFrom + 1 + chunk); // bounded also by terms, for the many empty ones
   let t = tFrom;
   for (const limit = offsets[tFrom] + chunk; t < stop && offsets[t] < limit; t++) {
     let out = offsets[t];
     for (let r = 0; r < runs.length; r++) {
-      const a = lo[r * termCount + t], b = hi[r * termCount + t];
+      const a = lo[r * termCount + t],
+        b = hi[r * termCount + t];
       if (a === b) continue;
       const { source, from, at } = runs[r];
       const shift = at - from;
-      const srcDocs = source.docs, srcTfs = source.tfs;
+      const srcDocs = source.docs,
+        srcTfs = source.tfs;
       if (b - a > 64) {
         tfs.set(srcTfs.subarray(a, b), out);
         if (shift === 0) docs.set(srcDocs.subarray(a, b), out);

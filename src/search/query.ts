@@ -74,7 +74,10 @@ function expand(terms: QueryTerm[], byKey: Map<string, number>, corpus: Corpus, 
     const t = terms[i];
     if (t.frame || t.word.length < 3) continue;
     const related = english().related(vocab.stemOf(t.word));
-    for (const [list, factor] of [[related.near, weights.near], [related.far, weights.far]] as const) {
+    for (const [list, factor] of [
+      [related.near, weights.near],
+      [related.far, weights.far],
+    ] as const) {
       if (factor <= 0) continue;
       for (const s of list) {
         const stem = vocab.stems.get(s);
@@ -128,7 +131,14 @@ export type ContextScore = (known: readonly QueryTerm[]) => ((stem: number) => n
  * co-occurs best with the question's other words wins (`context`), else the most frequent.
  * A corrected word weighs `correctedWeight` (tuning.ts: CORRECTED_WORD_WEIGHT).
  */
-export function analyse(question: string, corpus: Corpus, spell: SpellCorrector | null, correctedWeight: number, context?: ContextScore, related: RelatedWeights = RELATED_WORDS): Query {
+export function analyse(
+  question: string,
+  corpus: Corpus,
+  spell: SpellCorrector | null,
+  correctedWeight: number,
+  context?: ContextScore,
+  related: RelatedWeights = RELATED_WORDS,
+): Query {
   const vocab = corpus.vocab;
   const N = corpus.paragraphCount;
   const A = corpus.articles.length;
@@ -207,7 +217,9 @@ export function analyse(question: string, corpus: Corpus, spell: SpellCorrector 
   const asked = terms.length;
   if (related.near > 0 || related.far > 0) expand(terms, byKey, corpus, related);
 
-  let mass = 0, prefixMass = 0, articleMass = 0;
+  let mass = 0,
+    prefixMass = 0,
+    articleMass = 0;
   for (const t of terms.slice(0, asked)) {
     mass += t.idf * t.weight;
     prefixMass += t.prefixIdf * t.weight;

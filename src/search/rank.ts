@@ -155,7 +155,8 @@ export class Ranker {
     for (const t of query.terms) {
       if (t.stem < 0) continue;
       const list: number[] = [];
-      const lo = c.articleStart[aFrom], hi = c.articleStart[aTo];
+      const lo = c.articleStart[aFrom],
+        hi = c.articleStart[aTo];
       for (let i = idx.offsets[t.stem], end = idx.offsets[t.stem + 1]; i < end; i++) {
         const d = idx.docs[i];
         if (d < lo) continue;

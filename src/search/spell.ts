@@ -262,14 +262,17 @@ export class SpellCorrector {
 
   /** Optimal-string-alignment Damerau–Levenshtein distance, giving up (returning max+1) past `max`. */
   distance(a: string, b: string, max = Infinity): number {
-    const n = a.length, m = b.length;
+    const n = a.length,
+      m = b.length;
     if (Math.abs(n - m) > max) return max + 1;
     if (m + 1 > this.rowA.length) {
       this.rowA = new Int32Array(m + 1);
       this.rowB = new Int32Array(m + 1);
       this.rowC = new Int32Array(m + 1);
     }
-    let prev2 = this.rowA, prev = this.rowB, cur = this.rowC;
+    let prev2 = this.rowA,
+      prev = this.rowB,
+      cur = this.rowC;
     for (let j = 0; j <= m; j++) prev[j] = j;
     for (let i = 1; i <= n; i++) {
       cur[0] = i;

@@ -127,7 +127,7 @@ export const TUNING = {
  */
 export const TRUST_MODEL: { bias: number; weights: readonly number[] } = {
   bias: -14.312,
-  weights: [-0.083, 5.074, 0.922, 2.551, 1.520, 0.331, 2.789, 0.450, 2.626, 2.106, 1.037, -0.251, -0.766, 0.648],
+  weights: [-0.083, 5.074, 0.922, 2.551, 1.52, 0.331, 2.789, 0.45, 2.626, 2.106, 1.037, -0.251, -0.766, 0.648],
 };
 
 /**
@@ -141,7 +141,7 @@ export const TRUST_MODEL: { bias: number; weights: readonly number[] } = {
  */
 export const ANSWERABLE_MODEL: { bias: number; weights: readonly number[]; threshold: number; orRight: number } = {
   bias: -9.009,
-  weights: [0.789, -0.390, 3.174, 0.912, 2.521, -0.773, 0.157, 0.549, 1.880, 1.012, 1.657, -0.612, -0.521, 0.066],
+  weights: [0.789, -0.39, 3.174, 0.912, 2.521, -0.773, 0.157, 0.549, 1.88, 1.012, 1.657, -0.612, -0.521, 0.066],
   threshold: 0.41,
   orRight: 0.4,
 };

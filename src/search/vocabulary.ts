@@ -15,15 +15,48 @@ export const FLAG_NUMBER = 4;
 /** Starts with a capital letter and is not the first word of its sentence. */
 export const FLAG_CAPITAL = 8;
 
-const MONTHS = new Set([
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-  'november', 'december',
-]);
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 const NUMBER_WORDS = new Set([
-  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty',
-  'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand', 'million', 'billion',
-  'trillion', 'dozen', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'twice',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'sixty',
+  'seventy',
+  'eighty',
+  'ninety',
+  'hundred',
+  'thousand',
+  'million',
+  'billion',
+  'trillion',
+  'dozen',
+  'dozens',
+  'hundreds',
+  'thousands',
+  'millions',
+  'billions',
+  'half',
+  'twice',
 ]);
 
 /** The first five characters of a word: a second, stemmer-independent matching channel. */
@@ -121,7 +154,12 @@ export class Vocabulary {
   readonly stems: TermIds;
   readonly prefixes: TermIds;
 
-  constructor(readonly lexicon: Lexicon, wordFreq: Float64Array, stemFreq: Float64Array, prefixFreq: Float64Array) {
+  constructor(
+    readonly lexicon: Lexicon,
+    wordFreq: Float64Array,
+    stemFreq: Float64Array,
+    prefixFreq: Float64Array,
+  ) {
     this.wordFreq = wordFreq;
     this.stemFreq = stemFreq;
     this.prefixFreq = prefixFreq;

@@ -104,7 +104,19 @@ function countWords(text: string): number {
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const space = c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x202f || c === 0x205f || c === 0xfeff || c === 0x1680 || c === 0x85;
+    const space =
+      c === 32 ||
+      (c >= 9 && c <= 13) ||
+      c === 160 ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x3000 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0xfeff ||
+      c === 0x1680 ||
+      c === 0x85;
     if (!space && !inWord) count++;
     inWord = !space;
   }
@@ -191,8 +203,7 @@ export function summarizeWith(article: Article, options: SummaryOptions, tuning:
   let words = 0;
   // Within budget; the first sentence may overflow only when no sentence at all fits.
   const shortest = all.reduce((m, c) => Math.min(m, c.words), Infinity);
-  const fits = (c: Candidate): boolean =>
-    words + c.words <= budget || (chosen.length === 0 && shortest > budget && c.words === shortest);
+  const fits = (c: Candidate): boolean => words + c.words <= budget || (chosen.length === 0 && shortest > budget && c.words === shortest);
 
   // During a section's turn, position counts from the section's start; otherwise from the article's.
   let withinSection = false;

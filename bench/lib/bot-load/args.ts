@@ -79,7 +79,10 @@ export function parseArgs(argv: readonly string[], defaults: Partial<BenchArgs> 
     switch (flag) {
       case '--rates': {
         const v = value() ?? '';
-        args.rates = v.split(',').filter(Boolean).map((r) => num('--rates', r, 1, 5000));
+        args.rates = v
+          .split(',')
+          .filter(Boolean)
+          .map((r) => num('--rates', r, 1, 5000));
         if (!args.rates.length) throw new Error(`--rates needs a list such as 50,200\n${usage}`);
         break;
       }

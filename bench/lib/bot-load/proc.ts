@@ -125,7 +125,6 @@ export async function waitForQuiet(excludePids: number[], othersPctMax: number, 
   }
 }
 
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

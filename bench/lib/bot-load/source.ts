@@ -25,9 +25,9 @@ export function botSource(repoRoot: string, src: string): { root: string; label:
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-bot-src-'));
   const paths = ['src', 'package.json', 'tsconfig.json'].filter((p) => git(repoRoot, ['ls-tree', '--name-only', sha, p]));
   const archive = spawnSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: repoRoot, maxBuffer: 1 << 28 });
-  if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
+  if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr.toString()}`);
   const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
-  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const subject = git(repoRoot, ['log', '-1', '--format=%s', sha]).slice(0, 80);
   return { root: dir, label: `commit ${sha.slice(0, 7)} "${subject}" (snapshot)`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -36,7 +36,10 @@ function generatedQuestions(articles: readonly Article[], n: number, seed: numbe
     const p = paragraphs[Math.floor(rand() * paragraphs.length)];
     const words = p.text.replace(/[“”"]/g, '').split(/\s+/).filter(Boolean);
     const start = Math.floor(rand() * Math.max(1, words.length - 8));
-    const picked = words.slice(start, start + 3 + Math.floor(rand() * 7)).join(' ').replace(/[.,;:!?]+$/, '');
+    const picked = words
+      .slice(start, start + 3 + Math.floor(rand() * 7))
+      .join(' ')
+      .replace(/[.,;:!?]+$/, '');
     let q = `${wh[Math.floor(rand() * wh.length)]} ${rand() < 0.5 ? picked.toLowerCase() : picked}?`;
     if (rand() < 0.1) q = q.replace(/([a-z]{5,})/, (w) => w.slice(0, 2) + w[3] + w[2] + w.slice(4)); // a typo
     out.push(q.slice(0, MAX_QUESTION_LENGTH));
@@ -72,7 +75,7 @@ function seedQuestions(articles: readonly Article[]): { questions: string[]; ori
   }
   const generated = generatedQuestions(articles, 400, 7);
   // The dev questions weigh as much as the generated ones together.
-  const weighted = [...Array(Math.max(1, Math.ceil(generated.length / Math.max(1, dev.length)))).fill(dev).flat(), ...generated, ...AWKWARD];
+  const weighted = [...Array.from({ length: Math.max(1, Math.ceil(generated.length / Math.max(1, dev.length))) }, () => dev).flat(), ...generated, ...AWKWARD];
   return { questions: shuffleInPlace(weighted, mulberry32(11)), origin: `${origin}; ${generated.length} generated; ${AWKWARD.length} awkward` };
 }
 
@@ -116,7 +119,9 @@ export async function prepareBig(target: number, tmp: string): Promise<CorpusSpe
  * in a temp folder: the repository's seeds are never touched.
  */
 export function editArticles(dir: string, seconds: number): { stop: () => void; count: () => number } {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   let n = 0;
   const timer = setInterval(() => {
     appendFileSync(join(dir, files[(n * 97) % files.length]), `\nA late paragraph, edit ${n}.\n`);
@@ -156,4 +161,3 @@ export function planner(spec: CorpusSpec, userIds: readonly string[], args: Benc
     return { kind: 'ask', input: { name: 'ask', options, userId } };
   };
 }
-

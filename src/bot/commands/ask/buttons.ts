@@ -16,9 +16,7 @@ import { customIdFields, makeCustomId, wholeNumber, type ParsedButton } from '..
 
 export const ASK_PREFIX = 'ask';
 
-export type AskButton =
-  | { kind: 'next'; rank: number; articleRef: string; questionHash: string }
-  | { kind: 'context'; articleRef: string; paragraph: number };
+export type AskButton = { kind: 'next'; rank: number; articleRef: string; questionHash: string } | { kind: 'context'; articleRef: string; paragraph: number };
 
 const MAX_RANK = 999;
 const REF = /^(?:~[A-Za-z0-9_-]{12}|[^:~][^:]{0,63})$/;

@@ -11,9 +11,7 @@ import { ALTERNATIVES, questionFromEmbeds, renderAnswer, renderContext } from '.
 export const data = new SlashCommandBuilder()
   .setName('ask')
   .setDescription('Ask a question; get the passage of a news article that answers it, with its source.')
-  .addStringOption((o) =>
-    o.setName('question').setDescription('Your question, in plain words').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH),
-  )
+  .addStringOption((o) => o.setName('question').setDescription('Your question, in plain words').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH))
   .addStringOption((o) => o.setName('article').setDescription('Only search this article').setAutocomplete(true))
   .addBooleanOption((o) => o.setName('hide').setDescription('Show the answer only to you'));
 

@@ -73,7 +73,7 @@ export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePay
     return { content: `${intro ?? 'Nothing found.'}\n${NO_ANSWER_POINTER}`, embeds: [], components: [] };
   }
   const rank = Math.min(Math.max(0, view.rank ?? 0), matches.length - 1);
-  const match = matches[rank]!;
+  const match = matches[rank];
   const { article, paragraph } = match;
 
   const embed = articleEmbed(article, weak ? COLOR_WEAK : COLOR_ANSWER);
@@ -147,10 +147,10 @@ export function renderContext(article: Article, paragraphIndex: number, radius =
   const to = Math.min(article.paragraphs.length - 1, at + radius);
   const shown = article.paragraphs.slice(from, to + 1);
   const embed = articleEmbed(article, COLOR_WEAK);
-  const range = shown.length === 1 ? `paragraph ${shown[0]!.index}` : `paragraphs ${shown[0]!.index}–${shown[shown.length - 1]!.index}`;
+  const range = shown.length === 1 ? `paragraph ${shown[0].index}` : `paragraphs ${shown[0].index}–${shown[shown.length - 1].index}`;
   embed.author = { name: `Context: ${range} of ${article.paragraphs.length}` };
   embed.fields = sourceFields(article);
-  const lead = fullTitleLead(article, shown[0]!.index === 1 ? shown[0]!.text : '');
+  const lead = fullTitleLead(article, shown[0].index === 1 ? shown[0].text : '');
   const budget = Math.min(LIMITS.description, LIMITS.total - embedSize(embed) - 10) - lead.length;
   const each = Math.floor(budget / shown.length) - 16;
   const parts = shown.map((p) => {
