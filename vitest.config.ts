@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `fast` (everything in-process plus a few spawned smoke tests; `npm test`) and
+ * Three projects: `fast` (everything in-process; `npm test`), `processes` (the entry points run as
+ * real child processes: the CLI, npm start, start:http, fetch; `npm run test:processes`) and
  * `sharding` (discord.js's ShardingManager across real processes; `npm run test:sharding`).
- * `npx vitest run` runs both.
+ * `npx vitest run` runs all three; CI runs each.
  */
 export default defineConfig({
   test: {
@@ -19,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'fast',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/sharding.e2e.test.ts'],
+          exclude: ['test/sharding.e2e.test.ts', 'test/processes/**'],
           // The test files share a worker's modules instead of importing discord.js & co. afresh for
           // each file (measured: about 40% less CPU for the suite). No test mocks modules or globals,
           // and each one closes what it opens, so files cannot see each other's state.
@@ -27,6 +28,9 @@ export default defineConfig({
           isolate: false,
         },
       },
+      // The tests whose point is a real child process (npm run ask/fetch, npm start, start:http,
+      // a bad configuration at start-up): about a third of the suite's CPU, in a project of their own.
+      { extends: true, test: { name: 'processes', include: ['test/processes/**/*.test.ts'] } },
       { extends: true, test: { name: 'sharding', include: ['test/sharding.e2e.test.ts'] } },
     ],
   },

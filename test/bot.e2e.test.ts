@@ -4,11 +4,7 @@ import { APOLOGY } from '../src/bot/interactions.ts';
 import { encodeAskButton, hashQuestion } from '../src/bot/commands/ask/buttons.ts';
 import { limitProblems } from '../src/bot/limits.ts';
 import type { BotHandle } from '../src/main/bot.ts';
-import { FakeDiscord, findButton, type FakeMessage } from '../fakes/discord/index.ts';
-import { createLogger } from '../src/runtime/log.ts';
-import { deployMain } from '../src/bot/deploy.ts';
-import { parseConfig } from '../src/runtime/config.ts';
-import { spawnBot } from './helpers/spawn-bot.ts';
+import { findButton, type FakeMessage } from '../fakes/discord/index.ts';
 import { makeArticle, makeMatch, newsArticles } from './helpers/bot-fixtures.ts';
 import type { AnswerResult } from '../src/types.ts';
 import { startHarness, type Harness } from './helpers/bot-harness.ts';
@@ -366,53 +362,5 @@ describe('the bot against the fake Discord', () => {
     await stopping;
     expect((await waiting.reply()).content).toBe('finished after the gate opened');
     expect(h.fake.openConnections).toBe(0);
-  });
-});
-
-describe('entry points against the fake Discord', () => {
-  let fake: FakeDiscord;
-  beforeAll(async () => {
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
-  });
-  afterAll(async () => {
-    await fake?.close();
-  });
-
-  it('npm run deploy-commands registers globally without starting the bot, and skips an identical set', async () => {
-    const lines: string[] = [];
-    const log = createLogger({ level: 'info', secrets: [fake.token], write: (l) => lines.push(l) });
-    const config = parseConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
-    const first = await deployMain(config, log);
-    expect(first).toEqual({ scope: 'global', guildId: undefined, changed: true, count: 5 });
-    expect(
-      fake
-        .commands()
-        .map((c) => c.name)
-        .sort(),
-    ).toEqual(['articles', 'ask', 'feeds', 'help', 'summary']);
-    const second = await deployMain(config, log);
-    expect(second.changed).toBe(false);
-    expect(fake.commandWrites).toHaveLength(1);
-    expect(lines.at(-1)).toMatch(/5 commands registered globally \(unchanged, write skipped\)$/m);
-    expect(fake.openConnections).toBe(0);
-  });
-
-  it('npm start: logs one start-up line, answers, and exits 0 on SIGTERM without logging the token', async () => {
-    const bot = spawnBot('src/main/bot.ts', {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiUrl,
-      DISCORD_GUILD_ID: fake.guild.id,
-      ARTICLES_DIR: 'seeds',
-    });
-    try {
-      await fake.waitFor(() => /INFO 1 article \(15 paragraphs\) loaded from .*seeds; commands registered to guild \d+/.test(bot.log()), 20_000, 'the start-up line');
-      const reply = await (await fake.sendCommand({ name: 'ask', options: { question: 'Who condemned the attack on the embassy?' } })).reply();
-      expect(reply.embeds[0].title).toBeTruthy();
-      expect(reply.embeds[0].footer.text).toBe('Question: Who condemned the attack on the embassy?');
-    } finally {
-      expect(await bot.stop()).toBe(0);
-    }
-    expect(bot.log()).toMatch(/SIGTERM: finishing in-flight replies and disconnecting/);
-    expect(bot.log()).not.toContain(fake.token);
   });
 });

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/runtime/config.ts';
 import { createLogger } from '../src/runtime/log.ts';
-import { spawnEntryPoint } from './helpers/cli.ts';
-import { useTempDir } from './helpers/tmp.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
@@ -84,22 +82,6 @@ describe('parseConfig', () => {
   it('never repeats the token in an error', () => {
     expect(problem({ DISCORD_TOKEN: `Bot ${TOKEN}` }).message).not.toContain(TOKEN);
     expect(problem({ DISCORD_TOKEN: `${TOKEN} x` }).message).not.toContain(TOKEN);
-  });
-});
-
-describe('start-up with a bad configuration', () => {
-  const tempDir = useTempDir();
-
-  it('reads .env from the working directory, prints one line and exits 1 without a stack trace', async () => {
-    const { dir, put } = tempDir();
-    put('.env', 'LOG_LEVEL=shouty\n');
-    const run = await spawnEntryPoint('src/main/bot.ts', [], { cwd: dir, env: { DISCORD_TOKEN: TOKEN } });
-    expect(run.code).toBe(1);
-    const lines = run.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Configuration error: LOG_LEVEL must be one of/);
-    expect(run.stderr).not.toContain(TOKEN);
-    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
 

@@ -4,11 +4,10 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../src/cli/extract.ts';
 import { fetchFeeds } from '../src/cli/fetch.ts';
-import { openLibrary } from '../src/library/library.ts';
 import { articlePage } from '../fakes/news/page.ts';
 import { FakeNewsServer } from '../fakes/news/server.ts';
 import { STORIES } from '../fakes/news/stories.ts';
-import { jsonLines, runCli, spawnNpmScript } from './helpers/cli.ts';
+import { jsonLines, runCli } from './helpers/cli.ts';
 import { useTempDir } from './helpers/tmp.ts';
 
 const server = new FakeNewsServer();
@@ -78,27 +77,6 @@ describe('fetch', () => {
     const code = await fetchFeeds(['--articles', dir, '--json', '--every', '10s', `${base}/feeds/rss.xml`, `${base}/feeds/atom.xml`], io, { stopSignal });
     expect(code).toBe(0);
     expect(lines.map((l) => JSON.parse(l).feed)).toEqual([`${base}/feeds/rss.xml`, `${base}/feeds/atom.xml`]);
-  });
-
-  it('runs as `npm run --silent fetch`, and what it stores the library answers from, with headline, publisher and link', async () => {
-    const { dir } = tempDir();
-    const { code, stdout } = await spawnNpmScript('fetch', ['--articles', dir, '--json', `${base}/feeds/feed.json`]);
-    expect(code).toBe(0);
-    expect(jsonLines(stdout)[0]).toMatchObject({ ok: true, new: 4 });
-    const library = await openLibrary(dir);
-    expect(library.problems).toEqual([]);
-    const question = library.question('How many suspension cables were replaced on the harbour bridge?');
-    if (!question.ok) throw new Error(question.error);
-    const result = library.ask(question.question);
-    expect(result.kind).toBe('answer');
-    const match = result.kind === 'answer' ? result.best : null;
-    expect(match?.sentence).toContain('112 suspension cables');
-    expect(match?.article).toMatchObject({
-      title: STORIES[0].headline,
-      source: 'The Riverside Courier',
-      url: `${base}/news/${STORIES[0].slug}`,
-      date: '2026-11-30',
-    });
   });
 });
 

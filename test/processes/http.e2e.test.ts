@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EndpointClient, FakeDiscord, findButton } from '../fakes/discord/index.ts';
-import { spawnBot, type BotProcess } from './helpers/spawn-bot.ts';
+import { EndpointClient, FakeDiscord, findButton } from '../../fakes/discord/index.ts';
+import { spawnBot, type BotProcess } from '../helpers/spawn-bot.ts';
 
 /** `npm run start:http` as a process, driven with signed requests by the fake Discord. */
 
