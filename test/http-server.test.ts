@@ -172,9 +172,13 @@ describe('/healthz', () => {
       expect(before.status).toBe(503);
       expect(JSON.parse(before.body)).toMatchObject({ status: 'starting' });
 
-      // Interactions are verified first, then told to come back.
+      // Interactions are verified first; a PING is answered at once (the portal's check), the
+      // others are told to come back.
       const client = new EndpointClient(`http://127.0.0.1:${p}/interactions`, keys.privateKey);
-      expect((await client.post(interaction(1))).status).toBe(503);
+      const ping = await client.post(interaction(1));
+      expect(ping.status).toBe(200);
+      expect(JSON.parse(ping.text)).toEqual({ type: 1 });
+      expect((await client.post(interaction(2))).status).toBe(503);
       expect((await client.post(interaction(1), { 'x-signature-ed25519': '0'.repeat(128) })).status).toBe(401);
       client.close();
 
@@ -516,7 +520,7 @@ describe('stopping', () => {
     let open!: () => void;
     gate = new Promise<void>((resolve) => (open = resolve));
     const before = calls.length;
-    const inFlight = client.post(interaction(1));
+    const inFlight = client.post(interaction(2));
     await expect.poll(() => calls.length).toBe(before + 1);
     const closed = stopping.close(5000);
     // No new connection is accepted once closing started.
