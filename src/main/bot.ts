@@ -16,6 +16,7 @@ import { resolveShardCount } from '../runtime/sharding.ts';
 import { plural } from '../text/plural.ts';
 import type { FeedStatus } from '../feeds/status.ts';
 import { feedStatusReader, firstArticles, startFeedPolling } from './feeds.ts';
+import { stopOnSignals } from './signals.ts';
 
 export interface BotOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -160,21 +161,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(log, (signal) => {
     log.info(`${signal}: finishing in-flight replies and disconnecting`);
-    Promise.all([bot.stop(), polling?.poller.stop()]).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error('error while stopping', error);
-        process.exit(0);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+    return Promise.all([bot.stop(), polling?.poller.stop()]);
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

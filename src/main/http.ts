@@ -15,6 +15,7 @@ import { HEALTH_PATH, INTERACTIONS_PATH, InteractionsServer } from '../http/serv
 import { publicKeyFromHex } from '../http/signature.ts';
 import type { FeedStatus } from '../feeds/status.ts';
 import { feedStatusReader, firstArticles, startFeedPolling } from './feeds.ts';
+import { stopOnSignals } from './signals.ts';
 
 export interface HttpOptions {
   /** The articles to answer from (a Library, or a store a folder watcher replaces). Default: openLibrary(config.articlesDir). */
@@ -124,26 +125,15 @@ async function main(): Promise<void> {
   // replicas on one folder, set FEEDS on one of them only).
   const polling = await startFeedPolling(config, log);
   let handle: HttpHandle | undefined;
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(log, async (signal) => {
     if (!handle) {
       // Still starting: nothing is in flight (interactions get 503 until the server is ready).
       log.info(`${signal} while starting: exiting`);
-      process.exit(0);
+      return;
     }
     log.info(`${signal}: no new connections; finishing the requests in flight`);
-    Promise.all([handle.stop(), polling?.poller.stop()]).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error('error while stopping', error);
-        process.exit(0);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+    await Promise.all([handle.stop(), polling?.poller.stop()]);
+  });
 
   try {
     handle = await startHttp(config, http, {
