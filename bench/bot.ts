@@ -40,6 +40,7 @@ import { APOLOGY } from '../src/bot/interactions.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { paragraphCount } from './lib/corpus.ts';
 import { fmt, table } from './lib/stats.ts';
+import { runBench } from './lib/bot-load/lifecycle.ts';
 import { parseArgs, type BenchArgs } from './lib/bot-load/args.ts';
 import { cpuSnapshot, cpuUse, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
 import { botSource } from './lib/bot-load/source.ts';
@@ -491,26 +492,15 @@ async function main(): Promise<void> {
 }
 
 if (!relayedInNewSession()) {
-  let interrupted = false;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      if (interrupted) return;
-      interrupted = true;
-      console.error(`\n${signal}: stopping the bot and the fake`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
-  process.on('exit', () => {
-    // Last resort if something skipped the async cleanup: never leave the bot child or temp files behind.
-    live.bot?.killNow();
-    if (live.tmp) rmSync(live.tmp, { recursive: true, force: true });
-    for (const c of live.cleanups.splice(0)) c();
+  runBench({
+    name: 'bench:bot',
+    child: 'bot',
+    main,
+    cleanup,
+    lastResort: () => {
+      live.bot?.killNow();
+      if (live.tmp) rmSync(live.tmp, { recursive: true, force: true });
+      for (const c of live.cleanups.splice(0)) c();
+    },
   });
-
-  main()
-    .catch((error: unknown) => {
-      console.error(`bench:bot failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      process.exitCode = 1;
-    })
-    .finally(() => void cleanup().then(() => process.exit()));
 }
