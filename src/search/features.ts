@@ -121,12 +121,14 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   const c = corpus;
   const terms = query.terms;
   const nq = terms.length;
-  const tf = new Float64Array(nq);
-  const stf = new Float64Array(nq);
+  const { tf, stf } = scratchFor(nq);
   // positions of the question's words as asked (expansions take no part in the pair features)
   const positions: number[][] = [];
   for (let i = 0; i < nq && !terms[i].expansion; i++) positions.push([]);
+  const asked = positions.length;
   const hits: number[] = [];
+  /** The terms found in the paragraph (tf > 0), in the order first met. */
+  const found: number[] = [];
   const t0 = c.tokStart[p],
     t1 = c.tokStart[p + 1];
   const s0 = c.sentStart[p],
@@ -156,6 +158,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       cover = 0;
     const len = b - a;
     for (const q of hits) {
+      if (tf[q] === 0) found.push(q);
       tf[q] += stf[q];
       const t = terms[q];
       if (t.expansion && stf[t.of] > 0) continue; // the word itself is there: its relatives add nothing
@@ -182,21 +185,25 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
     rareMissed = 0,
     idfMatched = 0,
     idfMissed = 0;
-  for (let q = 0; q < nq; q++) {
+  for (let q = 0; q < asked; q++) {
     const t = terms[q];
-    if (!t.frame && !t.expansion) {
-      evidenceMass += t.evidence > 0 ? t.weight * t.idf : query.unknownIdf;
-      rareMass += t.rarity;
-      if (tf[q] > 0 && t.evidence > 0) {
-        rare += t.rarity;
-        rareMatched = Math.max(rareMatched, t.rarity);
-        idfMatched = Math.max(idfMatched, t.idf);
-      } else if (!matchedVia(terms, q, tf)) {
-        rareMissed = Math.max(rareMissed, t.rarity);
-        idfMissed = Math.max(idfMissed, t.evidence > 0 ? t.idf : query.unknownIdf);
-      }
+    if (t.frame) continue;
+    evidenceMass += t.evidence > 0 ? t.weight * t.idf : query.unknownIdf;
+    rareMass += t.rarity;
+    if (tf[q] > 0 && t.evidence > 0) {
+      rare += t.rarity;
+      rareMatched = Math.max(rareMatched, t.rarity);
+      idfMatched = Math.max(idfMatched, t.idf);
+    } else if (!matchedVia(terms, q, found)) {
+      rareMissed = Math.max(rareMissed, t.rarity);
+      idfMissed = Math.max(idfMissed, t.evidence > 0 ? t.idf : query.unknownIdf);
     }
-    if (tf[q] === 0 || (t.expansion && tf[t.of] > 0)) continue;
+  }
+  // in term order, as the sums' rounding depends on it
+  found.sort((x, y) => x - y);
+  for (const q of found) {
+    const t = terms[q];
+    if (t.expansion && tf[t.of] > 0) continue;
     pScore += t.weight * bm25Term(t.idf, tf[q], idx.docLen[p], idx.avgLen, PARAGRAPH_BM25);
     pCover += t.weight * t.idf;
     if (!t.frame) {
@@ -204,6 +211,8 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       if (t.expansion) rare += t.evidence * t.rarity;
     }
   }
+  for (const q of found) tf[q] = 0;
+  for (const q of hits) stf[q] = 0;
   let xScore = 0;
   const xi = c.prefixIndex;
   for (const t of terms) {
@@ -253,9 +262,18 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   };
 }
 
-/** Is question term q (not matched itself) matched through one of its expansions? */
-function matchedVia(terms: readonly QueryTerm[], q: number, tf: Float64Array): boolean {
-  for (let i = q + 1; i < terms.length; i++) if (terms[i].expansion && terms[i].of === q && tf[i] > 0) return true;
+/** Term-frequency scratch arrays, all zeros between calls (answering is synchronous, so one pair serves every engine). */
+let scratch = { tf: new Float64Array(64), stf: new Float64Array(64) };
+
+/** The scratch arrays, grown to hold n terms. */
+function scratchFor(n: number): { tf: Float64Array; stf: Float64Array } {
+  if (scratch.tf.length < n) scratch = { tf: new Float64Array(2 * n), stf: new Float64Array(2 * n) };
+  return scratch;
+}
+
+/** Is question term q (not matched itself) matched through one of its expansions (among the terms `found` in the paragraph)? */
+function matchedVia(terms: readonly QueryTerm[], q: number, found: readonly number[]): boolean {
+  for (const i of found) if (terms[i].expansion && terms[i].of === q) return true;
   return false;
 }
 
