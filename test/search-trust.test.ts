@@ -88,6 +88,20 @@ describe('trust: answers, abstentions and what the confidence means', () => {
     expect(shown?.paragraph.index).toBe(1);
   });
 
+  it('leaves out relatives too common in a large library to be evidence (RELATED_WORDS.commonShare)', () => {
+    // "close" is a near relative of "shut"; in 60 paragraphs out of 100 it says nothing
+    const filler = Array.from({ length: 100 }, (_, i) => (i < 60 ? `Shop ${i} will close early on day ${i}.` : `Stall ${i} sells fruit on day ${i}.`));
+    const big = SearchEngine.build([article('big', filler)]);
+    const words = (e: SearchEngine, q: string) =>
+      e
+        .rank(q)!
+        .query.terms.filter((t) => t.expansion)
+        .map((t) => t.word);
+    expect(words(big, 'When will the hall shut?')).not.toContain('close');
+    const small = SearchEngine.build([article('small', filler.slice(55, 65))]);
+    expect(words(small, 'When will the hall shut?')).toContain('close');
+  });
+
   it('gives a higher confidence to a question whose specific words match than to one matched by everyday words', () => {
     const specific = engine.answer('Who summoned the Afghan Charge d’affaires?');
     const everyday = engine.answer('What happened today?');

@@ -63,13 +63,15 @@ export interface Query {
  * Adds, for each question word, the corpus's stems of words related to it in meaning (english.ts:
  * synonyms and derived forms at `near`, broader, narrower, similar and opposite words at `far`) as
  * expansion terms: they rank and count as evidence at that fraction of a match of the word itself.
- * Words the corpus lacks are expanded too ("shut" finds "close"); a stem already in the question is not added.
+ * Words the corpus lacks are expanded too ("shut" finds "close"); a stem already in the question is
+ * not added, nor one too common in the corpus to say much (RelatedWeights.commonShare).
  */
 function expand(terms: QueryTerm[], byKey: Map<string, number>, corpus: Corpus, weights: RelatedWeights): void {
   const vocab = corpus.vocab;
   const N = corpus.paragraphCount;
   const A = corpus.articles.length;
   const asked = terms.length;
+  const maxDf = Math.max(weights.commonFloor, weights.commonShare * N);
   for (let i = 0; i < asked; i++) {
     const t = terms[i];
     if (t.frame || t.word.length < 3) continue;
@@ -81,7 +83,7 @@ function expand(terms: QueryTerm[], byKey: Map<string, number>, corpus: Corpus, 
       if (factor <= 0) continue;
       for (const s of list) {
         const stem = vocab.stems.get(s);
-        if (stem === undefined || byKey.has(`#${stem}`)) continue;
+        if (stem === undefined || byKey.has(`#${stem}`) || corpus.stemIndex.df(stem) > maxDf) continue;
         byKey.set(`#${stem}`, terms.length);
         terms.push({
           word: s,
