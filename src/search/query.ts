@@ -59,47 +59,81 @@ export interface Query {
   type: AnswerType;
 }
 
+/** A stem related to a question word and present in the corpus, with what ranking needs of it. */
+interface Relative {
+  word: string;
+  stem: number;
+  idf: number;
+  articleIdf: number;
+  /** The relation's factor (RelatedWeights.near or .far). */
+  factor: number;
+}
+
+/** Per corpus (immutable: an update makes a new one), the relatives of each stem asked about, with the default weights. */
+const relativesMemo = new WeakMap<Corpus, Map<string, Relative[]>>();
+/** Distinct stems remembered per corpus before the memo starts over. */
+const RELATIVES_MEMO_SIZE = 20_000;
+
 /**
- * Adds, for each question word, the corpus's stems of words related to it in meaning (english.ts:
- * synonyms and derived forms at `near`, broader, narrower, similar and opposite words at `far`) as
- * expansion terms: they rank and count as evidence at that fraction of a match of the word itself.
- * Words the corpus lacks are expanded too ("shut" finds "close"); a stem already in the question is
- * not added, nor one too common in the corpus to say much (RelatedWeights.commonShare).
+ * The corpus's stems related in meaning to `stem` (english.ts: synonyms and derived forms at
+ * `near`, broader, narrower, similar and opposite words at `far`), leaving out those too common in
+ * the corpus to say much (RelatedWeights.commonShare). Remembered per corpus for the default weights.
  */
-function expand(terms: QueryTerm[], byKey: Map<string, number>, corpus: Corpus, weights: RelatedWeights): void {
+function relativesOf(stem: string, corpus: Corpus, weights: RelatedWeights): Relative[] {
+  let memo = weights === RELATED_WORDS ? relativesMemo.get(corpus) : undefined;
+  const known = memo?.get(stem);
+  if (known) return known;
   const vocab = corpus.vocab;
-  const N = corpus.paragraphCount;
   const A = corpus.articles.length;
+  const maxDf = Math.max(weights.commonFloor, weights.commonShare * corpus.paragraphCount);
+  const related = english().related(stem);
+  const out: Relative[] = [];
+  for (const [list, factor] of [
+    [related.near, weights.near],
+    [related.far, weights.far],
+  ] as const) {
+    if (factor <= 0) continue;
+    for (const s of list) {
+      const id = vocab.stems.get(s);
+      if (id === undefined || corpus.stemIndex.df(id) > maxDf) continue;
+      out.push({ word: s, stem: id, idf: corpus.stemIndex.idf(id), articleIdf: bm25Idf(A, corpus.articleDf[id]), factor });
+    }
+  }
+  if (weights === RELATED_WORDS) {
+    if (!memo || memo.size >= RELATIVES_MEMO_SIZE) relativesMemo.set(corpus, (memo = new Map<string, Relative[]>()));
+    memo.set(stem, out);
+  }
+  return out;
+}
+
+/**
+ * Adds, for each question word, its relatives in the corpus (relativesOf) as expansion terms: they
+ * rank and count as evidence at their relation's fraction of a match of the word itself. Words the
+ * corpus lacks are expanded too ("shut" finds "close"); a stem already in the question is not added.
+ */
+function expand(terms: QueryTerm[], stemAt: Map<number, number>, corpus: Corpus, weights: RelatedWeights): void {
+  const prefixIdf = bm25Idf(corpus.paragraphCount, 0);
   const asked = terms.length;
-  const maxDf = Math.max(weights.commonFloor, weights.commonShare * N);
   for (let i = 0; i < asked; i++) {
     const t = terms[i];
     if (t.frame || t.word.length < 3) continue;
-    const related = english().related(vocab.stemOf(t.word));
-    for (const [list, factor] of [
-      [related.near, weights.near],
-      [related.far, weights.far],
-    ] as const) {
-      if (factor <= 0) continue;
-      for (const s of list) {
-        const stem = vocab.stems.get(s);
-        if (stem === undefined || byKey.has(`#${stem}`) || corpus.stemIndex.df(stem) > maxDf) continue;
-        byKey.set(`#${stem}`, terms.length);
-        terms.push({
-          word: s,
-          stem,
-          prefix: -1,
-          idf: corpus.stemIndex.idf(stem),
-          prefixIdf: bm25Idf(N, 0),
-          articleIdf: bm25Idf(A, corpus.articleDf[stem]),
-          weight: factor * (t.evidence > 0 ? t.weight : 1),
-          evidence: 1,
-          rarity: t.rarity,
-          expansion: true,
-          of: i,
-          frame: false,
-        });
-      }
+    for (const r of relativesOf(corpus.vocab.stemOf(t.word), corpus, weights)) {
+      if (stemAt.has(r.stem)) continue;
+      stemAt.set(r.stem, terms.length);
+      terms.push({
+        word: r.word,
+        stem: r.stem,
+        prefix: -1,
+        idf: r.idf,
+        prefixIdf,
+        articleIdf: r.articleIdf,
+        weight: r.factor * (t.evidence > 0 ? t.weight : 1),
+        evidence: 1,
+        rarity: t.rarity,
+        expansion: true,
+        of: i,
+        frame: false,
+      });
     }
   }
 }
@@ -144,17 +178,19 @@ export function analyse(
   const vocab = corpus.vocab;
   const N = corpus.paragraphCount;
   const A = corpus.articles.length;
-  const byKey = new Map<string, number>();
+  /** Where each stem, and each word the corpus lacks, is in `terms`. */
+  const stemAt = new Map<number, number>();
+  const wordAt = new Map<string, number>();
   const terms: QueryTerm[] = [];
   const sequence: number[] = [];
   const pending: { at: number; word: string; candidates: { word: string; stem: number }[] }[] = [];
 
   const addTerm = (word: string, used: string, stem: number, corrected: string | undefined): number => {
-    const key = stem >= 0 ? `#${stem}` : `?${word}`;
-    let at = byKey.get(key);
+    let at = stem >= 0 ? stemAt.get(stem) : wordAt.get(word);
     if (at === undefined) {
       at = terms.length;
-      byKey.set(key, at);
+      if (stem >= 0) stemAt.set(stem, at);
+      else wordAt.set(word, at);
       const prefix = vocab.prefixes.get(prefix5(used)) ?? -1;
       terms.push({
         word,
@@ -217,7 +253,7 @@ export function analyse(
   }
   const seq = sequence.filter((i) => i >= 0);
   const asked = terms.length;
-  if (related.near > 0 || related.far > 0) expand(terms, byKey, corpus, related);
+  if (related.near > 0 || related.far > 0) expand(terms, stemAt, corpus, related);
 
   let mass = 0,
     prefixMass = 0,
