@@ -120,10 +120,12 @@ export const TUNING = {
   /**
    * Candidates taken from each retrieval channel (paragraph BM25, prefix BM25, paragraph +
    * article BM25) for reranking; up to three times this many are reranked (all matching
-   * paragraphs when the range has at most twice this many). More candidates cost query time;
-   * top-1 is the same at 15, 30 and 60 (scan: 84.86 / 83.07), so 30 is a margin for top-5.
+   * paragraphs when the range has at most twice this many). More candidates cost query time:
+   * reranking them is most of a question's CPU. top-1 was the same at 15, 30 and 60 (scan: 84.86 /
+   * 83.07), and going from 30 to 15 changed no issue-10 figure of bench/trust.ts beyond one
+   * removed-article question in 2,921 while cutting CPU per question by about a third (2026-12-02).
    */
-  candidatesPerChannel: 30,
+  candidatesPerChannel: 15,
 };
 
 // ---------------------------------------------------------------------------------------------
