@@ -1,21 +1,16 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extract } from '../src/cli/extract.ts';
 import { fetchFeeds } from '../src/cli/fetch.ts';
 import { articlePage } from '../fakes/news/page.ts';
-import { FakeNewsServer } from '../fakes/news/server.ts';
 import { STORIES } from '../fakes/news/stories.ts';
 import { jsonLines, runCli } from './helpers/cli.ts';
 import { useTempDir } from './helpers/tmp.ts';
+import { useFakeNewsServer } from './helpers/news.ts';
 
-const server = new FakeNewsServer();
-let base = '';
-beforeAll(async () => {
-  base = await server.start();
-});
-afterAll(() => server.stop());
+const NEWS = useFakeNewsServer();
 const tempDir = useTempDir();
 
 const REPORT_KEYS = ['failed', 'feed', 'items', 'new', 'ok', 'unchanged', 'updated'];
@@ -23,44 +18,44 @@ const REPORT_KEYS = ['failed', 'feed', 'items', 'new', 'ok', 'unchanged', 'updat
 describe('fetch', () => {
   it('prints one JSON line per feed, in order, and exits 0 when a feed was read', async () => {
     const { dir } = tempDir();
-    const result = await runCli(fetchFeeds, ['--articles', dir, '--json', `${base}/feeds/rss.xml`, `${base}/feeds/missing.xml`]);
+    const result = await runCli(fetchFeeds, ['--articles', dir, '--json', `${NEWS.base()}/feeds/rss.xml`, `${NEWS.base()}/feeds/missing.xml`]);
     expect(result.code).toBe(0);
     const [good, bad] = jsonLines(result.stdout);
     expect(Object.keys(good).sort()).toEqual(REPORT_KEYS);
-    expect(good).toMatchObject({ feed: `${base}/feeds/rss.xml`, ok: true, items: 4, new: 4, updated: 0, unchanged: 0, failed: [] });
+    expect(good).toMatchObject({ feed: `${NEWS.base()}/feeds/rss.xml`, ok: true, items: 4, new: 4, updated: 0, unchanged: 0, failed: [] });
     expect(Object.keys(bad).sort()).toEqual([...REPORT_KEYS, 'error'].sort());
-    expect(bad).toMatchObject({ feed: `${base}/feeds/missing.xml`, ok: false, items: 0, error: expect.stringMatching(/404/) });
+    expect(bad).toMatchObject({ feed: `${NEWS.base()}/feeds/missing.xml`, ok: false, items: 0, error: expect.stringMatching(/404/) });
     expect(readdirSync(dir).filter((f) => f.endsWith('.txt'))).toHaveLength(4);
   });
 
   it('exits 1 when no feed could be read, and 2 for usage mistakes', async () => {
     const { dir } = tempDir();
-    expect((await runCli(fetchFeeds, ['--articles', dir, `${base}/feeds/error.xml`])).code).toBe(1);
+    expect((await runCli(fetchFeeds, ['--articles', dir, `${NEWS.base()}/feeds/error.xml`])).code).toBe(1);
     const unknown = await runCli(fetchFeeds, ['--articles', dir, '--bogus']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^newsdesk: .*--bogus.*\(usage: npm run --silent fetch --/);
     expect((await runCli(fetchFeeds, ['--articles', dir, 'not-a-url'])).code).toBe(2);
-    expect((await runCli(fetchFeeds, ['--articles', dir, '--every', '5s', `${base}/feeds/rss.xml`])).stderr).toMatch(/at least 10s/);
+    expect((await runCli(fetchFeeds, ['--articles', dir, '--every', '5s', `${NEWS.base()}/feeds/rss.xml`])).stderr).toMatch(/at least 10s/);
   });
 
   it('without feed arguments, follows FEEDS and FEEDS_FILE', async () => {
     const { dir, put } = tempDir();
-    const file = put('list.txt', `${base}/feeds/atom.xml\n`);
-    const result = await runCli(fetchFeeds, ['--articles', dir, '--json'], { env: { FEEDS: `${base}/feeds/rdf.xml, ${base}/feeds/atom.xml`, FEEDS_FILE: file } });
-    expect(jsonLines(result.stdout).map((r) => r.feed)).toEqual([`${base}/feeds/rdf.xml`, `${base}/feeds/atom.xml`]);
+    const file = put('list.txt', `${NEWS.base()}/feeds/atom.xml\n`);
+    const result = await runCli(fetchFeeds, ['--articles', dir, '--json'], { env: { FEEDS: `${NEWS.base()}/feeds/rdf.xml, ${NEWS.base()}/feeds/atom.xml`, FEEDS_FILE: file } });
+    expect(jsonLines(result.stdout).map((r) => r.feed)).toEqual([`${NEWS.base()}/feeds/rdf.xml`, `${NEWS.base()}/feeds/atom.xml`]);
     const none = await runCli(fetchFeeds, ['--articles', dir], { env: {} });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no feeds/);
-    const bad = await runCli(fetchFeeds, ['--articles', dir], { env: { FEEDS_INTERVAL: '5s', FEEDS: `${base}/feeds/rdf.xml` } });
+    const bad = await runCli(fetchFeeds, ['--articles', dir], { env: { FEEDS_INTERVAL: '5s', FEEDS: `${NEWS.base()}/feeds/rdf.xml` } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/FEEDS_INTERVAL must be at least 10s/);
   });
 
   it('reads the feeds from --feeds FILE', async () => {
     const { dir, put } = tempDir();
-    const file = put('feeds.txt', `# feeds\n${base}/feeds/rdf.xml  # RDF\n`);
+    const file = put('feeds.txt', `# feeds\n${NEWS.base()}/feeds/rdf.xml  # RDF\n`);
     const result = await runCli(fetchFeeds, ['--articles', dir, '--feeds', file, '--json']);
-    expect(jsonLines(result.stdout).map((r) => r.feed)).toEqual([`${base}/feeds/rdf.xml`]);
+    expect(jsonLines(result.stdout).map((r) => r.feed)).toEqual([`${NEWS.base()}/feeds/rdf.xml`]);
   });
 
   it('with --every, polls until told to stop', async () => {
@@ -74,9 +69,9 @@ describe('fetch', () => {
       if (lines.length >= 2) stop();
     });
     const io = { stdin: Readable.from(['']), stdout, stderr: new PassThrough(), env: {} };
-    const code = await fetchFeeds(['--articles', dir, '--json', '--every', '10s', `${base}/feeds/rss.xml`, `${base}/feeds/atom.xml`], io, { stopSignal });
+    const code = await fetchFeeds(['--articles', dir, '--json', '--every', '10s', `${NEWS.base()}/feeds/rss.xml`, `${NEWS.base()}/feeds/atom.xml`], io, { stopSignal });
     expect(code).toBe(0);
-    expect(lines.map((l) => JSON.parse(l).feed)).toEqual([`${base}/feeds/rss.xml`, `${base}/feeds/atom.xml`]);
+    expect(lines.map((l) => JSON.parse(l).feed)).toEqual([`${NEWS.base()}/feeds/rss.xml`, `${NEWS.base()}/feeds/atom.xml`]);
   });
 });
 
@@ -98,11 +93,16 @@ describe('extract', () => {
     const served = jsonLines((await runCli(extract, ['--json', '--url', 'https://courier.test/amp/x', file])).stdout)[0];
     expect(served.url).toBe(`https://courier.test/news/${STORIES[2].slug}`);
 
-    const both = await runCli(extract, ['--json', `${base}/news/${STORIES[3].slug}`, `${base}/files/report.pdf`, path.join(path.dirname(file), 'missing.html')]);
+    const both = await runCli(extract, ['--json', `${NEWS.base()}/news/${STORIES[3].slug}`, `${NEWS.base()}/files/report.pdf`, path.join(path.dirname(file), 'missing.html')]);
     expect(both.code).toBe(0);
     const [page, pdf, missing] = jsonLines(both.stdout);
-    expect(page).toMatchObject({ input: `${base}/news/${STORIES[3].slug}`, title: STORIES[3].headline, url: `${base}/news/${STORIES[3].slug}`, paragraphs: STORIES[3].body });
-    expect(pdf).toEqual({ input: `${base}/files/report.pdf`, error: expect.stringMatching(/application\/pdf/) });
+    expect(page).toMatchObject({
+      input: `${NEWS.base()}/news/${STORIES[3].slug}`,
+      title: STORIES[3].headline,
+      url: `${NEWS.base()}/news/${STORIES[3].slug}`,
+      paragraphs: STORIES[3].body,
+    });
+    expect(pdf).toEqual({ input: `${NEWS.base()}/files/report.pdf`, error: expect.stringMatching(/application\/pdf/) });
     expect(missing).toEqual({ input: path.join(path.dirname(file), 'missing.html'), error: 'no such file' });
   });
 

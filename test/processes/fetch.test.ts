@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library/library.ts';
-import { FakeNewsServer } from '../../fakes/news/server.ts';
 import { STORIES } from '../../fakes/news/stories.ts';
 import { jsonLines, spawnNpmScript } from '../helpers/cli.ts';
 import { useTempDir } from '../helpers/tmp.ts';
+import { useFakeNewsServer } from '../helpers/news.ts';
 
-const server = new FakeNewsServer();
-let base = '';
-beforeAll(async () => {
-  base = await server.start();
-});
-afterAll(() => server.stop());
+const NEWS = useFakeNewsServer();
 const tempDir = useTempDir();
 
 describe('fetch as people run it (spawned)', () => {
   it('runs as `npm run --silent fetch`, and what it stores the library answers from, with headline, publisher and link', async () => {
     const { dir } = tempDir();
-    const { code, stdout } = await spawnNpmScript('fetch', ['--articles', dir, '--json', `${base}/feeds/feed.json`]);
+    const { code, stdout } = await spawnNpmScript('fetch', ['--articles', dir, '--json', `${NEWS.base()}/feeds/feed.json`]);
     expect(code).toBe(0);
     expect(jsonLines(stdout)[0]).toMatchObject({ ok: true, new: 4 });
     const library = await openLibrary(dir);
@@ -30,7 +25,7 @@ describe('fetch as people run it (spawned)', () => {
     expect(match?.article).toMatchObject({
       title: STORIES[0].headline,
       source: 'The Riverside Courier',
-      url: `${base}/news/${STORIES[0].slug}`,
+      url: `${NEWS.base()}/news/${STORIES[0].slug}`,
       date: '2026-11-30',
     });
   });
