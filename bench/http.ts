@@ -39,7 +39,7 @@ import { botSource } from './lib/bot-load/source.ts';
 import { BotChild, relayedInNewSession, setGroupPriority } from './lib/bot-load/child.ts';
 import { drive, settle, type Sent } from './lib/bot-load/drive.ts';
 import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
-import { mainThreadProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
+import { mainThreadProfile, splitHttpProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
 import { REPO_ROOT, planner, prepareBig, prepareSeed, type CorpusSpec } from './lib/bot-load/workload.ts';
 import { fmt, table } from './lib/stats.ts';
 
@@ -246,6 +246,8 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
   if (profile) {
     const [from, to] = loadWindow ?? [0, Infinity];
     console.log(`\n[${spec.name}] CPU profile of the server (${profile}), during the measured phases only:\n${summariseCpuProfile(profile, from, to)}`);
+    const answered = run.phases.reduce((n, p) => n + p.sent - p.missing, 0);
+    console.log(`\n[${spec.name}] the server's CPU per interaction by part (each sample in the first part its stack reaches):\n${splitHttpProfile(profile, from, to, answered)}`);
   }
   return run;
 }
