@@ -281,8 +281,9 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
         `${p.missing}/${p.doubled}/${p.errors}/${p.late}`,
         fmt(p.cpu.botPct, 0),
         fmt(p.botCpuMsPerInteraction),
-        fmt(1000 / p.mainThreadMsPerInteraction, 0),
-        p.probe ? fmt(p.probe.eld.p99) : '–',
+        // With workers, the main threads' CPU is summed over several event loops and the probe sees the supervisor's only.
+        args.workers > 1 ? '–' : fmt(1000 / p.mainThreadMsPerInteraction, 0),
+        p.probe && args.workers === 1 ? fmt(p.probe.eld.p99) : '–',
         p.rss ? fmt(p.rss.rssMiB, 0) : '–',
         fmt(p.cpu.benchPct, 0),
         fmt(p.cpu.othersPct, 0),
@@ -321,7 +322,7 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
     `lost = no answer + answered twice + error answers (a non-200, an apology, a body Discord refuses, a wrong type, a follow-up) + an answer after Discord's ${DISCORD_CALLBACK_DEADLINE_MS / 1000} s deadline.` +
       ' server CPU = % of one core (the machine has ' +
       cpus().length * 100 +
-      " %); CPU ms/int = the server's CPU per answered interaction; capacity/s = 1000 / its event loop's ms per interaction. ELD = the server's event-loop delay. bench = this process (load generator + fake Discord; its lag is measurement error); others = every other process.",
+      " %); CPU ms/int = the server's CPU per answered interaction; capacity/s = 1000 / its event loop's ms per interaction. ELD = the server's event-loop delay (both '–' with --workers: several event loops). bench = this process (load generator + fake Discord; its lag is measurement error); others = every other process.",
   );
 
   console.log('\n== Per command (p50 / p99 / max ms, n) ==');
