@@ -34,12 +34,12 @@ import { FakeDiscord } from '../fakes/discord/index.ts';
 import { paragraphCount } from './lib/corpus.ts';
 import { runBench } from './lib/bot-load/lifecycle.ts';
 import { parseArgs, type BenchArgs } from './lib/bot-load/args.ts';
-import { cpuSnapshot, cpuUse, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
+import { cpuSnapshot, cpuUse, processTree, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
 import { botSource } from './lib/bot-load/source.ts';
 import { BotChild, relayedInNewSession, setGroupPriority } from './lib/bot-load/child.ts';
 import { drive, settle, type Sent } from './lib/bot-load/drive.ts';
 import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
-import { mainThreadProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
+import { mainThreadProfile, splitHttpProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
 import { REPO_ROOT, planner, prepareBig, prepareSeed, type CorpusSpec } from './lib/bot-load/workload.ts';
 import { fmt, table } from './lib/stats.ts';
 
@@ -47,6 +47,7 @@ const USAGE = `npm run bench:http -- [--rates 200,500,1000] [--seconds 10] [--co
        [--paragraphs 20000] [--warmup 3] [--summary-share 0.05] [--autocomplete-share 0.05]
        [--users 500] [--cpu-prof DIR] [--no-probe] [--start-timeout 180] [--quiet-wait 5] [--quiet-max 30]
        [--src worktree|HEAD|<commit>]   (default: the working tree)
+       [--workers 2]   (the server's HTTP_WORKERS: worker processes sharing the port; default 1)
        [--priority -10]   (nice value for the bench and the server, each in its own session: measure the server, not a busy machine)`;
 
 interface CorpusRun {
@@ -88,6 +89,13 @@ function healthStatus(port: number): Promise<number> {
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(0));
   });
+}
+
+/** RSS of the server and its worker processes, if any (summed; the peak is the sum of each one's peak). */
+function serverRss(pid: number): { rssMiB: number; hwmMiB: number } | null {
+  const each = processTree(pid).map(readRss);
+  if (each.some((r) => r === null)) return readRss(pid);
+  return { rssMiB: each.reduce((s, r) => s + r!.rssMiB, 0), hwmMiB: each.reduce((s, r) => s + r!.hwmMiB, 0) };
 }
 
 /** Waits for `/healthz` 200 (library loaded, commands registered); throws if the server exits or times out. */
@@ -155,6 +163,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       ARTICLES_DIR: spec.dir,
       COOLDOWN_QUESTIONS: '0',
       LOG_LEVEL: 'warn',
+      HTTP_WORKERS: String(args.workers),
     },
   });
   live.server = server;
@@ -166,7 +175,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
     fake.setInteractionsEndpoint(`http://127.0.0.1:${port}/interactions`);
     await sleep(300);
     await server.probe(true);
-    run.rssIdle = readRss(server.pid);
+    run.rssIdle = serverRss(server.pid);
 
     const next = planner(
       spec,
@@ -188,7 +197,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
         continue;
       }
       if (args.quietWait > 0) {
-        const quiet = await waitForQuiet([server.pid], args.quietMax, args.quietWait * 1000);
+        const quiet = await waitForQuiet(processTree(server.pid), args.quietMax, args.quietWait * 1000);
         if (quiet.othersPct > args.quietMax) {
           console.log(
             `[${spec.name}] the machine is busy (other processes use ${fmt(quiet.othersPct, 0)} % of a core after waiting ${fmt(quiet.waitedMs / 1000, 0)} s): measuring anyway`,
@@ -198,11 +207,12 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       await server.probe(); // resets the event-loop histogram
       benchLoop.reset();
       const reqFrom = fake.requests.length;
-      const cpu0 = cpuSnapshot(server.pid);
+      const pids = processTree(server.pid);
+      const cpu0 = cpuSnapshot(server.pid, pids);
       const phaseStart = performance.now() - server.spawnedAt;
       const sent = await drive(fake, rate, args.seconds, next);
       await settle(sent, 15_000, 0);
-      const cpu1 = cpuSnapshot(server.pid);
+      const cpu1 = cpuSnapshot(server.pid, pids);
       loadWindow = [loadWindow?.[0] ?? phaseStart, performance.now() - server.spawnedAt];
       const benchEld = benchLoop.percentile(99) / 1e6;
       await sleep(300);
@@ -213,7 +223,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
         requests: fake.requests.slice(reqFrom),
         apology: APOLOGY,
         cpu: cpuUse(cpu0, cpu1),
-        rss: readRss(server.pid),
+        rss: serverRss(server.pid),
         probe: await server.probe(),
       });
       result.benchEldP99Ms = benchEld;
@@ -246,6 +256,8 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
   if (profile) {
     const [from, to] = loadWindow ?? [0, Infinity];
     console.log(`\n[${spec.name}] CPU profile of the server (${profile}), during the measured phases only:\n${summariseCpuProfile(profile, from, to)}`);
+    const answered = run.phases.reduce((n, p) => n + p.sent - p.missing, 0);
+    console.log(`\n[${spec.name}] the server's CPU per interaction by part (each sample in the first part its stack reaches):\n${splitHttpProfile(profile, from, to, answered)}`);
   }
   return run;
 }
@@ -269,8 +281,9 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
         `${p.missing}/${p.doubled}/${p.errors}/${p.late}`,
         fmt(p.cpu.botPct, 0),
         fmt(p.botCpuMsPerInteraction),
-        fmt(1000 / p.mainThreadMsPerInteraction, 0),
-        p.probe ? fmt(p.probe.eld.p99) : '–',
+        // With workers, the main threads' CPU is summed over several event loops and the probe sees the supervisor's only.
+        args.workers > 1 ? '–' : fmt(1000 / p.mainThreadMsPerInteraction, 0),
+        p.probe && args.workers === 1 ? fmt(p.probe.eld.p99) : '–',
         p.rss ? fmt(p.rss.rssMiB, 0) : '–',
         fmt(p.cpu.benchPct, 0),
         fmt(p.cpu.othersPct, 0),
@@ -309,7 +322,7 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
     `lost = no answer + answered twice + error answers (a non-200, an apology, a body Discord refuses, a wrong type, a follow-up) + an answer after Discord's ${DISCORD_CALLBACK_DEADLINE_MS / 1000} s deadline.` +
       ' server CPU = % of one core (the machine has ' +
       cpus().length * 100 +
-      " %); CPU ms/int = the server's CPU per answered interaction; capacity/s = 1000 / its event loop's ms per interaction. ELD = the server's event-loop delay. bench = this process (load generator + fake Discord; its lag is measurement error); others = every other process.",
+      " %); CPU ms/int = the server's CPU per answered interaction; capacity/s = 1000 / its event loop's ms per interaction. ELD = the server's event-loop delay (both '–' with --workers: several event loops). bench = this process (load generator + fake Discord; its lag is measurement error); others = every other process.",
   );
 
   console.log('\n== Per command (p50 / p99 / max ms, n) ==');
@@ -383,7 +396,7 @@ async function cleanup(): Promise<void> {
 async function main(): Promise<void> {
   let args: BenchArgs;
   try {
-    args = parseArgs(process.argv.slice(2), { rates: [200, 500, 1000], targetRate: 500 }, USAGE);
+    args = parseArgs(process.argv.slice(2), { rates: [200, 500, 1000], targetRate: 500, workers: 1 }, USAGE);
     if (args.editEvery > 0) throw new Error(`--edit-every is bench:bot's (live reloads under load)\n${USAGE}`);
   } catch (error) {
     console.error((error as Error).message);
@@ -402,7 +415,9 @@ async function main(): Promise<void> {
   const source = botSource(REPO_ROOT, args.src);
   live.cleanups.push(source.cleanup);
   console.log(`HTTP interactions load benchmark (${new Date().toISOString()}): rates ${args.rates.join(', ')}/s × ${args.seconds} s, corpus ${args.corpus}; ${environment()}`);
-  console.log(`Server: node --import tsx src/main/http.ts from the ${source.label}, alone in its process; signed requests from this process.`);
+  console.log(
+    `Server: node --import tsx src/main/http.ts from the ${source.label}, ${args.workers > 1 ? `HTTP_WORKERS=${args.workers} (a supervising process and ${args.workers} workers sharing the port; CPU and RSS are summed over them)` : 'alone in its process'}; signed requests from this process.`,
+  );
   console.log(
     `Mix: /ask ${fmt((1 - args.summaryShare - args.autocompleteShare) * 100, 0)}%, /summary ${fmt(args.summaryShare * 100, 0)}%, autocomplete ${fmt(args.autocompleteShare * 100, 0)}%, from ${args.users} users (COOLDOWN_QUESTIONS=0, LOG_LEVEL=warn).`,
   );

@@ -15,14 +15,15 @@ function problem(env: Record<string, string>): string {
 
 describe('parseHttpConfig (npm run start:http)', () => {
   it('applies the defaults', () => {
-    expect(parseHttpConfig({ DISCORD_PUBLIC_KEY: KEY })).toEqual({ publicKey: KEY, host: '0.0.0.0', port: 8080 });
+    expect(parseHttpConfig({ DISCORD_PUBLIC_KEY: KEY })).toEqual({ publicKey: KEY, host: '0.0.0.0', port: 8080, workers: 1 });
   });
 
   it('reads every variable (the key in either case, trimmed)', () => {
-    expect(parseHttpConfig({ DISCORD_PUBLIC_KEY: ` ${KEY.toUpperCase()} `, HOST: '127.0.0.1', PORT: '3000' })).toEqual({
+    expect(parseHttpConfig({ DISCORD_PUBLIC_KEY: ` ${KEY.toUpperCase()} `, HOST: '127.0.0.1', PORT: '3000', HTTP_WORKERS: '2' })).toEqual({
       publicKey: KEY,
       host: '127.0.0.1',
       port: 3000,
+      workers: 2,
     });
     expect(parseHttpConfig({ DISCORD_PUBLIC_KEY: KEY, HOST: '::', PORT: '0' })).toMatchObject({ host: '::', port: 0 });
     expect(parseHttpConfig({ DISCORD_PUBLIC_KEY: KEY, HOST: 'localhost' }).host).toBe('localhost');
@@ -35,5 +36,7 @@ describe('parseHttpConfig (npm run start:http)', () => {
     expect(problem({ DISCORD_PUBLIC_KEY: KEY, PORT: '80000' })).toMatch(/PORT must be a whole number from 0 to 65535, got "80000"/);
     expect(problem({ DISCORD_PUBLIC_KEY: KEY, PORT: 'http' })).toMatch(/PORT must be a whole number/);
     expect(problem({ DISCORD_PUBLIC_KEY: KEY, HOST: 'http://0.0.0.0' })).toMatch(/HOST must be an IP address or a host name/);
+    expect(problem({ DISCORD_PUBLIC_KEY: KEY, HTTP_WORKERS: '0' })).toMatch(/HTTP_WORKERS must be a whole number from 1 to 64, got "0"/);
+    expect(problem({ DISCORD_PUBLIC_KEY: KEY, HTTP_WORKERS: 'auto' })).toMatch(/HTTP_WORKERS must be a whole number from 1 to 64/);
   });
 });

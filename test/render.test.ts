@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerResult } from '../src/types.ts';
 import { LIMITS, embedSize, limitProblems } from '../src/bot/limits.ts';
-import { fitSafe, neutraliseMentions, renderPassage, safeText } from '../src/bot/safe-text.ts';
+import { fitSafe, isPlain, neutraliseMentions, renderPassage, safeText } from '../src/bot/safe-text.ts';
 import { notice } from '../src/bot/payload.ts';
 import { questionFromEmbeds, questionFooter, renderAnswer, renderContext } from '../src/bot/commands/ask/view.ts';
 import { parseAskButton } from '../src/bot/commands/ask/buttons.ts';
@@ -49,6 +49,54 @@ describe('text safety', () => {
     expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(out)).toBe(false);
     const words = fitSafe('alpha beta gamma delta epsilon zeta eta theta', 20);
     expect(words).toBe('alpha beta gamma…');
+  });
+});
+
+describe('plain text (nothing to escape)', () => {
+  it('is told apart from text that any escaping rule acts on, on any line', () => {
+    expect(isPlain('The mayor said on Monday that 3 people were hurt - and 12.5 % more.')).toBe(true);
+    expect(isPlain('Line one\nline two, no markup')).toBe(true);
+    for (const marked of [
+      'a *b*',
+      'a_b',
+      'a~~b',
+      'a||b',
+      'a `b`',
+      'a\\b',
+      '# heading',
+      'x [a](b)',
+      'mail @here',
+      '- item',
+      '  12. item',
+      'ok\n- item',
+      'ok\r3. item',
+      'ok\u2028- item',
+      'ok\u2029 7. item',
+    ]) {
+      expect(isPlain(marked), marked).toBe(false);
+    }
+  });
+
+  it('is shown as it is, and escaped text is not: a list marker on a later line is escaped too', () => {
+    const plain = 'Nothing here needs escaping, not even 42. or a-b.';
+    expect(safeText(plain)).toBe(plain);
+    expect(safeText('First line\n- not a list\r2. nor this')).toBe('First line\n\\- not a list\r2\\. nor this');
+  });
+
+  it('is cut exactly as text with markup past the cut would be (the escaping path)', () => {
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const words = ['a', 'the', 'harbour', 'bridge', 'cost', 'x'.repeat(70), 'supercalifragilistic', '😀😀', '\u00a0', 'it.', '1999'];
+    for (let i = 0; i < 300; i++) {
+      const text = Array.from({ length: 5 + rand(60) }, () => words[rand(words.length)]).join(rand(4) ? ' ' : '  ');
+      const max = 2 + rand(120);
+      if (text.length <= max + 1 || !isPlain(text)) continue;
+      const marked = `${text.slice(0, max)}_${text.slice(max + 1)}`;
+      const cut = fitSafe(text, max);
+      expect(cut, `${max} ${text}`).toBe(fitSafe(marked, max));
+      expect(cut.length).toBeLessThanOrEqual(max);
+      expect(cut.endsWith('…')).toBe(true);
+    }
   });
 });
 

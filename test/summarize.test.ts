@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/types.ts';
-import { DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES, defaultBudget, summarize } from '../src/summary/summarize.ts';
+import { DEFAULT_SUMMARY_SENTENCES, DEFAULT_TUNING, MAX_SUMMARY_SENTENCES, defaultBudget, summarize, summarizeWith } from '../src/summary/summarize.ts';
 import { parseArticle } from '../src/articles/parse.ts';
 
 const SEED_ID = '000_bb9a71c91ac491ea';
@@ -168,5 +168,21 @@ describe('summarize beyond the first sentences', () => {
     const s = summarize(a, { sentences: 3, maxWords: 8 });
     expect(s.sentences).toEqual(['Short end one.', 'Short end two.']);
     expect(s.paragraphs).toEqual([13, 14]);
+  });
+});
+
+describe('summaries of one article, asked for again', () => {
+  it('are what a first summary of that article would be, whatever was asked before (sentences are read once per article)', () => {
+    const fresh = () => parseArticle(seedText, { id: SEED_ID });
+    const reused = fresh();
+    // A tuning that marks most sentences as fragments, then other lengths: nothing carries over.
+    summarizeWith(reused, {}, { ...DEFAULT_TUNING, minWords: 40 });
+    for (const sentences of [5, 1, DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES]) {
+      expect({ ...summarize(reused, { sentences }), article: null }).toEqual({ ...summarize(fresh(), { sentences }), article: null });
+    }
+    expect({ ...summarizeWith(reused, {}, { ...DEFAULT_TUNING, minWords: 40 }), article: null }).toEqual({
+      ...summarizeWith(fresh(), {}, { ...DEFAULT_TUNING, minWords: 40 }),
+      article: null,
+    });
   });
 });

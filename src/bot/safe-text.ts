@@ -90,9 +90,24 @@ export function escapeArticleMarkdown(raw: string): string {
   return escapeLines(escapeInline(raw));
 }
 
+/** A character some escaping rule acts on: inline markup, `#` (headings), `[` (masked links), `@` (mentions). */
+const MARKUP_CHAR = /[\\*_~|`#[@]/;
+/** A line that starts like a list item (`- `, `1.`), which the line rules escape: the first line, or one after a line break. */
+const LIST_FIRST_LINE = /^ *(?:-|\d+\.)/;
+const LIST_NEXT_LINE = /[\n\r\u2028\u2029] *(?:-|\d+\.)/;
+
+/**
+ * True when `safeText` leaves the text as it is: none of the characters the rules act on, and no
+ * line starting like a list item. Most article text is like this, and the check is one pass of
+ * two regular expressions instead of the rules' dozen.
+ */
+export function isPlain(text: string): boolean {
+  return !MARKUP_CHAR.test(text) && !LIST_FIRST_LINE.test(text) && !LIST_NEXT_LINE.test(text);
+}
+
 /** Article or user text → markdown-safe, mention-safe text. Newlines are kept. */
 export function safeText(raw: string): string {
-  return neutraliseMentions(escapeArticleMarkdown(raw));
+  return isPlain(raw) ? raw : neutraliseMentions(escapeArticleMarkdown(raw));
 }
 
 /** Drops trailing whitespace and a dangling high surrogate (never split an emoji in half). */
@@ -158,6 +173,7 @@ export function fitSafe(whole: string, max: number): string {
   }
   const raw = whole.slice(0, max + 1); // escaping never shortens
   const budget = max - ELLIPSIS.length;
+  if (budget > 0 && isPlain(raw)) return fitPlainText(raw, budget);
   const kept: string[] = [];
   let length = 0;
   // Whole segments while they fit, then token by token within the one that does not.
@@ -188,6 +204,21 @@ export function fitSafe(whole: string, max: number): string {
     if (out.length <= max || !text) return out.length <= max ? out : '';
     kept.pop();
   }
+}
+
+const SPACE = /\s/;
+
+/**
+ * `fitSafe` for text that `isPlain` (its own rendering), `budget` being the room left for it
+ * beside the ellipsis: what the general case keeps, without splitting the text. That is the
+ * longest run of whole words and spaces that fits, or everything that fits when stopping at a
+ * word would waste 40 % of the room.
+ */
+function fitPlainText(raw: string, budget: number): string {
+  let end = budget; // the last word boundary at or before the budget
+  while (end > 0 && SPACE.test(raw[end - 1]) === SPACE.test(raw[end])) end--;
+  const text = trimCut(raw.slice(0, end < budget * 0.6 ? budget : end));
+  return text + ELLIPSIS;
 }
 
 /** Plain text (no escaping: footers, labels, choice names) of at most `max` characters. */

@@ -1,3 +1,4 @@
+import cluster, { type Worker } from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { REST } from 'discord.js';
@@ -39,6 +40,12 @@ export interface HttpOptions {
   feeds?: () => Promise<FeedStatus[]>;
   /** Runs once listening, before the library is loaded (`npm run start:http`: the first feed poll into an empty folder). */
   beforeLoad?: () => Promise<void>;
+  /**
+   * Listen only once serving (default false: at once, answering PINGs and 503 while loading). For
+   * the extra worker processes of HTTP_WORKERS: they share the port, and one that is not listening
+   * yet is given no connection, so none is sent to a worker still loading.
+   */
+  listenWhenServing?: boolean;
 }
 
 export interface HttpHandle {
@@ -60,11 +67,14 @@ function urlOf(address: AddressInfo): string {
  * starting), loads the library, registers the commands, then answers interactions. Resolves
  * once it is serving; the handle's `stop()` shuts it down cleanly.
  */
-export async function startHttp(config: Config, http: HttpConfig, options: HttpOptions = {}): Promise<HttpHandle> {
+export async function startHttp(config: Config, http: Omit<HttpConfig, 'workers'>, options: HttpOptions = {}): Promise<HttpHandle> {
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const server = new InteractionsServer({ publicKey: publicKeyFromHex(http.publicKey), log });
-  const address = await server.listen(http.port, http.host);
-  log.info(`listening on ${urlOf(address)} (health: ${HEALTH_PATH}); loading the articles`);
+  let address: AddressInfo | undefined;
+  if (!options.listenWhenServing) {
+    address = await server.listen(http.port, http.host);
+    log.info(`listening on ${urlOf(address)} (health: ${HEALTH_PATH}); loading the articles`);
+  }
 
   let watch: { close(): void } | undefined;
   let stopped: Promise<void> | undefined;
@@ -107,6 +117,7 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
       drain: (timeoutMs) => dispatch.drain(timeoutMs),
     });
 
+    address ??= await server.listen(http.port, http.host);
     log.info(`${startupLine(store.current, config.articlesDir, registration)}; serving interactions at ${urlOf(address)}`);
     return { server, address, store, registration, stop };
   } catch (error) {
@@ -115,15 +126,75 @@ export async function startHttp(config: Config, http: HttpConfig, options: HttpO
   }
 }
 
+/** What a worker process tells the primary once it serves interactions. */
+const SERVING = 'serving';
+
+/**
+ * HTTP_WORKERS > 1: this process only supervises. It polls the feeds (once the first poll has
+ * filled an empty folder, the workers start) and forks the workers, each a whole server with its
+ * own library sharing the port (Node's cluster module: this process accepts the connections and
+ * hands them out in turn). A worker that dies after it served is replaced; one that dies before
+ * (a bad folder, a port in use) stops everything with exit code 1. SIGINT/SIGTERM: every worker
+ * finishes its requests in flight, then this process exits 0.
+ */
+async function superviseWorkers(config: Config, http: HttpConfig, log: Logger): Promise<void> {
+  let stopping = false;
+  const stopWorkers = (): Promise<unknown> =>
+    Promise.all(
+      Object.values(cluster.workers ?? {}).map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            if (!worker || worker.isDead()) return resolve();
+            worker.once('exit', () => resolve());
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  const polling = await startFeedPolling(config, log);
+  stopOnSignals(log, async (signal) => {
+    stopping = true;
+    log.info(`${signal}: stopping the ${http.workers} workers (each finishes its requests in flight)`);
+    await Promise.all([stopWorkers(), polling?.poller.stop()]);
+  });
+  await firstArticles(config.articlesDir, polling);
+  log.info(`starting ${http.workers} worker processes (HTTP_WORKERS), sharing ${http.host}:${http.port}`);
+  const fork = (): Worker => {
+    const worker = cluster.fork();
+    let served = false;
+    worker.on('message', (message) => {
+      if (message !== SERVING || served) return;
+      served = true;
+      log.info(`worker ${worker.process.pid} serving`);
+    });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      if (served) {
+        log.warn(`worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
+        fork();
+        return;
+      }
+      stopping = true;
+      log.error(`worker ${worker.process.pid} exited while starting (${signal ?? `code ${code}`}); stopping`);
+      void Promise.all([stopWorkers(), polling?.poller.stop()]).finally(() => process.exit(1));
+    });
+    return worker;
+  };
+  for (let i = 0; i < http.workers; i++) fork();
+}
+
 /** `npm run start:http`. */
 async function main(): Promise<void> {
   const { config, http } = loadHttpConfigOrExit();
   const log = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection (the server goes on)', reason));
+  if (http.workers > 1 && cluster.isPrimary) return superviseWorkers(config, http, log);
+  // A worker of HTTP_WORKERS: the primary polls the feeds; the first worker listens at once (PINGs
+  // during start-up), the others once they serve.
+  const worker = cluster.isWorker ? cluster.worker : undefined;
 
   // As `npm start` does: the configured feeds are polled into the articles folder (with several
   // replicas on one folder, set FEEDS on one of them only).
-  const polling = await startFeedPolling(config, log);
+  const polling = worker ? undefined : await startFeedPolling(config, log);
   let handle: HttpHandle | undefined;
   stopOnSignals(log, async (signal) => {
     if (!handle) {
@@ -141,7 +212,9 @@ async function main(): Promise<void> {
       watchArticles: true,
       feeds: feedStatusReader(config),
       beforeLoad: () => firstArticles(config.articlesDir, polling),
+      listenWhenServing: worker !== undefined && worker.id !== 1,
     });
+    worker?.send(SERVING);
   } catch (error) {
     process.stderr.write(`Cannot start the HTTP interactions server: ${describeError(error)}\n`);
     process.exit(1);

@@ -297,6 +297,8 @@ const HTTP_SETTINGS = {
   host: setting('HOST', listenHost),
   /** 0 = any free port (tests). */
   port: setting('PORT', wholeNumber(8080, 0, 65_535)),
+  /** Server processes sharing the port (1: this process serves; more: it forks them and supervises). */
+  workers: setting('HTTP_WORKERS', wholeNumber(1, 1, 64)),
 } satisfies Settings;
 
 export type HttpConfig = Read<typeof HTTP_SETTINGS>;

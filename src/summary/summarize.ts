@@ -130,6 +130,31 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return common / Math.sqrt(a.size * b.size);
 }
 
+/** An article's sentences as candidates, and how often each content word occurs among them. */
+interface Sentences {
+  candidates: readonly Readonly<Candidate>[];
+  df: ReadonlyMap<string, number>;
+}
+
+/**
+ * What a summary needs of an article whatever is asked (splitting its sentences and reading their
+ * words costs most of a summary), kept while the article is: another length or tuning of the same
+ * article reuses it. Articles are never changed in place (an update makes a new Article).
+ */
+const sentencesOf = new WeakMap<Article, Sentences>();
+
+function articleSentences(article: Article): Sentences {
+  let known = sentencesOf.get(article);
+  if (!known) {
+    const list = candidates(article);
+    const df = new Map<string, number>();
+    for (const c of list) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
+    known = { candidates: list, df };
+    sentencesOf.set(article, known);
+  }
+  return known;
+}
+
 function candidates(article: Article): Candidate[] {
   const out: Candidate[] = [];
   let rank = 0;
@@ -170,15 +195,14 @@ export function summarize(article: Article, options: SummaryOptions = {}): Summa
 export function summarizeWith(article: Article, options: SummaryOptions, tuning: SummaryTuning): Summary {
   const want = clampCount(options.sentences ?? DEFAULT_SUMMARY_SENTENCES);
   const budget = options.maxWords ?? defaultBudget(want);
-  const all = candidates(article);
-  for (const c of all) if (c.words < tuning.minWords) c.fragment = true;
+  const known = articleSentences(article);
+  const all: Candidate[] = known.candidates.map((c) => (c.words < tuning.minWords && !c.fragment ? { ...c, fragment: true } : c));
 
   const sectioned = all.some((c) => c.section !== undefined);
   const pool = sectioned ? all : all.slice(0, Math.max(tuning.window, want));
 
   // Document term weights: frequency of each content word across the article's sentences.
-  const df = new Map<string, number>();
-  for (const c of all) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const { df } = known;
   let maxDf = 1;
   for (const v of df.values()) maxDf = Math.max(maxDf, v);
   const centrality = (c: Candidate): number => {

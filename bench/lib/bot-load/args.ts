@@ -31,6 +31,8 @@ export interface BenchArgs {
   src: string;
   /** Seconds to wait for the bot's ready + registration. */
   startTimeout: number;
+  /** bench:http: the server's HTTP_WORKERS (worker processes sharing the port); only a caller that gives it a default takes `--workers`. */
+  workers: number;
   /** The target: p99 below this many ms at `targetRate` interactions/s. */
   targetP99: number;
   targetRate: number;
@@ -63,6 +65,7 @@ export function parseArgs(argv: readonly string[], defaults: Partial<BenchArgs> 
     stages: true,
     editEvery: 0,
     src: 'worktree',
+    workers: 1,
     targetP99: 50,
     targetRate: 200,
     ...defaults,
@@ -120,6 +123,10 @@ export function parseArgs(argv: readonly string[], defaults: Partial<BenchArgs> 
         break;
       case '--edit-every':
         args.editEvery = num('--edit-every', value(), 0, 600);
+        break;
+      case '--workers':
+        if (defaults.workers === undefined) throw new Error(`unknown argument "${a}"\n${usage}`);
+        args.workers = Math.round(num('--workers', value(), 1, 64));
         break;
       case '--no-stages':
         args.stages = false;

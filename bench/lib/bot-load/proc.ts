@@ -51,6 +51,22 @@ export function readMachineCpu(): { busyMs: number; totalMs: number } {
   }
 }
 
+/** A process and its descendants (the HTTP server's worker processes), from /proc/<pid>/task/<pid>/children. */
+export function processTree(pid: number): number[] {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const p = queue.shift()!;
+    out.push(p);
+    try {
+      for (const child of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/)) if (child) queue.push(Number(child));
+    } catch {
+      // gone, or no such file: no children to add
+    }
+  }
+  return out;
+}
+
 /** A snapshot for measuring a phase: the bot's and this process's CPU, the machine's, scheduler waits. */
 export interface CpuSnapshot {
   at: number;
@@ -61,12 +77,17 @@ export interface CpuSnapshot {
   machine: { busyMs: number; totalMs: number };
 }
 
-export function cpuSnapshot(botPid: number): CpuSnapshot {
+/**
+ * The bot's figures are summed over its process tree (a server with worker processes): `pids`
+ * from `processTree`, taken once before the phase so that both snapshots read the same processes.
+ */
+export function cpuSnapshot(botPid: number, pids: readonly number[] = [botPid]): CpuSnapshot {
   const u = process.cpuUsage();
+  const sched = pids.map(readSchedstat);
   return {
     at: performance.now(),
-    botCpuMs: readCpuMs(botPid),
-    botSched: readSchedstat(botPid),
+    botCpuMs: pids.reduce((sum, p) => sum + readCpuMs(p), 0),
+    botSched: { runMs: sched.reduce((sum, x) => sum + x.runMs, 0), waitMs: sched.reduce((sum, x) => sum + x.waitMs, 0) },
     benchCpuMs: (u.user + u.system) / 1000,
     benchSched: readSchedstat(process.pid),
     machine: readMachineCpu(),

@@ -54,12 +54,14 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/**
- * The profile's self time by part, inclusive time of the bot's main stages, and its top functions
- * (idle excluded). `fromMs`/`toMs` keep the samples in that window from the profile's start (e.g. the
- * load phases, without start-up).
- */
-export function summariseCpuProfile(file: string, fromMs = 0, toMs = Infinity, top = 15): string {
+/** A profile's nodes, their parents, and self time per node within a window. */
+interface Window {
+  byId: Map<number, ProfileNode>;
+  parent: Map<number, number>;
+  self: Map<number, number>;
+}
+
+function readWindow(file: string, fromMs: number, toMs: number): Window {
   const prof = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -72,6 +74,16 @@ export function summariseCpuProfile(file: string, fromMs = 0, toMs = Infinity, t
     const d = (prof.timeDeltas[i + 1] ?? prof.timeDeltas[i]) / 1000;
     self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + d);
   }
+  return { byId, parent, self };
+}
+
+/**
+ * The profile's self time by part, inclusive time of the bot's main stages, and its top functions
+ * (idle excluded). `fromMs`/`toMs` keep the samples in that window from the profile's start (e.g. the
+ * load phases, without start-up).
+ */
+export function summariseCpuProfile(file: string, fromMs = 0, toMs = Infinity, top = 15): string {
+  const { byId, parent, self } = readWindow(file, fromMs, toMs);
   const cats = new Map<string, number>();
   const fns = new Map<string, { ms: number; cat: string }>();
   const incl = new Array<number>(INCLUSIVE_GROUPS.length).fill(0);
@@ -117,4 +129,59 @@ export function mainThreadProfile(dir: string, pid: number): string | null {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && f.includes(`.${pid}.`));
   const main = files.find((f) => f.includes(`.${pid}.0.`)) ?? files.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size)[0];
   return main ? join(dir, main) : null;
+}
+
+/**
+ * Where the HTTP server's CPU goes per interaction, each sample counted once: in the first part
+ * (in this order) that any frame of its stack belongs to. So the engine's time is the engine's
+ * whoever called it, rendering is what the views and safe-text.ts spend outside the engine, and
+ * so on down to the HTTP edge, which gets only what none of the parts above it called.
+ */
+const HTTP_PARTS: Array<[string, (url: string, fn: string) => boolean]> = [
+  ['GC', (_u, f) => f === '(garbage collector)'],
+  ['engine (src/search, with the text helpers it calls)', (u) => /\/src\/search\//.test(u)],
+  ['summary (src/summary)', (u) => /\/src\/summary\//.test(u)],
+  ['autocomplete (src/library/titles.ts, fuse.js, article-option.ts)', (u) => /\/src\/library\/titles\.ts|\/fuse\.js\/|\/src\/bot\/article-option\.ts/.test(u)],
+  ['rendering (views, safe-text, article-embed, limits, payload)', (u) => /\/src\/bot\/(commands\/[^/]+\/view|safe-text|article-embed|limits|payload)\.ts/.test(u)],
+  ['Library (question, resolve, memo; not the engine)', (u) => /\/src\/library\//.test(u)],
+  ['signature check (src/http/signature.ts + crypto)', (u) => /\/src\/http\/signature\.ts/.test(u)],
+  ['dispatch (http-dispatcher, router, command handlers)', (u) => /\/src\/bot\//.test(u)],
+  ['request body (src/http/body.ts)', (u) => /\/src\/http\/body\.ts/.test(u)],
+  ['HTTP edge (server.ts: JSON parse/stringify, response write)', (u) => /\/src\/http\/server\.ts/.test(u)],
+  ['node http/net (request parsing, sockets, streams)', (u) => /^node:(_http|http|net|internal\/(http|stream|streams|stream_base_commons))/.test(u)],
+];
+
+/**
+ * The server's busy CPU in the window split into HTTP_PARTS (`interactions` answered in it: ms per
+ * interaction too), with each part's top functions.
+ */
+export function splitHttpProfile(file: string, fromMs: number, toMs: number, interactions: number, top = 3): string {
+  const { byId, parent, self } = readWindow(file, fromMs, toMs);
+  const parts = new Map<string, { ms: number; fns: Map<string, number> }>();
+  let busy = 0;
+  for (const [id, ms] of self) {
+    const leaf = byId.get(id)!.callFrame;
+    if (leaf.functionName === '(idle)') continue;
+    busy += ms;
+    const stack: ProfileNode['callFrame'][] = [];
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur)!.callFrame);
+    const part = HTTP_PARTS.find(([, test]) => stack.some((f) => test(f.url, f.functionName)))?.[0] ?? 'other (V8 program, timers, promise jobs)';
+    const entry = parts.get(part) ?? { ms: 0, fns: new Map<string, number>() };
+    entry.ms += ms;
+    const key = `${leaf.functionName || '(anonymous)'} ${leaf.url.replace(/^.*\/(node_modules\/|src\/)/, '$1')}`;
+    entry.fns.set(key, (entry.fns.get(key) ?? 0) + ms);
+    parts.set(part, entry);
+  }
+  const per = (ms: number): string => (interactions > 0 ? (ms / interactions).toFixed(3) : '–').padStart(6);
+  const lines = [
+    `busy CPU of the server's main thread: ${Math.round(busy)} ms for ${interactions} interactions = ${per(busy).trim()} ms per interaction (profiled: slower than unprofiled)`,
+  ];
+  for (const [name, { ms, fns }] of [...parts].sort((a, b) => b[1].ms - a[1].ms)) {
+    const topFns = [...fns]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `${k} ${Math.round((v / ms) * 100)}%`);
+    lines.push(`  ${per(ms)} ms  ${((ms / Math.max(busy, 1e-9)) * 100).toFixed(1).padStart(5)}%  ${name}  [${topFns.join('; ')}]`);
+  }
+  return lines.join('\n');
 }
