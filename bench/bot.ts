@@ -32,24 +32,24 @@
  * has no data for. Everything listens on 127.0.0.1; the bot child is always stopped and the fake
  * closed, also on errors and signals.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { APOLOGY } from '../src/bot/interactions.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { paragraphCount } from './lib/corpus.ts';
 import { fmt, table } from './lib/stats.ts';
-import { runBench } from './lib/bot-load/lifecycle.ts';
+import { applyPriority, measureCorpora, runBench } from './lib/bot-load/lifecycle.ts';
 import { parseArgs, type BenchArgs } from './lib/bot-load/args.ts';
 import { cpuSnapshot, cpuUse, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
 import { botSource } from './lib/bot-load/source.ts';
-import { BotChild, relayedInNewSession, setGroupPriority, waitForBot, type Startup } from './lib/bot-load/child.ts';
+import { BotChild, relayedInNewSession, waitForBot, type Startup } from './lib/bot-load/child.ts';
 import { drive, settle } from './lib/bot-load/drive.ts';
 import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
 import { mainThreadProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
 import { measureStages, type StageRow } from './lib/bot-load/stages.ts';
-import { REPO_ROOT, editArticles, planner, prepareBig, prepareSeed, type CorpusSpec } from './lib/bot-load/workload.ts';
+import { REPO_ROOT, editArticles, planner, type CorpusSpec } from './lib/bot-load/workload.ts';
 
 // ---------------------------------------------------------------------------------------------
 // One corpus: fake + bot child, start-up, warm-up, the rates
@@ -456,14 +456,7 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
-  if (args.priority !== null) {
-    const problems = setGroupPriority(process.pid, args.priority);
-    console.log(
-      problems.length
-        ? `(could not fully set priority ${args.priority}: ${problems.join('; ')}; going on)`
-        : `Scheduling priority: nice ${args.priority} for this bench and for the bot, each in its own session (autogroup).`,
-    );
-  }
+  applyPriority(args.priority, 'bot');
   const source = botSource(REPO_ROOT, args.src);
   live.cleanups.push(source.cleanup);
   console.log(`Bot load benchmark: rates ${args.rates.join(', ')}/s × ${args.seconds} s, corpus ${args.corpus}; ${environment()}`);
@@ -472,23 +465,7 @@ async function main(): Promise<void> {
     `Mix: /ask ${fmt((1 - args.summaryShare - args.autocompleteShare) * 100, 0)}%, /summary ${fmt(args.summaryShare * 100, 0)}%, autocomplete ${fmt(args.autocompleteShare * 100, 0)}%, from ${args.users} users; the bot runs as a child process (COOLDOWN_QUESTIONS=0, LOG_LEVEL=warn).`,
   );
 
-  const runs: CorpusRun[] = [];
-  if (args.corpus !== 'big') {
-    const seed = await prepareSeed();
-    if (seed) runs.push(await runCorpus(seed, args, source));
-  }
-  if (args.corpus !== 'seed') {
-    live.tmp = mkdtempSync(join(tmpdir(), 'newsdesk-bench-bot-'));
-    const big = await prepareBig(args.paragraphs, live.tmp);
-    if (big) runs.push(await runCorpus(big, args, source));
-  }
-  if (!runs.length) {
-    console.log('Nothing to measure (no corpus available).');
-    return;
-  }
-  report(runs, args);
-  const argv = process.argv.slice(2).join(' ');
-  console.log(`\nTotal run time ${fmt((performance.now() - started) / 1000, 1)} s. Command: npm run bench:bot${argv ? ` -- ${argv}` : ''}`);
+  await measureCorpora({ name: 'bench:bot', args, live, started, run: (spec) => runCorpus(spec, args, source), report: (runs) => report(runs, args) });
 }
 
 if (!relayedInNewSession()) {
