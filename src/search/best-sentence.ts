@@ -8,7 +8,6 @@ import { splitSentences } from '../text/sentences.ts';
 import { rawWords } from '../text/words.ts';
 import { QUANTITY_TYPES, textTypes } from './answer-types.ts';
 import type { Corpus } from './corpus.ts';
-import type { FeatureName } from './features.ts';
 import { markHeadlineTerms } from './headline.ts';
 import { bm25Term } from './inverted-index.ts';
 import type { Query } from './query.ts';
@@ -39,7 +38,8 @@ export function splitParagraph(text: string, corpus: Corpus): SplitParagraph {
  * `p` (global number) scored as the ranker scores its sentences (see the top of this file); the
  * first sentence when none matches.
  */
-export function pickSentence(split: SplitParagraph, query: Query, corpus: Corpus, p: number, weights: Record<FeatureName, number> = FEATURE_WEIGHTS): number {
+export function pickSentence(split: SplitParagraph, query: Query, corpus: Corpus, p: number): number {
+  const weights = FEATURE_WEIGHTS;
   const stemToQ = new Map<number, number>();
   query.terms.forEach((t, i) => {
     if (t.stem >= 0) stemToQ.set(t.stem, i);
