@@ -117,6 +117,8 @@ function statistics(engine: SearchEngine, words: readonly string[]) {
     tokStart: c.tokStart,
     sentStart: c.sentStart,
     sentTok: c.sentTok,
+    sentTypes: c.sentTypes,
+    headline: c.articles.map((_, a) => [...c.headStems.subarray(c.headStart[a], c.headStart[a + 1])].map((t) => stemList[t]).sort()),
     avgSentenceLen: c.avgSentenceLen,
     stemPostings: postings(c.stemIndex, stemList),
     prefixPostings: postings(c.prefixIndex, prefixList),

@@ -43,6 +43,7 @@ export const TRUST_SIGNALS = [
   { name: 'article', about: "BM25 of the passage's article", value: (r, i) => r[i].features.article },
   { name: 'typeAsked', about: 'the question asks for a date, a number or a name', value: (_r, _i, q) => (q.type !== null ? 1 : 0) },
   { name: 'typeFound', about: 'the best sentence holds one', value: (r, i) => r[i].features.answerType },
+  { name: 'freshShare', about: "share of the question's IDF mass beyond the headline and lede words matched", value: (r, i) => r[i].evidence.freshShare },
 ] as const satisfies readonly TrustSignal[];
 
 export type TrustSignalName = (typeof TRUST_SIGNALS)[number]['name'];

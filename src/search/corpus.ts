@@ -7,6 +7,8 @@
 import { gapEndsSentence, isIndexAbbreviation } from '../text/sentences.ts';
 import { isWordChar, normalise } from '../text/words.ts';
 import type { Article } from '../types.ts';
+import { TYPE_PLACE, isPlacePreposition, numberContext, wordTypes } from './answer-types.ts';
+import { headlineStems } from './headline.ts';
 import { InvertedIndex } from './inverted-index.ts';
 import { FLAG_CAPITAL, Lexicon, Vocabulary } from './vocabulary.ts';
 
@@ -40,15 +42,18 @@ const RAW_WORD = 2; // word id
 const RAW_STEM = 3;
 const RAW_PREFIX = 4;
 const RAW_FLAGS = 5; // the word's flags
-const RAW_TRAITS = 6; // RAW_CAPITAL | RAW_OPENER | RAW_ABBREVIATION
+const RAW_TRAITS = 6; // RAW_CAPITAL | RAW_OPENER | RAW_ABBREVIATION | RAW_PREPOSITION
 const RAW_COUNT = 7; // occurrences so far
-const RAW_FIELDS = 8;
+const RAW_TYPES = 8; // the answer types the word holds (answer-types.ts: wordTypes)
+const RAW_FIELDS = 9;
 /** Starts with a capital letter. */
 const RAW_CAPITAL = 1;
 /** Starts with a capital letter or a digit, so it may open a sentence. */
 const RAW_OPENER = 2;
 /** An initial or a known abbreviation: a period after it ends no sentence. */
 const RAW_ABBREVIATION = 4;
+/** "in", "at"…: a capitalised word after it is a place (answer-types.ts). */
+const RAW_PREPOSITION = 8;
 
 /**
  * The raw tokens met while tokenising, as an open-addressing hash table keyed by the token's
@@ -107,6 +112,7 @@ export class RawTokenTable {
     const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
     const opener = capital || (c >= 48 && c <= 57);
     const abbreviation = isIndexAbbreviation(token);
+    const lower = token.toLowerCase();
     const info = this.info;
     info[t + RAW_CHARS] = from;
     info[t + RAW_LENGTH] = len;
@@ -114,8 +120,9 @@ export class RawTokenTable {
     info[t + RAW_STEM] = entry.stem;
     info[t + RAW_PREFIX] = entry.prefix;
     info[t + RAW_FLAGS] = entry.flags;
-    info[t + RAW_TRAITS] = (capital ? RAW_CAPITAL : 0) | (opener ? RAW_OPENER : 0) | (abbreviation ? RAW_ABBREVIATION : 0);
+    info[t + RAW_TRAITS] = (capital ? RAW_CAPITAL : 0) | (opener ? RAW_OPENER : 0) | (abbreviation ? RAW_ABBREVIATION : 0) | (isPlacePreposition(lower) ? RAW_PREPOSITION : 0);
     info[t + RAW_COUNT] = 0;
+    info[t + RAW_TYPES] = wordTypes(token, lower);
 
     let slots = this.slots;
     if (4 * this.infoUsed > slots.length * RAW_FIELDS) {
@@ -156,6 +163,8 @@ export interface CorpusTokens {
   flags: Uint8Array;
   sentStart: Int32Array;
   sentTok: Int32Array;
+  /** The answer types each sentence holds (answer-types.ts), by sentence like sentTok. */
+  sentTypes: Uint16Array;
 }
 
 /**
@@ -176,6 +185,7 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
   let prefixes = new Int32Array(capacity);
   let flags = new Uint8Array(capacity);
   let sentTok = new Int32Array((chars >> 6) + 16);
+  let sentTypes = new Uint16Array(sentTok.length);
   const tokStart = new Int32Array(paraCount + 1);
   const sentStart = new Int32Array(paraCount + 1);
   let count = 0;
@@ -191,6 +201,7 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
       let first = true;
       let prevEnd = 0;
       let afterAbbreviation = false;
+      let afterPreposition = false;
       let k = 0;
       while (k < n) {
         let c = text.charCodeAt(k);
@@ -200,6 +211,7 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
         }
         // the word's extent and its hash for the vocabulary, in one pass
         const at = k;
+        const c0 = c;
         let hash = FNV_OFFSET;
         do {
           hash = hashStep(hash, c);
@@ -209,10 +221,17 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
         const info = rawTokens.info; // after `at`, which may have replaced it
         const traits = info[t + RAW_TRAITS];
         if (first || gapEndsSentence(text, prevEnd, at, (traits & RAW_OPENER) !== 0, afterAbbreviation)) {
-          if (sentences === sentTok.length) sentTok = resized(sentTok, 2 * sentences);
+          if (sentences === sentTok.length) {
+            sentTok = resized(sentTok, 2 * sentences);
+            sentTypes = resized(sentTypes, 2 * sentences);
+          }
           sentTok[sentences++] = count;
           first = true;
         }
+        let types = info[t + RAW_TYPES];
+        if (c0 >= 48 && c0 <= 57) types |= numberContext(text, at, k);
+        else if (afterPreposition && !first && (traits & RAW_CAPITAL) !== 0) types |= TYPE_PLACE;
+        sentTypes[sentences - 1] |= types;
         info[t + RAW_COUNT]++;
         const stem = info[t + RAW_STEM];
         if (stem >= 0) {
@@ -229,6 +248,7 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
         }
         first = false;
         afterAbbreviation = (traits & RAW_ABBREVIATION) !== 0;
+        afterPreposition = (traits & RAW_PREPOSITION) !== 0;
         prevEnd = k;
       }
     }
@@ -242,6 +262,7 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
     flags: flags.slice(0, count),
     sentStart,
     sentTok: sentTok.slice(0, sentences),
+    sentTypes: sentTypes.slice(0, sentences),
   };
 }
 
@@ -269,6 +290,7 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Corpus
   const tokStart = new Int32Array(paragraphs + 1);
   const sentStart = new Int32Array(paragraphs + 1);
   const sentTok = new Int32Array(sentences);
+  const sentTypes = new Uint16Array(sentences);
   let p = 0,
     k = 0,
     s = 0;
@@ -279,6 +301,7 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Corpus
     copyShifted(source.tokStart, from, to, tokStart, p, k - k0);
     copyShifted(source.sentStart, from, to, sentStart, p, s - s0);
     copyShifted(source.sentTok, s0, s1, sentTok, s, k - k0);
+    sentTypes.set(source.sentTypes.subarray(s0, s1), s);
     p += to - from;
     s += s1 - s0;
     k += source.tokStart[to] - k0;
@@ -288,7 +311,7 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Corpus
   yield;
   const stems = yield* copyRuns(runs, new Int32Array(tokens), (t) => t.stems);
   const flags = yield* copyRuns(runs, new Uint8Array(tokens), (t) => t.flags);
-  return { tokStart, stems, flags, sentStart, sentTok };
+  return { tokStart, stems, flags, sentStart, sentTok, sentTypes };
 }
 
 /** Tokens copied between pauses when spliced (a few milliseconds of work). */
@@ -374,6 +397,14 @@ export class Corpus {
   /** Sentence s of paragraph p starts at token sentTok[sentStart[p] + s]; sentStart has P+1 entries. */
   readonly sentStart: Int32Array;
   readonly sentTok: Int32Array;
+  /** The answer types sentence s holds (answer-types.ts), a bit mask. */
+  readonly sentTypes: Uint16Array;
+  /**
+   * The stems of article a's headline and lede (headline.ts): headStems[headStart[a] .. headStart[a+1]),
+   * ascending.
+   */
+  readonly headStart: Int32Array;
+  readonly headStems: Int32Array;
   readonly avgSentenceLen: number;
   readonly stemIndex: InvertedIndex;
   readonly prefixIndex: InvertedIndex;
@@ -458,6 +489,7 @@ export class Corpus {
     this.flags = tokens.flags;
     this.sentStart = tokens.sentStart;
     this.sentTok = tokens.sentTok;
+    this.sentTypes = tokens.sentTypes;
     const sentences = this.sentTok.length;
     this.avgSentenceLen = sentences ? Math.max(1, this.stems.length / sentences) : 1;
     this.stemIndex = stemIndex;
@@ -488,6 +520,7 @@ export class Corpus {
       this.articleLen = new Float64Array(articles.length);
       for (let q = 0; q < paraCount; q++) this.articleLen[this.paraArticle[q]] += idx.docLen[q];
     }
+    ({ headStart: this.headStart, headStems: this.headStems } = headlineStems({ articles, vocab, articleStart: this.articleStart, tokStart: this.tokStart, stems: this.stems }));
     let total = 0;
     for (let a = 0; a < articles.length; a++) total += this.articleLen[a];
     this.avgArticleLen = articles.length ? Math.max(1, total / articles.length) : 1;

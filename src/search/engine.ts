@@ -183,7 +183,7 @@ export class SearchEngine {
       get sentence(): string {
         if (sentence === undefined) {
           const split = self.split(r.p, paragraph.text);
-          sentence = split.sentences[pickSentence(split, query, c)] ?? paragraph.text;
+          sentence = split.sentences[pickSentence(split, query, c, r.p)] ?? paragraph.text;
         }
         return sentence;
       },

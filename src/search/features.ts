@@ -7,6 +7,7 @@
  * To add a feature: measure what it needs in `measure` (a field of Measurements), add a row to
  * FEATURES, give it a weight in tuning.ts, and refit (bench/fit-weights.ts).
  */
+import { QUANTITY_TYPES } from './answer-types.ts';
 import type { Corpus } from './corpus.ts';
 import { bm25Term } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
@@ -35,6 +36,18 @@ interface Measurements {
   answerType: number;
   /** 1 when such a token is within TUNING.nearWindow tokens of a question word in the best sentence. */
   answerNear: number;
+  /**
+   * The highest sentence BM25 over the question words that are not headline or lede words of the
+   * paragraph's article (headline.ts): what the sentence says beyond naming the story.
+   */
+  freshBm25: number;
+  /**
+   * 1 when a sentence holds the kind of answer asked for (answer-types.ts), an amount (QUANTITY_TYPES),
+   * and a question word that is not a headline or lede word.
+   */
+  quantityNear: number;
+  /** The same for the other kinds (a date, organisation, place, reason or person). */
+  otherTypeNear: number;
 }
 
 interface FeatureDefinition {
@@ -60,6 +73,13 @@ export const FEATURES = [
   { name: 'answerType', about: 'the best sentence holds the kind of answer asked for (date, number, name)', value: (m) => m.answerType },
   { name: 'answerNear', about: 'such a token next to a question word', value: (m) => m.answerNear },
   { name: 'ordered', about: 'consecutive question words in question order, close together', value: (m, q) => m.ordered / q.mass },
+  { name: 'fresh', about: "BM25 of the best sentence over the question words not in the article's headline and lede", value: (m, q) => m.freshBm25 / q.mass },
+  {
+    name: 'quantityNear',
+    about: 'a sentence holds the amount asked for (length, duration, money, count, percentage) and a non-headline question word',
+    value: (m) => m.quantityNear,
+  },
+  { name: 'otherTypeNear', about: 'a sentence holds the date, organisation, place, reason or person asked for and a non-headline question word', value: (m) => m.otherTypeNear },
 ] as const satisfies readonly FeatureDefinition[];
 
 export type FeatureName = (typeof FEATURES)[number]['name'];
@@ -110,14 +130,20 @@ export interface Evidence {
   idfMissed: number;
   /** Share (0..1) of the question's IDF mass that the paragraph's whole article matches (set by the ranker). */
   articleShare: number;
+  /**
+   * The same as `share` over the question words that are not headline or lede words of the
+   * paragraph's article (what the question asks beyond naming the story); 1 when it has none.
+   */
+  freshShare: number;
 }
 
 /**
  * Measures paragraph `p` (global number) for the query, in one pass over its sentences.
  * `termToQ` maps a stem id to its index in query.terms (-1 for others); `articleBm25` is the
- * paragraph's article's BM25 for the query.
+ * paragraph's article's BM25 for the query; `headline` marks the query terms that are headline or
+ * lede words of the paragraph's article (headline.ts: markHeadlineTerms).
  */
-export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32Array, articleBm25: number): Measured {
+export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32Array, articleBm25: number, headline: Uint8Array): Measured {
   const c = corpus;
   const terms = query.terms;
   const nq = terms.length;
@@ -138,7 +164,10 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
     bestCover = 0,
     bestFlags = 0,
     bestA = t0,
-    bestB = t0;
+    bestB = t0,
+    bestFresh = 0,
+    quantityNear = 0,
+    otherTypeNear = 0;
   for (let s = s0; s < s1; s++) {
     const a = c.sentTok[s];
     const b = s + 1 < s1 ? c.sentTok[s + 1] : t1;
@@ -155,15 +184,28 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       }
     }
     let score = 0,
-      cover = 0;
+      cover = 0,
+      fresh = 0,
+      news = false;
     const len = b - a;
     for (const q of hits) {
       if (tf[q] === 0) found.push(q);
       tf[q] += stf[q];
       const t = terms[q];
       if (t.expansion && stf[t.of] > 0) continue; // the word itself is there: its relatives add nothing
-      score += t.weight * bm25Term(t.idf, stf[q], len, c.avgSentenceLen, SENTENCE_BM25);
+      const bm25 = t.weight * bm25Term(t.idf, stf[q], len, c.avgSentenceLen, SENTENCE_BM25);
+      score += bm25;
       cover += t.weight * t.idf;
+      if (!headline[q] && !(t.expansion && headline[t.of])) {
+        fresh += bm25;
+        news = true;
+      }
+    }
+    if (fresh > bestFresh) bestFresh = fresh;
+    if (news) {
+      const typed = c.sentTypes[s] & query.types;
+      if (typed & QUANTITY_TYPES) quantityNear = 1;
+      if (typed & ~QUANTITY_TYPES) otherTypeNear = 1;
     }
     if (score > bestS) {
       bestS = score;
@@ -178,7 +220,9 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   let pScore = 0,
     pCover = 0,
     evidence = 0,
-    evidenceMass = 0;
+    evidenceMass = 0,
+    freshEvidence = 0,
+    freshMass = 0;
   let rare = 0,
     rareMass = 0,
     rareMatched = 0,
@@ -188,7 +232,9 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   for (let q = 0; q < asked; q++) {
     const t = terms[q];
     if (t.frame) continue;
-    evidenceMass += t.evidence > 0 ? t.weight * t.idf : query.unknownIdf;
+    const mass = t.evidence > 0 ? t.weight * t.idf : query.unknownIdf;
+    evidenceMass += mass;
+    if (!headline[q]) freshMass += mass;
     rareMass += t.rarity;
     if (tf[q] > 0 && t.evidence > 0) {
       rare += t.rarity;
@@ -208,6 +254,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
     pCover += t.weight * t.idf;
     if (!t.frame) {
       evidence += t.evidence * t.weight * t.idf;
+      if (!headline[q] && !(t.expansion && headline[t.of])) freshEvidence += t.evidence * t.weight * t.idf;
       if (t.expansion) rare += t.evidence * t.rarity;
     }
   }
@@ -248,6 +295,9 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       ordered,
       answerType: type,
       answerNear: near,
+      freshBm25: bestFresh,
+      quantityNear,
+      otherTypeNear,
     },
     sentence: bestSentence,
     evidence: {
@@ -258,6 +308,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       idfMatched: query.unknownIdf > 0 ? idfMatched / query.unknownIdf : 0,
       idfMissed: query.unknownIdf > 0 ? idfMissed / query.unknownIdf : 0,
       articleShare: 0,
+      freshShare: freshMass > 0 ? Math.min(1, freshEvidence / freshMass) : 1,
     },
   };
 }

@@ -11,6 +11,7 @@ import type { SpellCorrector } from './spell.ts';
 import { prefix5 } from './vocabulary.ts';
 import { english } from './english.ts';
 import { RELATED_WORDS, type RelatedWeights } from './tuning.ts';
+import { questionTypes } from './answer-types.ts';
 
 export type AnswerType = 'date' | 'number' | 'person' | null;
 
@@ -57,6 +58,8 @@ export interface Query {
   /** The IDF of a word no paragraph has: what an unmatched English word weighs as missing evidence. */
   unknownIdf: number;
   type: AnswerType;
+  /** The kinds of answer asked for, finer grained (answer-types.ts: a bit mask; 0 for none). */
+  types: number;
 }
 
 /** A stem related to a question word and present in the corpus, with what ranking needs of it. */
@@ -266,5 +269,5 @@ export function analyse(
   const unknownIdf = bm25Idf(N, 0);
   let evidenceMass = 0;
   for (const t of terms.slice(0, asked)) if (!t.frame) evidenceMass += t.evidence > 0 ? t.weight * t.idf : unknownIdf;
-  return { terms, sequence: seq, mass, prefixMass, articleMass, evidenceMass, unknownIdf, type: answerType(question) };
+  return { terms, sequence: seq, mass, prefixMass, articleMass, evidenceMass, unknownIdf, type: answerType(question), types: questionTypes(question) };
 }

@@ -5,6 +5,7 @@
  */
 import type { Corpus } from './corpus.ts';
 import { type Evidence, type Features, type Weights, featureValues, measure, weightedScore } from './features.ts';
+import { markHeadlineTerms } from './headline.ts';
 import { bm25Term, topK } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
 import { ARTICLE_BM25, PARAGRAPH_BM25, TUNING } from './tuning.ts';
@@ -88,8 +89,11 @@ export class Ranker {
     const termToQ = this.termToQ;
     for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = i;
     const ranked: Ranked[] = [];
+    const headline = new Uint8Array(terms.length);
+    const termOf = (stem: number): number => termToQ[stem];
     for (const p of candidates) {
-      const { measurements, sentence, evidence } = measure(c, query, p, termToQ, artScore[c.paraArticle[p]]);
+      markHeadlineTerms(c, c.paraArticle[p], termOf, headline);
+      const { measurements, sentence, evidence } = measure(c, query, p, termToQ, artScore[c.paraArticle[p]], headline);
       evidence.articleShare = query.evidenceMass > 0 ? Math.min(1, this.artCover[c.paraArticle[p]] / query.evidenceMass) : 0;
       const features = featureValues(measurements, query);
       ranked.push({ p, score: weightedScore(features, weights), sentence, evidence, features });
