@@ -37,14 +37,8 @@ import { numberOption } from './lib/args.ts';
 
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data');
 
-function arg(name: string): string | undefined {
-  const argv = process.argv.slice(2);
-  const i = argv.indexOf(name);
-  if (i >= 0) return argv[i + 1];
-  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-}
-const SAMPLE = Number(arg('--sample') ?? 0) || 0;
-const ROUNDS = Number(arg('--rounds') ?? 3) || 3;
+const SAMPLE = numberOption('--sample', 0);
+const ROUNDS = numberOption('--rounds', 3);
 const SCAN = !process.argv.includes('--no-scan');
 const NEWS_WEIGHT = numberOption('--news-weight', 20);
 const MULTIPLIERS = [0, 0.5, 0.7, 0.85, 0.93, 1.07, 1.15, 1.4, 2];

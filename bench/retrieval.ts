@@ -33,18 +33,12 @@ import type { Article } from '../src/types.ts';
 import { type SquadQuestion, loadSquad } from './lib/squad.ts';
 import { mulberry32 } from './lib/stats.ts';
 import { typo, typoQuestion } from './lib/typos.ts';
+import { numberOption } from './lib/args.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(REPO_ROOT, '../shared/data');
 
-function arg(name: string): string | undefined {
-  const argv = process.argv.slice(2);
-  const i = argv.indexOf(name);
-  if (i >= 0) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith(`${name}=`));
-  return eq?.slice(name.length + 1);
-}
-const SAMPLE = Number(arg('--sample') ?? 0) || 0;
+const SAMPLE = numberOption('--sample', 0);
 const NO_BASELINE = process.argv.includes('--no-baseline');
 const NO_FUSE = process.argv.includes('--no-fuse');
 

@@ -34,18 +34,13 @@ import { fold, loadNewsQa } from './lib/news.ts';
 import { loadSquad } from './lib/squad.ts';
 import { mulberry32, table } from './lib/stats.ts';
 import { typoQuestion } from './lib/typos.ts';
+import { numberOption } from './lib/args.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(REPO_ROOT, '../shared/data');
 
-function arg(name: string): string | undefined {
-  const argv = process.argv.slice(2);
-  const i = argv.indexOf(name);
-  if (i >= 0) return argv[i + 1];
-  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-}
-const SAMPLE = Number(arg('--sample') ?? 0) || 0;
-const REMOVED_EVERY = Number(arg('--removed-every') ?? 4) || 4;
+const SAMPLE = numberOption('--sample', 0);
+const REMOVED_EVERY = numberOption('--removed-every', 4);
 const NO_SQUAD = process.argv.includes('--no-squad');
 const VERBOSE = process.argv.includes('--verbose');
 
