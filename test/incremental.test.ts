@@ -118,7 +118,7 @@ function statistics(engine: SearchEngine, words: readonly string[]) {
     sentStart: c.sentStart,
     sentTok: c.sentTok,
     sentTypes: c.sentTypes,
-    headline: c.articles.map((_, a) => [...c.headStems.subarray(c.headStart[a], c.headStart[a + 1])].map((t) => stemList[t]).sort()),
+    headline: c.articles.map((_, a) => [...c.headlineOf(a)].map((t) => stemList[t]).sort()),
     avgSentenceLen: c.avgSentenceLen,
     stemPostings: postings(c.stemIndex, stemList),
     prefixPostings: postings(c.prefixIndex, prefixList),

@@ -399,12 +399,6 @@ export class Corpus {
   readonly sentTok: Int32Array;
   /** The answer types sentence s holds (answer-types.ts), a bit mask. */
   readonly sentTypes: Uint16Array;
-  /**
-   * The stems of article a's headline and lede (headline.ts): headStems[headStart[a] .. headStart[a+1]),
-   * ascending.
-   */
-  readonly headStart: Int32Array;
-  readonly headStems: Int32Array;
   readonly avgSentenceLen: number;
   readonly stemIndex: InvertedIndex;
   readonly prefixIndex: InvertedIndex;
@@ -520,11 +514,20 @@ export class Corpus {
       this.articleLen = new Float64Array(articles.length);
       for (let q = 0; q < paraCount; q++) this.articleLen[this.paraArticle[q]] += idx.docLen[q];
     }
-    ({ headStart: this.headStart, headStems: this.headStems } = headlineStems({ articles, vocab, articleStart: this.articleStart, tokStart: this.tokStart, stems: this.stems }));
     let total = 0;
     for (let a = 0; a < articles.length; a++) total += this.articleLen[a];
     this.avgArticleLen = articles.length ? Math.max(1, total / articles.length) : 1;
   }
+
+  /** Article a's headline and lede stems (headline.ts), worked out when first asked for. */
+  headlineOf(a: number): Int32Array {
+    let stems = this.headlines[a];
+    if (stems === undefined) this.headlines[a] = stems = headlineStems(this, a);
+    return stems;
+  }
+
+  /** headlineOf's answers so far, by article. */
+  private readonly headlines: (Int32Array | undefined)[] = [];
 
   get paragraphCount(): number {
     return this.paraArticle.length;
