@@ -202,6 +202,26 @@ describe('incremental index updates', () => {
     expect(withRare.spell!.correct('aconcgua')?.word).toBe('aconcagua'); // the older engine is unchanged
   });
 
+  it('reuses the arrays of the engine two updates back, which then answers as the newer one', async () => {
+    const rand = seededRandom(11);
+    const base = [seed, newArticle(rand), newArticle(rand), newArticle(rand)].sort(byFile);
+    const grown = [...base, newArticle(rand)].sort(byFile);
+    const noPause = async () => {};
+    const first = SearchEngine.build(base);
+    const arrays = first.corpus.arrays();
+    const second = await first.update(grown, noPause);
+    const third = await second.update(base, noPause);
+    // the same length as the first's: the copy went into its buffers
+    expect(third.corpus.stems.buffer).toBe(arrays.stems.buffer);
+    expect(third.corpus.stemIndex.docs.buffer).toBe(arrays['stems.docs'].buffer);
+    expectSameAsFresh(third, base);
+    expectSameAsFresh(second, grown);
+    // the first engine is retired: a caller still holding it gets the second's answers, never a half-written index
+    expect(first.corpus).toBe(second.corpus);
+    for (const q of QUESTIONS) expect(first.answer(q)).toEqual(second.answer(q));
+    expectSameAsFresh(await first.update(base, noPause), base);
+  });
+
   it('returns the same engine when no article changed, and rebuilds when the order of the articles changed', async () => {
     const rand = seededRandom(9);
     const articles = [seed, newArticle(rand), newArticle(rand)];

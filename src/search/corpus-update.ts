@@ -7,6 +7,7 @@
  * ids differ, and they are only names.
  */
 import type { Article } from '../types.ts';
+import type { ArrayPool } from './array-pool.ts';
 import { Corpus, RawTokenTable, SLICE_CHARS, type TokenRun, type Tokens, joinTokens, slicesOf, spliceTokens, tokenise } from './corpus.ts';
 import { type DocRun, InvertedIndex } from './inverted-index.ts';
 import { Vocabulary } from './vocabulary.ts';
@@ -44,9 +45,10 @@ interface Plan {
  * The steps of updating `previous` to `next` (yielding where the caller may pause), or null when
  * a full build is the better way: the articles kept changed order, too much changed, or the
  * lexicon holds too many words no longer used. Articles are matched by identity: an article
- * object of `previous` found in `next` is kept as it is.
+ * object of `previous` found in `next` is kept as it is. The large arrays of the new corpus are
+ * taken from `pool`.
  */
-export function* updateSteps(previous: Corpus, next: readonly Article[]): Generator<void, CorpusUpdate | null> {
+export function* updateSteps(previous: Corpus, next: readonly Article[], pool: ArrayPool): Generator<void, CorpusUpdate | null> {
   const plan = planUpdate(previous.articles, next);
   if (!plan || plan.runs.length > MAX_RUNS) return null;
   if (plan.added.length === 0 && plan.removed.length === 0) return { corpus: previous, changedWords: [] };
@@ -84,7 +86,7 @@ export function* updateSteps(previous: Corpus, next: readonly Article[]): Genera
     const starts = run.kept ? previous.articleStart : addedStart;
     tokenRuns.push({ source: run.kept ? previous : addedTokens, from: starts[run.from], to: starts[run.to] });
   }
-  const tokens = yield* spliceTokens(tokenRuns);
+  const tokens = yield* spliceTokens(tokenRuns, pool);
 
   const stemCount = lexicon.stemList.length;
   const addedStems = InvertedIndex.build(addedTokens.stems, addedTokens.tokStart, stemCount);
@@ -98,9 +100,9 @@ export function* updateSteps(previous: Corpus, next: readonly Article[]): Genera
     });
   };
   yield;
-  const stemIndex = yield* InvertedIndex.splice(docRuns(previous.stemIndex, addedStems), stemCount, SPLICE_CHUNK);
+  const stemIndex = yield* InvertedIndex.splice(docRuns(previous.stemIndex, addedStems), stemCount, SPLICE_CHUNK, pool, 'stems');
   yield;
-  const prefixIndex = yield* InvertedIndex.splice(docRuns(previous.prefixIndex, addedPrefixes), lexicon.prefixList.length, SPLICE_CHUNK);
+  const prefixIndex = yield* InvertedIndex.splice(docRuns(previous.prefixIndex, addedPrefixes), lexicon.prefixList.length, SPLICE_CHUNK, pool, 'prefixes');
   yield;
 
   // Article-level statistics: how many articles hold each stem, and each article's length.

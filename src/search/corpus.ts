@@ -7,6 +7,7 @@
 import { gapEndsSentence, isIndexAbbreviation } from '../text/sentences.ts';
 import { isWordChar, normalise } from '../text/words.ts';
 import type { Article } from '../types.ts';
+import { ArrayPool, type PooledArray } from './array-pool.ts';
 import { InvertedIndex } from './inverted-index.ts';
 import { FLAG_CAPITAL, Lexicon, Vocabulary } from './vocabulary.ts';
 
@@ -257,7 +258,7 @@ export interface TokenRun<S extends CorpusTokens = CorpusTokens> {
  * copied. For a whole build the runs are its slices; for an update, runs of the previous corpus
  * and of the articles added.
  */
-export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, CorpusTokens> {
+export function* spliceTokens(runs: readonly TokenRun[], pool: ArrayPool): Generator<void, CorpusTokens> {
   let paragraphs = 0,
     tokens = 0,
     sentences = 0;
@@ -266,9 +267,9 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Corpus
     tokens += source.tokStart[to] - source.tokStart[from];
     sentences += source.sentStart[to] - source.sentStart[from];
   }
-  const tokStart = new Int32Array(paragraphs + 1);
-  const sentStart = new Int32Array(paragraphs + 1);
-  const sentTok = new Int32Array(sentences);
+  const tokStart = pool.take('tokStart', Int32Array, paragraphs + 1);
+  const sentStart = pool.take('sentStart', Int32Array, paragraphs + 1);
+  const sentTok = pool.take('sentTok', Int32Array, sentences);
   let p = 0,
     k = 0,
     s = 0;
@@ -286,8 +287,8 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Corpus
   tokStart[p] = k;
   sentStart[p] = s;
   yield;
-  const stems = yield* copyRuns(runs, new Int32Array(tokens), (t) => t.stems);
-  const flags = yield* copyRuns(runs, new Uint8Array(tokens), (t) => t.flags);
+  const stems = yield* copyRuns(runs, pool.take('stems', Int32Array, tokens), (t) => t.stems);
+  const flags = yield* copyRuns(runs, pool.take('flags', Uint8Array, tokens), (t) => t.flags);
   return { tokStart, stems, flags, sentStart, sentTok };
 }
 
@@ -324,7 +325,7 @@ function copyShifted(src: Int32Array, from: number, to: number, out: Int32Array,
 export function* joinTokens(slices: readonly Tokens[]): Generator<void, Tokens> {
   if (slices.length === 1) return slices[0];
   const runs = slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 }));
-  const tokens = yield* spliceTokens(runs);
+  const tokens = yield* spliceTokens(runs, ArrayPool.exact());
   const prefixes = yield* copyRuns(runs, new Int32Array(tokens.stems.length), (t) => t.prefixes);
   return { ...tokens, prefixes };
 }
@@ -491,6 +492,12 @@ export class Corpus {
     let total = 0;
     for (let a = 0; a < articles.length; a++) total += this.articleLen[a];
     this.avgArticleLen = articles.length ? Math.max(1, total / articles.length) : 1;
+  }
+
+  /** The corpus's large arrays by name, as an update takes them from a pool (see ArrayPool). */
+  arrays(): Record<string, PooledArray> {
+    const { tokStart, stems, flags, sentStart, sentTok } = this;
+    return { tokStart, stems, flags, sentStart, sentTok, ...this.stemIndex.arrays('stems'), ...this.prefixIndex.arrays('prefixes') };
   }
 
   get paragraphCount(): number {

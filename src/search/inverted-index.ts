@@ -1,3 +1,5 @@
+import type { ArrayPool, PooledArray } from './array-pool.ts';
+
 /**
  * An inverted index with compressed-sparse-row postings in typed arrays, scored with BM25.
  * Terms are small integers (ids handed out by the caller); documents are 0..docCount-1.
@@ -92,8 +94,9 @@ export class InvertedIndex {
    * [from, to) of its source, renumbered from `at` (runs in order, each starting where the last
    * ended). Postings are copied term by term; the generator yields after about `chunk` of them, so
    * that a large index is spliced in slices. The same index as `build` over the same documents.
+   * Its arrays are taken from `pool` under `name` (see `arrays`).
    */
-  static *splice(runs: readonly DocRun[], termCount: number, chunk: number): Generator<void, InvertedIndex> {
+  static *splice(runs: readonly DocRun[], termCount: number, chunk: number, pool: ArrayPool, name: string): Generator<void, InvertedIndex> {
     // where each run's postings of each term start and end in its source (the hot loops are in
     // plain functions: V8 optimises those, not a generator's body)
     const lo = new Int32Array(runs.length * termCount);
@@ -104,11 +107,11 @@ export class InvertedIndex {
       yield;
     }
     for (let t = 0; t < termCount; t++) offsets[t + 1] += offsets[t];
-    const docs = new Int32Array(offsets[termCount]);
-    const tfs = new Uint16Array(offsets[termCount]);
+    const docs = pool.take(`${name}.docs`, Int32Array, offsets[termCount]);
+    const tfs = pool.take(`${name}.tfs`, Uint16Array, offsets[termCount]);
     let docCount = 0;
     for (const run of runs) docCount += run.to - run.from;
-    const docLen = new Float32Array(docCount);
+    const docLen = pool.take(`${name}.docLen`, Float32Array, docCount);
     for (const { source, from, to, at } of runs) docLen.set(source.docLen.subarray(from, to), at);
     yield;
     for (let t = 0; t < termCount;) {
@@ -116,6 +119,11 @@ export class InvertedIndex {
       yield;
     }
     return new InvertedIndex(offsets, docs, tfs, docLen);
+  }
+
+  /** The index's large arrays, named as `splice` takes them from a pool under `name`. */
+  arrays(name: string): Record<string, PooledArray> {
+    return { [`${name}.docs`]: this.docs, [`${name}.tfs`]: this.tfs, [`${name}.docLen`]: this.docLen };
   }
 
   df(term: number): number {
@@ -181,7 +189,7 @@ export function bm25Term(idf: number, tf: number, len: number, avgLen: number, p
 }
 
 /** Terms whose postings `splice` locates between two pauses. */
-const TERMS_PER_STEP = 1 << 14;
+const TERMS_PER_STEP = 1 << 12;
 
 /** For terms [tFrom, tTo): each run's range of postings in its source, and their count per term (in offsets[t + 1]). */
 function locateRuns(runs: readonly DocRun[], termCount: number, tFrom: number, tTo: number, lo: Int32Array, hi: Int32Array, offsets: Int32Array): void {
