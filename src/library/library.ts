@@ -65,11 +65,26 @@ export class Library {
     /** Files that were skipped, with the reason. */
     readonly problems: readonly LoadProblem[] = [],
     readonly engine: SearchEngine = SearchEngine.build(articles),
+    /** The title index of `articles` sorted newest first, when made already (see `inSlices`). */
+    titles?: TitleIndex,
   ) {
     this.articles = [...articles].sort(newestFirst);
     this.paragraphCount = this.articles.reduce((n, a) => n + a.paragraphs.length, 0);
     this.byId = new Map(this.articles.map((a) => [a.id, a]));
-    this.titles = new TitleIndex(this.articles);
+    this.titles = titles ?? new TitleIndex(this.articles);
+  }
+
+  /**
+   * The same library as the constructor's, made with `pause()` awaited between its steps (the
+   * sort, slices of the title index): a live update makes one for every change, while the bot
+   * answers from the one in service.
+   */
+  static async inSlices(articles: readonly Article[], problems: readonly LoadProblem[], engine: SearchEngine, pause: () => Promise<void>): Promise<Library> {
+    const sorted = [...articles].sort(newestFirst);
+    await pause();
+    const titles = await TitleIndex.inSlices(sorted, pause);
+    // sorted already: the constructor's sort is one pass
+    return new Library(sorted, problems, engine, titles);
   }
 
   article(id: string): Article | undefined {

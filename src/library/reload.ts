@@ -1,6 +1,7 @@
 import { ArticleFileCache, loadArticles } from '../articles/load.ts';
 import { type ChangedNames, watchFolder, type WatchOptions } from '../articles/watch.ts';
 import { Library, type LibraryStore } from './library.ts';
+import { nextTurn } from '../search/engine.ts';
 import type { Article, LoadProblem } from '../types.ts';
 
 export interface Reload {
@@ -55,7 +56,7 @@ export async function reloadLibrary(dir: string, previous: Library, cache?: Arti
   const changed = added.length + updated.length + removed.length > 0;
   const nextProblems = [...skipped, ...kept];
   let library: Library | undefined;
-  if (changed) library = new Library(next, nextProblems, await previous.engine.update(next));
+  if (changed) library = await Library.inSlices(next, nextProblems, await previous.engine.update(next, nextTurn), nextTurn);
   // Same articles, other problems: a new Library for the listing, over the same index.
   else if (!sameProblems(previous.problems, nextProblems)) library = new Library(previous.articles, nextProblems, previous.engine);
   return {
