@@ -56,7 +56,11 @@ export async function reloadLibrary(dir: string, previous: Library, cache?: Arti
   const changed = added.length + updated.length + removed.length > 0;
   const nextProblems = [...skipped, ...kept];
   let library: Library | undefined;
-  if (changed) library = await Library.inSlices(next, nextProblems, await previous.engine.update(next, nextTurn), nextTurn);
+  if (changed) {
+    const engine = await previous.engine.update(next, nextTurn);
+    await nextTurn();
+    library = await Library.inSlices(next, nextProblems, engine, nextTurn);
+  }
   // Same articles, other problems: a new Library for the listing, over the same index.
   else if (!sameProblems(previous.problems, nextProblems)) library = new Library(previous.articles, nextProblems, previous.engine);
   return {

@@ -40,8 +40,9 @@ export class ArrayPool {
 
   /**
    * An array of `length` elements for the part named `name`: over the spare buffer of that name
-   * when it is large enough (taken from the pool; its elements are left as they were, so the
-   * caller must write every one), else over a new, zeroed one.
+   * when it is large enough (taken from the pool), else over a new one. Its elements are left as
+   * they were (except for a pool making exact arrays, whose arrays are zeroed): the caller must
+   * write every one.
    */
   take<T extends PooledArray>(name: string, type: ArrayType<T>, length: number): T {
     const bytes = length * type.BYTES_PER_ELEMENT;
@@ -49,6 +50,7 @@ export class ArrayPool {
     this.spare.delete(name);
     if (spare !== undefined && spare.byteLength >= bytes) return new type(spare, 0, length);
     if (this.room === 0) return new type(length);
-    return new type(new ArrayBuffer(bytes + 8 * Math.ceil((bytes * this.room) / 8)), 0, length);
+    // not zeroed (the caller writes every element): zeroing tens of megabytes is one long block
+    return new type(Buffer.allocUnsafeSlow(bytes + 8 * Math.ceil((bytes * this.room) / 8)).buffer, 0, length);
   }
 }

@@ -10,10 +10,9 @@ import type { Article } from '../types.ts';
 import type { ArrayPool } from './array-pool.ts';
 import { Corpus, RawTokenTable, SLICE_CHARS, type TokenRun, type Tokens, joinTokens, slicesOf, spliceTokens, tokenise } from './corpus.ts';
 import { type DocRun, InvertedIndex } from './inverted-index.ts';
+import { SliceClock } from './slice-clock.ts';
 import { Vocabulary } from './vocabulary.ts';
 
-/** Postings copied between pauses while splicing an index (a few milliseconds of work). */
-const SPLICE_CHUNK = 1 << 19;
 /** An update that adds and removes more than this share of the paragraphs is a full build instead. */
 const MAX_CHANGED_SHARE = 0.25;
 /** …as is one that would leave more than this share of the lexicon's words unused. */
@@ -58,6 +57,7 @@ export function* updateSteps(previous: Corpus, next: readonly Article[], pool: A
   if (changed > MAX_CHANGED_SHARE * Math.max(previous.paragraphCount, 1)) return null;
 
   // The new articles' tokens (new words join the shared lexicon, unseen by `previous`).
+  const clock = new SliceClock();
   const lexicon = previous.vocab.lexicon;
   const addedRaw = new RawTokenTable(lexicon);
   const slices: Tokens[] = [];
@@ -65,14 +65,14 @@ export function* updateSteps(previous: Corpus, next: readonly Article[], pool: A
     slices.push(tokenise(slice, addedRaw));
     yield;
   }
-  const addedTokens = yield* joinTokens(slices);
+  const addedTokens = yield* joinTokens(slices, clock);
   // The removed articles' words, to take out of the counts.
   const removedRaw = new RawTokenTable(lexicon);
   tokenise(
     plan.removed.map((a) => previous.articles[a]),
     removedRaw,
   );
-  yield;
+  yield* clock.pause();
 
   const update = countWords(previous.vocab, addedRaw, removedRaw);
   if (!update) return null;
@@ -86,7 +86,7 @@ export function* updateSteps(previous: Corpus, next: readonly Article[], pool: A
     const starts = run.kept ? previous.articleStart : addedStart;
     tokenRuns.push({ source: run.kept ? previous : addedTokens, from: starts[run.from], to: starts[run.to] });
   }
-  const tokens = yield* spliceTokens(tokenRuns, pool);
+  const tokens = yield* spliceTokens(tokenRuns, pool, clock);
 
   const stemCount = lexicon.stemList.length;
   const addedStems = InvertedIndex.build(addedTokens.stems, addedTokens.tokStart, stemCount);
@@ -99,11 +99,10 @@ export function* updateSteps(previous: Corpus, next: readonly Article[], pool: A
       return run;
     });
   };
-  yield;
-  const stemIndex = yield* InvertedIndex.splice(docRuns(previous.stemIndex, addedStems), stemCount, SPLICE_CHUNK, pool, 'stems');
-  yield;
-  const prefixIndex = yield* InvertedIndex.splice(docRuns(previous.prefixIndex, addedPrefixes), lexicon.prefixList.length, SPLICE_CHUNK, pool, 'prefixes');
-  yield;
+  yield* clock.pause();
+  const stemIndex = yield* InvertedIndex.splice(docRuns(previous.stemIndex, addedStems), stemCount, pool, 'stems', clock);
+  const prefixIndex = yield* InvertedIndex.splice(docRuns(previous.prefixIndex, addedPrefixes), lexicon.prefixList.length, pool, 'prefixes', clock);
+  yield* clock.pause();
 
   // Article-level statistics: how many articles hold each stem, and each article's length.
   const articleDf = new Int32Array(stemCount);

@@ -9,6 +9,7 @@ import { isWordChar, normalise } from '../text/words.ts';
 import type { Article } from '../types.ts';
 import { ArrayPool, type PooledArray } from './array-pool.ts';
 import { InvertedIndex } from './inverted-index.ts';
+import { SliceClock } from './slice-clock.ts';
 import { FLAG_CAPITAL, Lexicon, Vocabulary } from './vocabulary.ts';
 
 /** How much text `Corpus.buildInSlices` tokenises between pauses (some 10-30 ms of work). */
@@ -254,11 +255,11 @@ export interface TokenRun<S extends CorpusTokens = CorpusTokens> {
 }
 
 /**
- * The tokens of `runs` laid end to end (offsets shifted), yielding after each large array is
- * copied. For a whole build the runs are its slices; for an update, runs of the previous corpus
- * and of the articles added.
+ * The tokens of `runs` laid end to end (offsets shifted) in arrays from `pool`, yielding when
+ * `clock` says. For a whole build the runs are its slices; for an update, runs of the previous
+ * corpus and of the articles added.
  */
-export function* spliceTokens(runs: readonly TokenRun[], pool: ArrayPool): Generator<void, CorpusTokens> {
+export function* spliceTokens(runs: readonly TokenRun[], pool: ArrayPool, clock: SliceClock): Generator<void, CorpusTokens> {
   let paragraphs = 0,
     tokens = 0,
     sentences = 0;
@@ -286,33 +287,27 @@ export function* spliceTokens(runs: readonly TokenRun[], pool: ArrayPool): Gener
   }
   tokStart[p] = k;
   sentStart[p] = s;
-  yield;
-  const stems = yield* copyRuns(runs, pool.take('stems', Int32Array, tokens), (t) => t.stems);
-  const flags = yield* copyRuns(runs, pool.take('flags', Uint8Array, tokens), (t) => t.flags);
+  yield* clock.pause();
+  const stems = yield* copyRuns(runs, pool.take('stems', Int32Array, tokens), (t) => t.stems, clock);
+  const flags = yield* copyRuns(runs, pool.take('flags', Uint8Array, tokens), (t) => t.flags, clock);
   return { tokStart, stems, flags, sentStart, sentTok };
 }
 
-/** Tokens copied between pauses when spliced (a few milliseconds of work). */
-const COPY_CHUNK = 1 << 21;
+/** Tokens copied at a time when spliced (well under a millisecond of work). */
+const COPY_PIECE = 1 << 16;
 
-/** One token array of `runs` laid end to end in `out`, in pieces of at most COPY_CHUNK tokens between pauses. */
-function* copyRuns<S extends CorpusTokens, T extends Int32Array | Uint8Array>(runs: readonly TokenRun<S>[], out: T, of: (t: S) => T): Generator<void, T> {
+/** One token array of `runs` laid end to end in `out`, in pieces of at most COPY_PIECE tokens, pausing when `clock` says. */
+function* copyRuns<S extends CorpusTokens, T extends Int32Array | Uint8Array>(runs: readonly TokenRun<S>[], out: T, of: (t: S) => T, clock: SliceClock): Generator<void, T> {
   let at = 0;
-  let copied = 0;
   for (const { source, from, to } of runs) {
     for (let a = source.tokStart[from], b = source.tokStart[to]; a < b;) {
-      const end = Math.min(b, a + COPY_CHUNK - copied);
+      const end = Math.min(b, a + COPY_PIECE);
       out.set(of(source).subarray(a, end), at);
       at += end - a;
-      copied += end - a;
       a = end;
-      if (copied === COPY_CHUNK) {
-        copied = 0;
-        yield;
-      }
+      yield* clock.pause();
     }
   }
-  yield;
   return out;
 }
 
@@ -322,11 +317,11 @@ function copyShifted(src: Int32Array, from: number, to: number, out: Int32Array,
 }
 
 /** The tokens of consecutive slices of the articles as one (offsets shifted), prefixes included. */
-export function* joinTokens(slices: readonly Tokens[]): Generator<void, Tokens> {
+export function* joinTokens(slices: readonly Tokens[], clock: SliceClock): Generator<void, Tokens> {
   if (slices.length === 1) return slices[0];
   const runs = slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 }));
-  const tokens = yield* spliceTokens(runs, ArrayPool.exact());
-  const prefixes = yield* copyRuns(runs, new Int32Array(tokens.stems.length), (t) => t.prefixes);
+  const tokens = yield* spliceTokens(runs, ArrayPool.exact(), clock);
+  const prefixes = yield* copyRuns(runs, new Int32Array(tokens.stems.length), (t) => t.prefixes, clock);
   return { ...tokens, prefixes };
 }
 
@@ -420,7 +415,7 @@ export class Corpus {
     const wordFreq = new Float64Array(lexicon.wordList.length);
     rawTokens.addCounts(wordFreq);
     const vocab = Vocabulary.counted(lexicon, wordFreq);
-    const tokens = yield* joinTokens(slices);
+    const tokens = yield* joinTokens(slices, new SliceClock());
     const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, lexicon.stemList.length);
     yield;
     const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, lexicon.prefixList.length);

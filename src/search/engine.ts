@@ -129,6 +129,7 @@ export class SearchEngine {
       if (update.corpus === this.ownCorpus) return this;
       await pause();
       const spell = this.spell && updateDictionary(this.spell, update.corpus.vocab, update.changedWords);
+      await pause();
       engine = new SearchEngine(update.corpus, spell);
     }
     engine.previous = new WeakRef(this);

@@ -1,4 +1,5 @@
 import type { ArrayPool, PooledArray } from './array-pool.ts';
+import type { SliceClock } from './slice-clock.ts';
 
 /**
  * An inverted index with compressed-sparse-row postings in typed arrays, scored with BM25.
@@ -92,19 +93,19 @@ export class InvertedIndex {
   /**
    * The index whose documents are `runs` laid end to end: run r contributes documents
    * [from, to) of its source, renumbered from `at` (runs in order, each starting where the last
-   * ended). Postings are copied term by term; the generator yields after about `chunk` of them, so
-   * that a large index is spliced in slices. The same index as `build` over the same documents.
-   * Its arrays are taken from `pool` under `name` (see `arrays`).
+   * ended). Postings are copied term by term, in pieces, and the generator yields when `clock`
+   * says, so that a large index is spliced in slices. The same index as `build` over the same
+   * documents. Its arrays are taken from `pool` under `name` (see `arrays`).
    */
-  static *splice(runs: readonly DocRun[], termCount: number, chunk: number, pool: ArrayPool, name: string): Generator<void, InvertedIndex> {
+  static *splice(runs: readonly DocRun[], termCount: number, pool: ArrayPool, name: string, clock: SliceClock): Generator<void, InvertedIndex> {
     // where each run's postings of each term start and end in its source (the hot loops are in
     // plain functions: V8 optimises those, not a generator's body)
     const lo = new Int32Array(runs.length * termCount);
     const hi = new Int32Array(runs.length * termCount);
     const offsets = new Int32Array(termCount + 1);
-    for (let t = 0; t < termCount; t += TERMS_PER_STEP) {
-      locateRuns(runs, termCount, t, Math.min(termCount, t + TERMS_PER_STEP), lo, hi, offsets);
-      yield;
+    for (let t = 0; t < termCount; t += TERMS_PER_PIECE) {
+      locateRuns(runs, termCount, t, Math.min(termCount, t + TERMS_PER_PIECE), lo, hi, offsets);
+      yield* clock.pause();
     }
     for (let t = 0; t < termCount; t++) offsets[t + 1] += offsets[t];
     const docs = pool.take(`${name}.docs`, Int32Array, offsets[termCount]);
@@ -113,10 +114,10 @@ export class InvertedIndex {
     for (const run of runs) docCount += run.to - run.from;
     const docLen = pool.take(`${name}.docLen`, Float32Array, docCount);
     for (const { source, from, to, at } of runs) docLen.set(source.docLen.subarray(from, to), at);
-    yield;
+    yield* clock.pause();
     for (let t = 0; t < termCount;) {
-      t = copyPostings(runs, termCount, t, chunk, lo, hi, offsets, docs, tfs);
-      yield;
+      t = copyPostings(runs, termCount, t, POSTINGS_PER_PIECE, lo, hi, offsets, docs, tfs);
+      yield* clock.pause();
     }
     return new InvertedIndex(offsets, docs, tfs, docLen);
   }
@@ -188,8 +189,9 @@ export function bm25Term(idf: number, tf: number, len: number, avgLen: number, p
   return (idf * tf * (p.k1 + 1)) / (tf + p.k1 * (1 - p.b + (p.b * len) / avgLen));
 }
 
-/** Terms whose postings `splice` locates between two pauses. */
-const TERMS_PER_STEP = 1 << 12;
+/** Terms whose postings `splice` locates at a time, and postings it copies at a time (each well under a millisecond of work). */
+const TERMS_PER_PIECE = 1 << 10;
+const POSTINGS_PER_PIECE = 1 << 15;
 
 /** For terms [tFrom, tTo): each run's range of postings in its source, and their count per term (in offsets[t + 1]). */
 function locateRuns(runs: readonly DocRun[], termCount: number, tFrom: number, tTo: number, lo: Int32Array, hi: Int32Array, offsets: Int32Array): void {
