@@ -7,7 +7,7 @@
  * ids differ, and they are only names.
  */
 import type { Article } from '../types.ts';
-import type { ArrayPool } from './array-pool.ts';
+import { ArrayPool } from './array-pool.ts';
 import { Corpus, RawTokenTable, SLICE_CHARS, type TokenRun, type Tokens, joinTokens, slicesOf, spliceTokens, tokenise } from './corpus.ts';
 import { type DocRun, InvertedIndex } from './inverted-index.ts';
 import { SliceClock } from './slice-clock.ts';
@@ -65,7 +65,7 @@ export function* updateSteps(previous: Corpus, next: readonly Article[], pool: A
     slices.push(tokenise(slice, addedRaw));
     yield;
   }
-  const addedTokens = yield* joinTokens(slices, clock);
+  const addedTokens = yield* joinTokens(slices, ArrayPool.exact(), clock);
   // The removed articles' words, to take out of the counts.
   const removedRaw = new RawTokenTable(lexicon);
   tokenise(

@@ -2,7 +2,8 @@
  * The indexed corpus: every paragraph of every article as content-word tokens in flat typed
  * arrays (stem id, 5-character-prefix id, flags), sentence boundaries as token offsets, and two
  * inverted indexes (stems, prefixes). Read-only once built: an update makes a new corpus from it
- * (corpus-update.ts), sharing only the append-only lexicon.
+ * (corpus-update.ts), sharing only the append-only lexicon; a later update may write its arrays
+ * again once its engine is retired and nothing reads it (see SearchEngine.update).
  */
 import { gapEndsSentence, isIndexAbbreviation } from '../text/sentences.ts';
 import { isWordChar, normalise } from '../text/words.ts';
@@ -316,11 +317,11 @@ function copyShifted(src: Int32Array, from: number, to: number, out: Int32Array,
   for (let i = from, o = at; i < to; i++, o++) out[o] = src[i] + delta;
 }
 
-/** The tokens of consecutive slices of the articles as one (offsets shifted), prefixes included. */
-export function* joinTokens(slices: readonly Tokens[], clock: SliceClock): Generator<void, Tokens> {
+/** The tokens of consecutive slices of the articles as one (offsets shifted, in arrays from `pool`), prefixes included. */
+export function* joinTokens(slices: readonly Tokens[], pool: ArrayPool, clock: SliceClock): Generator<void, Tokens> {
   if (slices.length === 1) return slices[0];
   const runs = slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 }));
-  const tokens = yield* spliceTokens(runs, ArrayPool.exact(), clock);
+  const tokens = yield* spliceTokens(runs, pool, clock);
   const prefixes = yield* copyRuns(runs, new Int32Array(tokens.stems.length), (t) => t.prefixes, clock);
   return { ...tokens, prefixes };
 }
@@ -415,10 +416,12 @@ export class Corpus {
     const wordFreq = new Float64Array(lexicon.wordList.length);
     rawTokens.addCounts(wordFreq);
     const vocab = Vocabulary.counted(lexicon, wordFreq);
-    const tokens = yield* joinTokens(slices, new SliceClock());
-    const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, lexicon.stemList.length);
+    // with room to spare, so that the first updates can reuse them (see ArrayPool)
+    const pool = new ArrayPool();
+    const tokens = yield* joinTokens(slices, pool, new SliceClock());
+    const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, lexicon.stemList.length, pool, 'stems');
     yield;
-    const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, lexicon.prefixList.length);
+    const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, lexicon.prefixList.length, pool, 'prefixes');
     yield;
     return new Corpus(articles, { vocab, tokens, stemIndex, prefixIndex });
   }

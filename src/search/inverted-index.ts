@@ -1,4 +1,4 @@
-import type { ArrayPool, PooledArray } from './array-pool.ts';
+import { ArrayPool, type PooledArray } from './array-pool.ts';
 import type { SliceClock } from './slice-clock.ts';
 
 /**
@@ -43,13 +43,14 @@ export class InvertedIndex {
 
   /**
    * Builds from a flat token stream: document d's term ids are tokens[docStart[d] .. docStart[d+1]).
-   * Negative ids are skipped (not indexed, not counted in the length).
+   * Negative ids are skipped (not indexed, not counted in the length). The large arrays are taken
+   * from `pool` under `name` when given (see `arrays`).
    */
-  static build(tokens: Int32Array, docStart: Int32Array, termCount: number): InvertedIndex {
+  static build(tokens: Int32Array, docStart: Int32Array, termCount: number, pool: ArrayPool = ArrayPool.exact(), name = ''): InvertedIndex {
     const docCount = docStart.length - 1;
     const df = new Int32Array(termCount);
     const last = new Int32Array(termCount).fill(-1);
-    const docLen = new Float32Array(docCount);
+    const docLen = pool.take(`${name}.docLen`, Float32Array, docCount);
     for (let d = 0; d < docCount; d++) {
       let len = 0;
       for (let i = docStart[d], end = docStart[d + 1]; i < end; i++) {
@@ -66,8 +67,8 @@ export class InvertedIndex {
     const offsets = new Int32Array(termCount + 1);
     for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t] + df[t];
     const total = offsets[termCount];
-    const docs = new Int32Array(total);
-    const tfs = new Uint16Array(total);
+    const docs = pool.take(`${name}.docs`, Int32Array, total);
+    const tfs = pool.take(`${name}.tfs`, Uint16Array, total);
     const fill = df; // reused as a write cursor
     fill.fill(0);
     last.fill(-1);
