@@ -114,11 +114,11 @@ export class SearchEngine {
   async update(next: readonly Article[], pause: () => Promise<void> = nextTurn): Promise<SearchEngine> {
     if (this.successor) return this.live.update(next, pause);
     const steps = updateSteps(this.ownCorpus, next, this.spareArrays());
-    let step = steps.next();
-    while (!step.done) {
-      await pause();
+    let step;
+    do {
+      await pause(); // first, too: the caller has just worked out `next`
       step = steps.next();
-    }
+    } while (!step.done);
     const update = step.value;
     let engine: SearchEngine;
     if (!update) {
