@@ -1,10 +1,9 @@
-import { ArrayPool, type PooledArray } from './array-pool.ts';
-import type { SliceClock } from './slice-clock.ts';
-
 /**
  * An inverted index with compressed-sparse-row postings in typed arrays, scored with BM25.
  * Terms are small integers (ids handed out by the caller); documents are 0..docCount-1.
  */
+import { ArrayPool, type PooledArray } from './array-pool.ts';
+import type { SliceClock } from './slice-clock.ts';
 
 export interface Bm25Params {
   k1: number;
