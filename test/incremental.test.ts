@@ -151,7 +151,10 @@ describe('incremental index updates', () => {
     const rand = seededRandom(2026);
     let articles: Article[] = [seed, ...Array.from({ length: 24 }, () => newArticle(rand))].sort(byFile);
     let engine = SearchEngine.build(articles);
+    // held, so that each update writes over its arrays (reused, not zeroed) rather than into new ones
+    let older: SearchEngine | undefined;
     let spliced = 0;
+    let reused = 0;
     let pauses = 0;
     const pause = async () => {
       pauses++;
@@ -169,14 +172,18 @@ describe('incremental index updates', () => {
       next.sort(byFile);
       const before = engine;
       const answersBefore = QUESTIONS.map((q) => before.answer(q));
+      const olderArrays = older?.corpus.arrays();
       engine = await before.update(next, pause);
       if (engine.corpus.vocab.lexicon === before.corpus.vocab.lexicon) spliced++;
+      if (olderArrays && engine.corpus.stemIndex.docs.buffer === olderArrays['stems.docs'].buffer) reused++;
       expectSameAsFresh(engine, next);
       // the engine in service before the update still answers as it did
       expect(QUESTIONS.map((q) => before.answer(q))).toEqual(answersBefore);
       articles = next;
+      older = before;
     }
     expect(spliced).toBeGreaterThan(20);
+    expect(reused).toBeGreaterThan(10);
     expect(pauses).toBeGreaterThan(30);
   });
 
