@@ -137,6 +137,7 @@ export function* updateSteps(previous: Corpus, next: readonly Article[], pool: A
       }
     }
   }
+  yield; // the corpus's own tables (paragraph → article…) in a slice of their own
   const corpus = Corpus.of(next, { vocab, tokens, stemIndex, prefixIndex, articleDf, articleLen });
   return { corpus, changedWords };
 }
