@@ -17,8 +17,9 @@
  *    per round a new article file lands (written aside and renamed in, as the feed poller does),
  *    an article file is changed, and the new one is removed again; the time from the file landing
  *    to the library in service answering from it (or no longer holding it), and the longest
- *    event-loop block from the landing until then (a 1 ms timer's longest gap), and the longest
- *    garbage-collection pause meanwhile. Targets: ≤ 1 s, ≤ 20 ms.
+ *    event-loop block from the landing until the new library is swapped in (a 1 ms timer's
+ *    longest gap; the question then asked of it, in a turn of its own, is not counted), and the
+ *    longest garbage-collection pause meanwhile. Targets: ≤ 1 s, ≤ 20 ms.
  * 3. Memory: --cycles add/remove cycles (an article added at a random place, then removed) through
  *    SearchEngine.update, then (heapUsed + external) after gc of that library against a library
  *    built fresh from the same articles. Target: within 5 %.
@@ -88,9 +89,10 @@ function cpuMs(): number {
 }
 
 /**
- * Since `reset()`: the longest gap between ticks of a 1 ms timer (wall clock), the most CPU time
- * the process used within one gap (what the block would take on an idle machine; on a busy one
- * the wall-clock gap is longer), and the longest garbage-collection pause.
+ * From `reset()` to `settle()` (or until now): the longest gap between ticks of a 1 ms timer
+ * (wall clock), the most CPU time the process used within one gap (what the block would take on
+ * an idle machine; on a busy one the wall-clock gap is longer), and the longest garbage-collection
+ * pause.
  */
 function loopMonitor() {
   let last = nowMs();
@@ -98,7 +100,9 @@ function loopMonitor() {
   let worst = 0;
   let worstCpu = 0;
   let worstGc = 0;
+  let settledAt = Infinity;
   const timer = setInterval(() => {
+    if (settledAt < Infinity) return;
     const now = nowMs();
     const cpu = cpuMs();
     worst = Math.max(worst, now - last);
@@ -107,7 +111,7 @@ function loopMonitor() {
     lastCpu = cpu;
   }, 1);
   const gc = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) worstGc = Math.max(worstGc, entry.duration);
+    for (const entry of list.getEntries()) if (entry.startTime <= settledAt) worstGc = Math.max(worstGc, entry.duration);
   });
   gc.observe({ entryTypes: ['gc'] });
   return {
@@ -117,8 +121,16 @@ function loopMonitor() {
       worst = 0;
       worstCpu = 0;
       worstGc = 0;
+      settledAt = Infinity;
     },
-    worst: () => Math.max(worst, nowMs() - last),
+    /** Stops measuring (until the next reset), counting the block in progress up to now. */
+    settle() {
+      if (settledAt < Infinity) return;
+      settledAt = nowMs();
+      worst = Math.max(worst, settledAt - last);
+      worstCpu = Math.max(worstCpu, cpuMs() - lastCpu);
+    },
+    worst: () => (settledAt < Infinity ? worst : Math.max(worst, nowMs() - last)),
     worstCpu: () => worstCpu,
     worstGc: () => worstGc,
     stop() {
@@ -186,6 +198,8 @@ async function liveUpdates(dir: string, articles: readonly Article[], rounds: nu
   const reloads: string[] = [];
   const watch = watchLibrary(dir, store, { files, onReload: (line) => reloads.push(line) });
   const monitor = loopMonitor();
+  // the update ends when its library is swapped in: the question asked of it next is not part of it
+  store.onReplace(() => monitor.settle());
   const times: Record<'add' | 'change' | 'remove', number[]> = { add: [], change: [], remove: [] };
   const blocks: number[] = [];
   const gcPauses: number[] = [];

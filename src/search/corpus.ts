@@ -279,9 +279,9 @@ export function* spliceTokens(runs: readonly TokenRun[], pool: ArrayPool, clock:
     const k0 = source.tokStart[from],
       s0 = source.sentStart[from],
       s1 = source.sentStart[to];
-    copyShifted(source.tokStart, from, to, tokStart, p, k - k0);
-    copyShifted(source.sentStart, from, to, sentStart, p, s - s0);
-    copyShifted(source.sentTok, s0, s1, sentTok, s, k - k0);
+    yield* copyShiftedInPieces(source.tokStart, from, to, tokStart, p, k - k0, clock);
+    yield* copyShiftedInPieces(source.sentStart, from, to, sentStart, p, s - s0, clock);
+    yield* copyShiftedInPieces(source.sentTok, s0, s1, sentTok, s, k - k0, clock);
     p += to - from;
     s += s1 - s0;
     k += source.tokStart[to] - k0;
@@ -310,6 +310,14 @@ function* copyRuns<S extends CorpusTokens, T extends Int32Array | Uint8Array>(ru
     }
   }
   return out;
+}
+
+/** copyShifted in pieces of at most COPY_PIECE elements, pausing when `clock` says (the first runs of a process are not optimised yet). */
+function* copyShiftedInPieces(src: Int32Array, from: number, to: number, out: Int32Array, at: number, delta: number, clock: SliceClock): Generator<void, void> {
+  for (let a = from; a < to; a += COPY_PIECE) {
+    copyShifted(src, a, Math.min(to, a + COPY_PIECE), out, at + a - from, delta);
+    yield* clock.pause();
+  }
 }
 
 /** out[at + i − from] = src[i] + delta for i in [from, to) (a plain function: V8 optimises it, not a generator's loop). */
