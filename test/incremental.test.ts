@@ -153,7 +153,10 @@ describe('incremental index updates', () => {
     const rand = seededRandom(2026);
     let articles: Article[] = [seed, ...Array.from({ length: 24 }, () => newArticle(rand))].sort(byFile);
     let engine = SearchEngine.build(articles);
+    // held, so that each update writes over its arrays (reused, not zeroed) rather than into new ones
+    let older: SearchEngine | undefined;
     let spliced = 0;
+    let reused = 0;
     let pauses = 0;
     const pause = async () => {
       pauses++;
@@ -171,14 +174,18 @@ describe('incremental index updates', () => {
       next.sort(byFile);
       const before = engine;
       const answersBefore = QUESTIONS.map((q) => before.answer(q));
+      const olderArrays = older?.corpus.arrays();
       engine = await before.update(next, pause);
       if (engine.corpus.vocab.lexicon === before.corpus.vocab.lexicon) spliced++;
+      if (olderArrays && engine.corpus.stemIndex.docs.buffer === olderArrays['stems.docs'].buffer) reused++;
       expectSameAsFresh(engine, next);
       // the engine in service before the update still answers as it did
       expect(QUESTIONS.map((q) => before.answer(q))).toEqual(answersBefore);
       articles = next;
+      older = before;
     }
     expect(spliced).toBeGreaterThan(20);
+    expect(reused).toBeGreaterThan(10);
     expect(pauses).toBeGreaterThan(30);
   });
 
@@ -202,6 +209,26 @@ describe('incremental index updates', () => {
     expect(without.spell!.correct('aconcgua')).toBeNull();
     expect(without.corpus.vocab.lookup('aconcagua')).toBeUndefined();
     expect(withRare.spell!.correct('aconcgua')?.word).toBe('aconcagua'); // the older engine is unchanged
+  });
+
+  it('reuses the arrays of the engine two updates back, which then answers as the newer one', async () => {
+    const rand = seededRandom(11);
+    const base = [seed, newArticle(rand), newArticle(rand), newArticle(rand)].sort(byFile);
+    const grown = [...base, newArticle(rand)].sort(byFile);
+    const noPause = async () => {};
+    const first = SearchEngine.build(base);
+    const arrays = first.corpus.arrays();
+    const second = await first.update(grown, noPause);
+    const third = await second.update(base, noPause);
+    // the same length as the first's: the copy went into its buffers
+    expect(third.corpus.stems.buffer).toBe(arrays.stems.buffer);
+    expect(third.corpus.stemIndex.docs.buffer).toBe(arrays['stems.docs'].buffer);
+    expectSameAsFresh(third, base);
+    expectSameAsFresh(second, grown);
+    // the first engine is retired: a caller still holding it gets the second's answers, never a half-written index
+    expect(first.corpus).toBe(second.corpus);
+    for (const q of QUESTIONS) expect(first.answer(q)).toEqual(second.answer(q));
+    expectSameAsFresh(await first.update(base, noPause), base);
   });
 
   it('returns the same engine when no article changed, and rebuilds when the order of the articles changed', async () => {

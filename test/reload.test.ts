@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArticleFileCache } from '../src/articles/load.ts';
 import { watchFolder } from '../src/articles/watch.ts';
-import { LibraryStore, openLibrary, type Library } from '../src/library/library.ts';
+import { Library, LibraryStore, openLibrary } from '../src/library/library.ts';
 import { reloadLibrary, watchLibrary } from '../src/library/reload.ts';
 import { SearchEngine } from '../src/search/engine.ts';
 import { askText } from './helpers/ask.ts';
@@ -61,6 +61,10 @@ describe('reloadLibrary', () => {
     for (const q of ['Who saw the meteor?', 'How many whales?', 'river bridge', 'flooded town', 'comet', 'price of rice']) {
       expect(askText(reload.library!, q)).toEqual(fresh.answer(q));
     }
+    // the library made in slices lists and finds articles as one made at once
+    const whole = new Library(engine.corpus.articles, reload.library!.problems, fresh);
+    expect(reload.library!.articles).toEqual(whole.articles);
+    for (const q of ['', 'market', 'harbor', 'fishermen whales', 'report 1']) expect(reload.library!.findArticles(q)).toEqual(whole.findArticles(q));
   });
 
   it('builds nothing when nothing changed', async () => {

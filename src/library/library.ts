@@ -65,11 +65,26 @@ export class Library {
     /** Files that were skipped, with the reason. */
     readonly problems: readonly LoadProblem[] = [],
     readonly engine: SearchEngine = SearchEngine.build(articles),
+    /** The title index of `articles` sorted newest first, when made already (see `inSlices`). */
+    titles?: TitleIndex,
   ) {
-    this.articles = [...articles].sort(newestFirst);
+    this.articles = newestFirst(articles);
     this.paragraphCount = this.articles.reduce((n, a) => n + a.paragraphs.length, 0);
     this.byId = new Map(this.articles.map((a) => [a.id, a]));
-    this.titles = new TitleIndex(this.articles);
+    this.titles = titles ?? new TitleIndex(this.articles);
+  }
+
+  /**
+   * The same library as the constructor's, made with `pause()` awaited between its steps (the
+   * sort, slices of the title index): a live update makes one for every change, while the bot
+   * answers from the one in service.
+   */
+  static async inSlices(articles: readonly Article[], problems: readonly LoadProblem[], engine: SearchEngine, pause: () => Promise<void>): Promise<Library> {
+    const sorted = newestFirst(articles);
+    await pause();
+    const titles = await TitleIndex.inSlices(sorted, pause);
+    // sorted already: the constructor's sort is one pass
+    return new Library(sorted, problems, engine, titles);
   }
 
   article(id: string): Article | undefined {
@@ -176,13 +191,27 @@ export async function openLibrary(dir: string, cache?: ArticleFileCache): Promis
   return new Library(articles, problems, await SearchEngine.buildInSlices(articles));
 }
 
-function newestFirst(a: Article, b: Article): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
-  return a.title.localeCompare(b.title);
+/**
+ * `articles` newest first (undated last), then by title; in their given order when both are
+ * equal. The dates and titles are read once into arrays and the positions sorted: articles come
+ * in several shapes (parsed, with a sidecar applied…), and reading their fields in every
+ * comparison was most of the cost (about 5 ms for 2,300 articles, in one block of a live update).
+ */
+function newestFirst(articles: readonly Article[]): Article[] {
+  const dates = articles.map((a) => a.date);
+  const titles = articles.map((a) => a.title);
+  const order = articles.map((_, i) => i);
+  order.sort((i, j) => {
+    const a = dates[i],
+      b = dates[j];
+    if (a !== b) {
+      if (a === null) return 1;
+      if (b === null) return -1;
+      return a < b ? 1 : -1;
+    }
+    return titles[i].localeCompare(titles[j]);
+  });
+  return order.map((i) => articles[i]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ArticleFileCache, loadArticles } from '../articles/load.ts';
 import { type ChangedNames, watchFolder, type WatchOptions } from '../articles/watch.ts';
 import { Library, type LibraryStore } from './library.ts';
+import { nextTurn } from '../search/engine.ts';
 import type { Article, LoadProblem } from '../types.ts';
 
 export interface Reload {
@@ -47,15 +48,20 @@ export async function reloadLibrary(dir: string, previous: Library, cache?: Arti
     }
   }
   // In file order, as a fresh start would load them (the index's paragraph order).
-  next.sort((a, b) => (fileKey(a) < fileKey(b) ? -1 : fileKey(a) > fileKey(b) ? 1 : 0));
+  const keys = next.map(fileKey);
+  const ordered = inOrder(next, keys);
 
-  const seen = new Set(next.map(fileKey));
+  const seen = new Set(keys);
   const removed = [...before.entries()].filter(([key]) => !seen.has(key)).map(([, a]) => a.id);
 
   const changed = added.length + updated.length + removed.length > 0;
   const nextProblems = [...skipped, ...kept];
   let library: Library | undefined;
-  if (changed) library = new Library(next, nextProblems, await previous.engine.update(next));
+  if (changed) {
+    const engine = await previous.engine.update(ordered, nextTurn);
+    await nextTurn();
+    library = await Library.inSlices(ordered, nextProblems, engine, nextTurn);
+  }
   // Same articles, other problems: a new Library for the listing, over the same index.
   else if (!sameProblems(previous.problems, nextProblems)) library = new Library(previous.articles, nextProblems, previous.engine);
   return {
@@ -65,6 +71,20 @@ export async function reloadLibrary(dir: string, previous: Library, cache?: Arti
     updated,
     removed,
   };
+}
+
+/**
+ * `articles` sorted by `keys` (one for each, in the same order), or `articles` itself when they
+ * are in order already (the loader gives them in file order; only a kept last good version is
+ * out of place). The keys are worked out once: read from the articles in every comparison, they
+ * made this sort one of the longer blocks of an update.
+ */
+function inOrder(articles: Article[], keys: readonly string[]): Article[] {
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] <= keys[i];
+  if (sorted) return articles;
+  const order = keys.map((_, i) => i).sort((i, j) => (keys[i] < keys[j] ? -1 : keys[i] > keys[j] ? 1 : 0));
+  return order.map((i) => articles[i]);
 }
 
 /** Where an article comes from: its file (its id when it has none). */

@@ -30,26 +30,30 @@ export class TitleIndex {
   private readonly haystacks: readonly string[];
   private readonly words: Fuse<string>;
   /** For each distinct title word, the positions (in `articles`) of the titles that contain it. */
-  private readonly holders = new Map<string, number[]>();
+  private readonly holders: ReadonlyMap<string, readonly number[]>;
 
   /**
    * `articles` in the order results are preferred in (ties go to the earlier one). A library is
    * made for every live update, so what each title gives is kept per article (and fuse.js's word
-   * index while the set of title words stays the same): an update costs a pass over the titles.
+   * index while the set of title words stays the same): an update costs a pass over the titles,
+   * which `inSlices` makes with pauses.
    */
-  constructor(private readonly articles: readonly Article[]) {
-    const haystacks: string[] = [];
-    articles.forEach((a, i) => {
-      const title = titleOf(a);
-      haystacks.push(title.haystack);
-      for (const w of title.words) {
-        const list = this.holders.get(w);
-        if (list) list.push(i);
-        else this.holders.set(w, [i]);
-      }
-    });
-    this.haystacks = haystacks;
-    this.words = wordIndex([...this.holders.keys()].sort());
+  constructor(
+    private readonly articles: readonly Article[],
+    parts: TitleParts = finish(titleSteps(articles)),
+  ) {
+    this.haystacks = parts.haystacks;
+    this.holders = parts.holders;
+    this.words = parts.words;
+  }
+
+  /** The same index as the constructor's, made with `pause()` awaited between slices of the titles. */
+  static async inSlices(articles: readonly Article[], pause: () => Promise<void>): Promise<TitleIndex> {
+    const steps = titleSteps(articles);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return new TitleIndex(articles, step.value);
+      await pause();
+    }
   }
 
   /**
@@ -110,6 +114,44 @@ export class TitleIndex {
     for (const [i, weighted] of matched!) out.push({ i, score: Math.max(0.001, 1 - weighted / totalIdf) });
     out.sort((a, b) => a.score - b.score || a.i - b.i);
     return out.map(({ i, score }) => ({ article: this.articles[i], score }));
+  }
+}
+
+/** What the index is made of (see TitleIndex). */
+interface TitleParts {
+  haystacks: readonly string[];
+  holders: ReadonlyMap<string, readonly number[]>;
+  words: Fuse<string>;
+}
+
+/** Titles gathered between pauses (a few milliseconds for long titles). */
+const TITLES_PER_STEP = 500;
+
+/** The parts of the index over `articles`, yielding after every TITLES_PER_STEP titles. */
+function* titleSteps(articles: readonly Article[]): Generator<void, TitleParts> {
+  const haystacks: string[] = [];
+  const holders = new Map<string, number[]>();
+  for (let i = 0; i < articles.length; i++) {
+    const title = titleOf(articles[i]);
+    haystacks.push(title.haystack);
+    for (const w of title.words) {
+      const list = holders.get(w);
+      if (list) list.push(i);
+      else holders.set(w, [i]);
+    }
+    if ((i + 1) % TITLES_PER_STEP === 0) yield;
+  }
+  yield;
+  const sorted = [...holders.keys()].sort();
+  yield;
+  return { haystacks, holders, words: wordIndex(sorted) };
+}
+
+/** Runs `steps` to the end without pausing. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 

@@ -7,12 +7,12 @@
  * ids differ, and they are only names.
  */
 import type { Article } from '../types.ts';
+import { ArrayPool } from './array-pool.ts';
 import { Corpus, RawTokenTable, SLICE_CHARS, type TokenRun, type Tokens, joinTokens, slicesOf, spliceTokens, tokenise } from './corpus.ts';
 import { type DocRun, InvertedIndex } from './inverted-index.ts';
+import { SliceClock } from './slice-clock.ts';
 import { Vocabulary } from './vocabulary.ts';
 
-/** Postings copied between pauses while splicing an index (a few milliseconds of work). */
-const SPLICE_CHUNK = 1 << 19;
 /** An update that adds and removes more than this share of the paragraphs is a full build instead. */
 const MAX_CHANGED_SHARE = 0.25;
 /** …as is one that would leave more than this share of the lexicon's words unused. */
@@ -44,9 +44,10 @@ interface Plan {
  * The steps of updating `previous` to `next` (yielding where the caller may pause), or null when
  * a full build is the better way: the articles kept changed order, too much changed, or the
  * lexicon holds too many words no longer used. Articles are matched by identity: an article
- * object of `previous` found in `next` is kept as it is.
+ * object of `previous` found in `next` is kept as it is. The large arrays of the new corpus are
+ * taken from `pool`.
  */
-export function* updateSteps(previous: Corpus, next: readonly Article[]): Generator<void, CorpusUpdate | null> {
+export function* updateSteps(previous: Corpus, next: readonly Article[], pool: ArrayPool): Generator<void, CorpusUpdate | null> {
   const plan = planUpdate(previous.articles, next);
   if (!plan || plan.runs.length > MAX_RUNS) return null;
   if (plan.added.length === 0 && plan.removed.length === 0) return { corpus: previous, changedWords: [] };
@@ -56,6 +57,7 @@ export function* updateSteps(previous: Corpus, next: readonly Article[]): Genera
   if (changed > MAX_CHANGED_SHARE * Math.max(previous.paragraphCount, 1)) return null;
 
   // The new articles' tokens (new words join the shared lexicon, unseen by `previous`).
+  const clock = new SliceClock();
   const lexicon = previous.vocab.lexicon;
   const addedRaw = new RawTokenTable(lexicon);
   const slices: Tokens[] = [];
@@ -63,14 +65,14 @@ export function* updateSteps(previous: Corpus, next: readonly Article[]): Genera
     slices.push(tokenise(slice, addedRaw));
     yield;
   }
-  const addedTokens = yield* joinTokens(slices);
+  const addedTokens = yield* joinTokens(slices, ArrayPool.exact(), clock);
   // The removed articles' words, to take out of the counts.
   const removedRaw = new RawTokenTable(lexicon);
   tokenise(
     plan.removed.map((a) => previous.articles[a]),
     removedRaw,
   );
-  yield;
+  yield* clock.pause();
 
   const update = countWords(previous.vocab, addedRaw, removedRaw);
   if (!update) return null;
@@ -84,7 +86,7 @@ export function* updateSteps(previous: Corpus, next: readonly Article[]): Genera
     const starts = run.kept ? previous.articleStart : addedStart;
     tokenRuns.push({ source: run.kept ? previous : addedTokens, from: starts[run.from], to: starts[run.to] });
   }
-  const tokens = yield* spliceTokens(tokenRuns);
+  const tokens = yield* spliceTokens(tokenRuns, pool, clock);
 
   const stemCount = lexicon.stemList.length;
   const addedStems = InvertedIndex.build(addedTokens.stems, addedTokens.tokStart, stemCount);
@@ -97,11 +99,10 @@ export function* updateSteps(previous: Corpus, next: readonly Article[]): Genera
       return run;
     });
   };
-  yield;
-  const stemIndex = yield* InvertedIndex.splice(docRuns(previous.stemIndex, addedStems), stemCount, SPLICE_CHUNK);
-  yield;
-  const prefixIndex = yield* InvertedIndex.splice(docRuns(previous.prefixIndex, addedPrefixes), lexicon.prefixList.length, SPLICE_CHUNK);
-  yield;
+  yield* clock.pause();
+  const stemIndex = yield* InvertedIndex.splice(docRuns(previous.stemIndex, addedStems), stemCount, pool, 'stems', clock);
+  const prefixIndex = yield* InvertedIndex.splice(docRuns(previous.prefixIndex, addedPrefixes), lexicon.prefixList.length, pool, 'prefixes', clock);
+  yield* clock.pause();
 
   // Article-level statistics: how many articles hold each stem, and each article's length.
   const articleDf = new Int32Array(stemCount);
@@ -136,6 +137,7 @@ export function* updateSteps(previous: Corpus, next: readonly Article[]): Genera
       }
     }
   }
+  yield; // the corpus's own tables (paragraph → article…) in a slice of their own
   const corpus = Corpus.of(next, { vocab, tokens, stemIndex, prefixIndex, articleDf, articleLen });
   return { corpus, changedWords };
 }

@@ -2,14 +2,17 @@
  * The indexed corpus: every paragraph of every article as content-word tokens in flat typed
  * arrays (stem id, 5-character-prefix id, flags), sentence boundaries as token offsets, and two
  * inverted indexes (stems, prefixes). Read-only once built: an update makes a new corpus from it
- * (corpus-update.ts), sharing only the append-only lexicon.
+ * (corpus-update.ts), sharing only the append-only lexicon; a later update may write its arrays
+ * again once its engine is retired and nothing reads it (see SearchEngine.update).
  */
 import { gapEndsSentence, isIndexAbbreviation } from '../text/sentences.ts';
 import { isWordChar, normalise } from '../text/words.ts';
 import type { Article } from '../types.ts';
 import { TYPE_PLACE, isPlacePreposition, numberContext, wordTypes } from './answer-types.ts';
+import { ArrayPool, type PooledArray } from './array-pool.ts';
 import { headlineStems } from './headline.ts';
 import { InvertedIndex } from './inverted-index.ts';
+import { SliceClock } from './slice-clock.ts';
 import { FLAG_CAPITAL, Lexicon, Vocabulary } from './vocabulary.ts';
 
 /** How much text `Corpus.buildInSlices` tokenises between pauses (some 10-30 ms of work). */
@@ -274,11 +277,11 @@ export interface TokenRun<S extends CorpusTokens = CorpusTokens> {
 }
 
 /**
- * The tokens of `runs` laid end to end (offsets shifted), yielding after each large array is
- * copied. For a whole build the runs are its slices; for an update, runs of the previous corpus
- * and of the articles added.
+ * The tokens of `runs` laid end to end (offsets shifted) in arrays from `pool`, yielding when
+ * `clock` says. For a whole build the runs are its slices; for an update, runs of the previous
+ * corpus and of the articles added.
  */
-export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, CorpusTokens> {
+export function* spliceTokens(runs: readonly TokenRun[], pool: ArrayPool, clock: SliceClock): Generator<void, CorpusTokens> {
   let paragraphs = 0,
     tokens = 0,
     sentences = 0;
@@ -287,10 +290,10 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Corpus
     tokens += source.tokStart[to] - source.tokStart[from];
     sentences += source.sentStart[to] - source.sentStart[from];
   }
-  const tokStart = new Int32Array(paragraphs + 1);
-  const sentStart = new Int32Array(paragraphs + 1);
-  const sentTok = new Int32Array(sentences);
-  const sentTypes = new Uint16Array(sentences);
+  const tokStart = pool.take('tokStart', Int32Array, paragraphs + 1);
+  const sentStart = pool.take('sentStart', Int32Array, paragraphs + 1);
+  const sentTok = pool.take('sentTok', Int32Array, sentences);
+  const sentTypes = pool.take('sentTypes', Uint16Array, sentences);
   let p = 0,
     k = 0,
     s = 0;
@@ -298,9 +301,9 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Corpus
     const k0 = source.tokStart[from],
       s0 = source.sentStart[from],
       s1 = source.sentStart[to];
-    copyShifted(source.tokStart, from, to, tokStart, p, k - k0);
-    copyShifted(source.sentStart, from, to, sentStart, p, s - s0);
-    copyShifted(source.sentTok, s0, s1, sentTok, s, k - k0);
+    yield* copyShiftedInPieces(source.tokStart, from, to, tokStart, p, k - k0, clock);
+    yield* copyShiftedInPieces(source.sentStart, from, to, sentStart, p, s - s0, clock);
+    yield* copyShiftedInPieces(source.sentTok, s0, s1, sentTok, s, k - k0, clock);
     sentTypes.set(source.sentTypes.subarray(s0, s1), s);
     p += to - from;
     s += s1 - s0;
@@ -308,34 +311,36 @@ export function* spliceTokens(runs: readonly TokenRun[]): Generator<void, Corpus
   }
   tokStart[p] = k;
   sentStart[p] = s;
-  yield;
-  const stems = yield* copyRuns(runs, new Int32Array(tokens), (t) => t.stems);
-  const flags = yield* copyRuns(runs, new Uint8Array(tokens), (t) => t.flags);
+  yield* clock.pause();
+  const stems = yield* copyRuns(runs, pool.take('stems', Int32Array, tokens), (t) => t.stems, clock);
+  const flags = yield* copyRuns(runs, pool.take('flags', Uint8Array, tokens), (t) => t.flags, clock);
   return { tokStart, stems, flags, sentStart, sentTok, sentTypes };
 }
 
-/** Tokens copied between pauses when spliced (a few milliseconds of work). */
-const COPY_CHUNK = 1 << 21;
+/** Tokens copied at a time when spliced (well under a millisecond of work). */
+const COPY_PIECE = 1 << 16;
 
-/** One token array of `runs` laid end to end in `out`, in pieces of at most COPY_CHUNK tokens between pauses. */
-function* copyRuns<S extends CorpusTokens, T extends Int32Array | Uint8Array>(runs: readonly TokenRun<S>[], out: T, of: (t: S) => T): Generator<void, T> {
+/** One token array of `runs` laid end to end in `out`, in pieces of at most COPY_PIECE tokens, pausing when `clock` says. */
+function* copyRuns<S extends CorpusTokens, T extends Int32Array | Uint8Array>(runs: readonly TokenRun<S>[], out: T, of: (t: S) => T, clock: SliceClock): Generator<void, T> {
   let at = 0;
-  let copied = 0;
   for (const { source, from, to } of runs) {
     for (let a = source.tokStart[from], b = source.tokStart[to]; a < b;) {
-      const end = Math.min(b, a + COPY_CHUNK - copied);
+      const end = Math.min(b, a + COPY_PIECE);
       out.set(of(source).subarray(a, end), at);
       at += end - a;
-      copied += end - a;
       a = end;
-      if (copied === COPY_CHUNK) {
-        copied = 0;
-        yield;
-      }
+      yield* clock.pause();
     }
   }
-  yield;
   return out;
+}
+
+/** copyShifted in pieces of at most COPY_PIECE elements, pausing when `clock` says (the first runs of a process are not optimised yet). */
+function* copyShiftedInPieces(src: Int32Array, from: number, to: number, out: Int32Array, at: number, delta: number, clock: SliceClock): Generator<void, void> {
+  for (let a = from; a < to; a += COPY_PIECE) {
+    copyShifted(src, a, Math.min(to, a + COPY_PIECE), out, at + a - from, delta);
+    yield* clock.pause();
+  }
 }
 
 /** out[at + i − from] = src[i] + delta for i in [from, to) (a plain function: V8 optimises it, not a generator's loop). */
@@ -343,12 +348,12 @@ function copyShifted(src: Int32Array, from: number, to: number, out: Int32Array,
   for (let i = from, o = at; i < to; i++, o++) out[o] = src[i] + delta;
 }
 
-/** The tokens of consecutive slices of the articles as one (offsets shifted), prefixes included. */
-export function* joinTokens(slices: readonly Tokens[]): Generator<void, Tokens> {
+/** The tokens of consecutive slices of the articles as one (offsets shifted, in arrays from `pool`), prefixes included. */
+export function* joinTokens(slices: readonly Tokens[], pool: ArrayPool, clock: SliceClock): Generator<void, Tokens> {
   if (slices.length === 1) return slices[0];
   const runs = slices.map((source) => ({ source, from: 0, to: source.tokStart.length - 1 }));
-  const tokens = yield* spliceTokens(runs);
-  const prefixes = yield* copyRuns(runs, new Int32Array(tokens.stems.length), (t) => t.prefixes);
+  const tokens = yield* spliceTokens(runs, pool, clock);
+  const prefixes = yield* copyRuns(runs, new Int32Array(tokens.stems.length), (t) => t.prefixes, clock);
   return { ...tokens, prefixes };
 }
 
@@ -444,10 +449,12 @@ export class Corpus {
     const wordFreq = new Float64Array(lexicon.wordList.length);
     rawTokens.addCounts(wordFreq);
     const vocab = Vocabulary.counted(lexicon, wordFreq);
-    const tokens = yield* joinTokens(slices);
-    const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, lexicon.stemList.length);
+    // with room to spare, so that the first updates can reuse them (see ArrayPool)
+    const pool = new ArrayPool();
+    const tokens = yield* joinTokens(slices, pool, new SliceClock());
+    const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, lexicon.stemList.length, pool, 'stems');
     yield;
-    const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, lexicon.prefixList.length);
+    const prefixIndex = InvertedIndex.build(tokens.prefixes, tokens.tokStart, lexicon.prefixList.length, pool, 'prefixes');
     yield;
     return new Corpus(articles, { vocab, tokens, stemIndex, prefixIndex });
   }
@@ -528,6 +535,12 @@ export class Corpus {
 
   /** headlineOf's answers so far, by article. */
   private readonly headlines: (Int32Array | undefined)[] = [];
+
+  /** The corpus's large arrays by name, as an update takes them from a pool (see ArrayPool). */
+  arrays(): Record<string, PooledArray> {
+    const { tokStart, stems, flags, sentStart, sentTok, sentTypes } = this;
+    return { tokStart, stems, flags, sentStart, sentTok, sentTypes, ...this.stemIndex.arrays('stems'), ...this.prefixIndex.arrays('prefixes') };
+  }
 
   get paragraphCount(): number {
     return this.paraArticle.length;

@@ -5,6 +5,7 @@
  * picks the sentence to show (best-sentence.ts). Every tuned number is in tuning.ts.
  */
 import type { AnswerResult, Article, Match, NoAnswer } from '../types.ts';
+import { ArrayPool } from './array-pool.ts';
 import { type SplitParagraph, pickSentence, splitParagraph } from './best-sentence.ts';
 import { confidence, verdict } from './confidence.ts';
 import { Corpus } from './corpus.ts';
@@ -35,7 +36,7 @@ export const DEFAULT_WEIGHTS: Weights = { ...FEATURE_WEIGHTS, corrected: CORRECT
 const SPLIT_CACHE = 256;
 
 /** Lets everything already waiting on the event loop (I/O, timers) run first. */
-function nextTurn(): Promise<void> {
+export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
@@ -49,17 +50,37 @@ export interface Ranking {
  * Built once per set of articles; answering never changes what it returns.
  */
 export class SearchEngine {
-  readonly corpus: Corpus;
+  private readonly ownCorpus: Corpus;
   /** The corrector of question words the corpus does not know (null when turned off). */
   readonly spell: SpellCorrector | null;
   private readonly ranker: Ranker;
   /** Recently shown paragraphs, split into sentences (least recently used dropped first). */
   private readonly splits = new Map<number, SplitParagraph>();
+  /**
+   * The engine this one was updated from, until the garbage collector takes it: the next update
+   * reuses its arrays (see `update`).
+   */
+  private previous: WeakRef<SearchEngine> | undefined;
+  /** Set once this engine's arrays were reused: the engine that then answers in its place. */
+  private successor: SearchEngine | undefined;
 
   private constructor(corpus: Corpus, spell: SpellCorrector | null) {
-    this.corpus = corpus;
+    this.ownCorpus = corpus;
     this.spell = spell;
     this.ranker = new Ranker(corpus);
+  }
+
+  /** The indexed corpus (a retired engine's successor's; see `update`). */
+  get corpus(): Corpus {
+    return this.live.ownCorpus;
+  }
+
+  /** This engine, or once retired (see `update`), the newest engine it was updated to. */
+  private get live(): SearchEngine {
+    let engine = this.successor;
+    if (!engine) return this;
+    while (engine.successor) engine = engine.successor;
+    return engine;
   }
 
   static build(articles: readonly Article[], options: EngineOptions = {}): SearchEngine {
@@ -83,23 +104,45 @@ export class SearchEngine {
    * rebuilt (see corpus-update.ts): only the articles added or removed are read, and the rest is
    * copied over in slices with a pause between them; otherwise it is built in slices. This
    * engine is left as it is, so questions keep being answered from it meanwhile.
+   *
+   * The copy goes into the arrays of the engine this one was updated from, when the garbage
+   * collector has not taken it yet: nothing should read that engine any more (this one replaced
+   * it), and reusing its arrays spares allocating (and collecting) a whole index per update. That
+   * engine is retired: should a question still come to it (from a caller that held on to it
+   * across two updates), it is answered by this one, so it always sees one whole index.
    */
   async update(next: readonly Article[], pause: () => Promise<void> = nextTurn): Promise<SearchEngine> {
-    const steps = updateSteps(this.corpus, next);
-    let step = steps.next();
-    while (!step.done) {
-      await pause();
+    if (this.successor) return this.live.update(next, pause);
+    const steps = updateSteps(this.ownCorpus, next, this.spareArrays());
+    let step;
+    do {
+      await pause(); // first, too: the caller has just worked out `next`
       step = steps.next();
-    }
+    } while (!step.done);
     const update = step.value;
+    let engine: SearchEngine;
     if (!update) {
       const corpus = await Corpus.buildInSlices(next, pause);
       await pause();
-      return SearchEngine.over(corpus, { spell: this.spell !== null });
+      engine = SearchEngine.over(corpus, { spell: this.spell !== null });
+    } else {
+      if (update.corpus === this.ownCorpus) return this;
+      await pause();
+      const spell = this.spell && updateDictionary(this.spell, update.corpus.vocab, update.changedWords);
+      await pause();
+      engine = new SearchEngine(update.corpus, spell);
     }
-    if (update.corpus === this.corpus) return this;
-    const spell = this.spell && updateDictionary(this.spell, update.corpus.vocab, update.changedWords);
-    return new SearchEngine(update.corpus, spell);
+    engine.previous = new WeakRef(this);
+    return engine;
+  }
+
+  /** The arrays of the engine this one was updated from, which is retired (see `update`); none when it is gone. */
+  private spareArrays(): ArrayPool {
+    const old = this.previous?.deref();
+    this.previous = undefined;
+    if (!old || old.successor) return new ArrayPool();
+    old.successor = this;
+    return new ArrayPool(old.ownCorpus.arrays());
   }
 
   /** The engine over a built corpus: its spell corrector and ranker. */
@@ -110,6 +153,7 @@ export class SearchEngine {
 
   /** The paragraphs ranked for a question (for benchmarks and diagnostics), best first. */
   rank(question: string, options: { articleId?: string; limit?: number; weights?: Weights } = {}): Ranking | null {
+    if (this.successor) return this.live.rank(question, options);
     const range = this.range(options.articleId);
     if (!range) return null;
     const weights = options.weights ?? DEFAULT_WEIGHTS;
@@ -121,6 +165,7 @@ export class SearchEngine {
 
   /** The best passage for a question already checked by the caller (see Library.question), with alternatives. */
   answer(question: string, options: SearchOptions = {}): AnswerResult {
+    if (this.successor) return this.live.answer(question, options);
     const n = Math.max(0, options.alternatives ?? 3);
     if (options.articleId !== undefined && !this.corpus.articleById.has(options.articleId)) {
       return { kind: 'none', alternatives: [], reason: `There is no article "${options.articleId}".` };

@@ -2,6 +2,8 @@
  * An inverted index with compressed-sparse-row postings in typed arrays, scored with BM25.
  * Terms are small integers (ids handed out by the caller); documents are 0..docCount-1.
  */
+import { ArrayPool, type PooledArray } from './array-pool.ts';
+import type { SliceClock } from './slice-clock.ts';
 
 export interface Bm25Params {
   k1: number;
@@ -40,13 +42,14 @@ export class InvertedIndex {
 
   /**
    * Builds from a flat token stream: document d's term ids are tokens[docStart[d] .. docStart[d+1]).
-   * Negative ids are skipped (not indexed, not counted in the length).
+   * Negative ids are skipped (not indexed, not counted in the length). The large arrays are taken
+   * from `pool` under `name` when given (see `arrays`).
    */
-  static build(tokens: Int32Array, docStart: Int32Array, termCount: number): InvertedIndex {
+  static build(tokens: Int32Array, docStart: Int32Array, termCount: number, pool: ArrayPool = ArrayPool.exact(), name = ''): InvertedIndex {
     const docCount = docStart.length - 1;
     const df = new Int32Array(termCount);
     const last = new Int32Array(termCount).fill(-1);
-    const docLen = new Float32Array(docCount);
+    const docLen = pool.take(`${name}.docLen`, Float32Array, docCount);
     for (let d = 0; d < docCount; d++) {
       let len = 0;
       for (let i = docStart[d], end = docStart[d + 1]; i < end; i++) {
@@ -63,8 +66,8 @@ export class InvertedIndex {
     const offsets = new Int32Array(termCount + 1);
     for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t] + df[t];
     const total = offsets[termCount];
-    const docs = new Int32Array(total);
-    const tfs = new Uint16Array(total);
+    const docs = pool.take(`${name}.docs`, Int32Array, total);
+    const tfs = pool.take(`${name}.tfs`, Uint16Array, total);
     const fill = df; // reused as a write cursor
     fill.fill(0);
     last.fill(-1);
@@ -90,32 +93,38 @@ export class InvertedIndex {
   /**
    * The index whose documents are `runs` laid end to end: run r contributes documents
    * [from, to) of its source, renumbered from `at` (runs in order, each starting where the last
-   * ended). Postings are copied term by term; the generator yields after about `chunk` of them, so
-   * that a large index is spliced in slices. The same index as `build` over the same documents.
+   * ended). Postings are copied term by term, in pieces, and the generator yields when `clock`
+   * says, so that a large index is spliced in slices. The same index as `build` over the same
+   * documents. Its arrays are taken from `pool` under `name` (see `arrays`).
    */
-  static *splice(runs: readonly DocRun[], termCount: number, chunk: number): Generator<void, InvertedIndex> {
+  static *splice(runs: readonly DocRun[], termCount: number, pool: ArrayPool, name: string, clock: SliceClock): Generator<void, InvertedIndex> {
     // where each run's postings of each term start and end in its source (the hot loops are in
     // plain functions: V8 optimises those, not a generator's body)
     const lo = new Int32Array(runs.length * termCount);
     const hi = new Int32Array(runs.length * termCount);
     const offsets = new Int32Array(termCount + 1);
-    for (let t = 0; t < termCount; t += TERMS_PER_STEP) {
-      locateRuns(runs, termCount, t, Math.min(termCount, t + TERMS_PER_STEP), lo, hi, offsets);
-      yield;
+    for (let t = 0; t < termCount; t += TERMS_PER_PIECE) {
+      locateRuns(runs, termCount, t, Math.min(termCount, t + TERMS_PER_PIECE), lo, hi, offsets);
+      yield* clock.pause();
     }
     for (let t = 0; t < termCount; t++) offsets[t + 1] += offsets[t];
-    const docs = new Int32Array(offsets[termCount]);
-    const tfs = new Uint16Array(offsets[termCount]);
+    const docs = pool.take(`${name}.docs`, Int32Array, offsets[termCount]);
+    const tfs = pool.take(`${name}.tfs`, Uint16Array, offsets[termCount]);
     let docCount = 0;
     for (const run of runs) docCount += run.to - run.from;
-    const docLen = new Float32Array(docCount);
+    const docLen = pool.take(`${name}.docLen`, Float32Array, docCount);
     for (const { source, from, to, at } of runs) docLen.set(source.docLen.subarray(from, to), at);
-    yield;
+    yield* clock.pause();
     for (let t = 0; t < termCount;) {
-      t = copyPostings(runs, termCount, t, chunk, lo, hi, offsets, docs, tfs);
-      yield;
+      t = copyPostings(runs, termCount, t, POSTINGS_PER_PIECE, lo, hi, offsets, docs, tfs);
+      yield* clock.pause();
     }
     return new InvertedIndex(offsets, docs, tfs, docLen);
+  }
+
+  /** The index's large arrays, named as `splice` takes them from a pool under `name`. */
+  arrays(name: string): Record<string, PooledArray> {
+    return { [`${name}.docs`]: this.docs, [`${name}.tfs`]: this.tfs, [`${name}.docLen`]: this.docLen };
   }
 
   df(term: number): number {
@@ -180,8 +189,9 @@ export function bm25Term(idf: number, tf: number, len: number, avgLen: number, p
   return (idf * tf * (p.k1 + 1)) / (tf + p.k1 * (1 - p.b + (p.b * len) / avgLen));
 }
 
-/** Terms whose postings `splice` locates between two pauses. */
-const TERMS_PER_STEP = 1 << 14;
+/** Terms whose postings `splice` locates at a time, and postings it copies at a time (each well under a millisecond of work). */
+const TERMS_PER_PIECE = 1 << 10;
+const POSTINGS_PER_PIECE = 1 << 15;
 
 /** For terms [tFrom, tTo): each run's range of postings in its source, and their count per term (in offsets[t + 1]). */
 function locateRuns(runs: readonly DocRun[], termCount: number, tFrom: number, tTo: number, lo: Int32Array, hi: Int32Array, offsets: Int32Array): void {
