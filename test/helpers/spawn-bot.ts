@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { FakeDiscord } from '../../fakes/discord/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -35,4 +36,18 @@ export function spawnBot(entry: string, env: NodeJS.ProcessEnv): BotProcess {
       return code;
     },
   };
+}
+
+/** `npm run start:http` (src/main/http.ts) in a child process: the fake Discord's application, a free port of 127.0.0.1, the seed articles; `env` adds or overrides. */
+export function spawnHttpServer(fake: FakeDiscord, env: NodeJS.ProcessEnv = {}): BotProcess {
+  return spawnBot('src/main/http.ts', {
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_GUILD_ID: fake.guild.id,
+    DISCORD_PUBLIC_KEY: fake.publicKey,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ARTICLES_DIR: 'seeds',
+    ...env,
+  });
 }

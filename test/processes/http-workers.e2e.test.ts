@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/discord/index.ts';
-import { spawnBot, type BotProcess } from '../helpers/spawn-bot.ts';
+import { spawnHttpServer, type BotProcess } from '../helpers/spawn-bot.ts';
 
 /** `npm run start:http` with HTTP_WORKERS=2: a supervising process and two workers sharing the port. */
 
@@ -18,16 +18,7 @@ async function askMany(n: number): Promise<number[]> {
 
 beforeAll(async () => {
   fake = await FakeDiscord.start({ signingKey: generateKeyPairSync('ed25519').privateKey });
-  server = spawnBot('src/main/http.ts', {
-    DISCORD_TOKEN: fake.token,
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_GUILD_ID: fake.guild.id,
-    DISCORD_PUBLIC_KEY: fake.publicKey,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    ARTICLES_DIR: 'seeds',
-    HTTP_WORKERS: '2',
-  });
+  server = spawnHttpServer(fake, { HTTP_WORKERS: '2' });
   const port = await fake.waitFor(() => /serving interactions at http:\/\/127\.0\.0\.1:(\d+)\/interactions/.exec(server.log())?.[1], 30_000, 'a worker serving');
   await fake.waitFor(() => servingWorkers().length === 2 || undefined, 30_000, 'both workers serving');
   fake.setInteractionsEndpoint(`http://127.0.0.1:${port}/interactions`);
@@ -62,15 +53,7 @@ describe('npm run start:http with HTTP_WORKERS=2', () => {
   });
 
   it('exits 1 when a worker cannot start (here: no articles folder), stopping the others', async () => {
-    const broken = spawnBot('src/main/http.ts', {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiUrl,
-      DISCORD_PUBLIC_KEY: fake.publicKey,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ARTICLES_DIR: 'no-such-folder',
-      HTTP_WORKERS: '2',
-    });
+    const broken = spawnHttpServer(fake, { ARTICLES_DIR: 'no-such-folder', HTTP_WORKERS: '2' });
     const code = await new Promise<number | null>((resolve) => broken.child.once('exit', resolve));
     expect(code).toBe(1);
     expect(broken.log()).toMatch(/Cannot start the HTTP interactions server: /);

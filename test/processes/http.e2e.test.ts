@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EndpointClient, FakeDiscord, findButton } from '../../fakes/discord/index.ts';
-import { spawnBot, type BotProcess } from '../helpers/spawn-bot.ts';
+import { spawnBot, spawnHttpServer, type BotProcess } from '../helpers/spawn-bot.ts';
 
 /** `npm run start:http` as a process, driven with signed requests by the fake Discord. */
 
@@ -22,16 +22,7 @@ function health(): Promise<{ status: number; body: string }> {
 
 beforeAll(async () => {
   fake = await FakeDiscord.start({ signingKey: generateKeyPairSync('ed25519').privateKey });
-  server = spawnBot('src/main/http.ts', {
-    DISCORD_TOKEN: fake.token,
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_GUILD_ID: fake.guild.id,
-    DISCORD_PUBLIC_KEY: fake.publicKey,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    ARTICLES_DIR: 'seeds',
-    LOG_LEVEL: 'debug',
-  });
+  server = spawnHttpServer(fake, { LOG_LEVEL: 'debug' });
   const port = await fake.waitFor(() => /listening on http:\/\/127\.0\.0\.1:(\d+)\/interactions/.exec(server.log())?.[1], 20_000, 'the "listening on" line');
   base = `http://127.0.0.1:${port}`;
   // The port is open while the library loads: /healthz says so until it is ready.
