@@ -252,7 +252,7 @@ function copyPostings(
   return t;
 }
 
-function lowerBound(a: Int32Array, lo: number, hi: number, v: number): number {
+export function lowerBound(a: Int32Array, lo: number, hi: number, v: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid] < v) lo = mid + 1;

@@ -6,7 +6,7 @@
 import type { Corpus } from './corpus.ts';
 import { type Evidence, type Features, type Weights, featureValues, measure, weightedScore } from './features.ts';
 import { markHeadlineTerms } from './headline.ts';
-import { bm25Term, topK } from './inverted-index.ts';
+import { bm25Term, lowerBound, topK } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
 import { ARTICLE_BM25, PARAGRAPH_BM25, TUNING } from './tuning.ts';
 
@@ -26,10 +26,11 @@ export class Ranker {
   private readonly accP: Float64Array;
   private readonly accX: Float64Array;
   private readonly combined: Float64Array;
-  private readonly artTf: Float64Array;
   private readonly artScore: Float64Array;
   /** Σ IDF of the asked (non-frame) question words each article holds (for the evidence). */
   private readonly artCover: Float64Array;
+  /** 1 for the articles articleScores has listed for this question. */
+  private readonly artSeen: Uint8Array;
   private readonly termToQ: Int32Array;
   private readonly accCtx: Float64Array;
 
@@ -39,9 +40,9 @@ export class Ranker {
     this.accP = new Float64Array(N);
     this.accX = new Float64Array(N);
     this.combined = new Float64Array(N);
-    this.artTf = new Float64Array(corpus.articles.length);
     this.artScore = new Float64Array(corpus.articles.length);
     this.artCover = new Float64Array(corpus.articles.length);
+    this.artSeen = new Uint8Array(corpus.articles.length);
     this.termToQ = new Int32Array(corpus.stemIndex.termCount).fill(-1);
   }
 
@@ -103,7 +104,7 @@ export class Ranker {
     // reset scratch
     for (const p of touched) accP[p] = 0;
     for (const p of touchedX) accX[p] = 0;
-    for (const a of articles) artScore[a] = this.artCover[a] = 0;
+    for (const a of articles) artScore[a] = this.artCover[a] = this.artSeen[a] = 0;
 
     ranked.sort((x, y) => y.score - x.score || x.p - y.p);
     return ranked.slice(0, limit);
@@ -153,28 +154,29 @@ export class Ranker {
 
   private articleScores(query: Query, aFrom: number, aTo: number, touchedArticles: number[]): void {
     const c = this.corpus;
-    const idx = c.stemIndex;
-    const { artTf, artScore } = this;
-    const seen = new Set<number>();
+    const { docs, tfs, offsets } = c.stemIndex;
+    const { paraArticle, articleStart, articleLen, avgArticleLen } = c;
+    const { artScore, artCover, artSeen } = this;
+    const lo = articleStart[aFrom],
+      hi = articleStart[aTo];
     for (const t of query.terms) {
       if (t.stem < 0) continue;
-      const list: number[] = [];
-      const lo = c.articleStart[aFrom],
-        hi = c.articleStart[aTo];
-      for (let i = idx.offsets[t.stem], end = idx.offsets[t.stem + 1]; i < end; i++) {
-        const d = idx.docs[i];
-        if (d < lo) continue;
+      const covers = !t.frame && !t.expansion && t.evidence > 0;
+      const end = offsets[t.stem + 1];
+      let i = lo > 0 ? lowerBound(docs, offsets[t.stem], end, lo) : offsets[t.stem];
+      // postings are in paragraph order, so an article's are consecutive: sum each run's tf
+      while (i < end) {
+        const d = docs[i];
         if (d >= hi) break;
-        const a = c.paraArticle[d];
-        if (artTf[a] === 0) list.push(a);
-        artTf[a] += idx.tfs[i];
-      }
-      for (const a of list) {
-        artScore[a] += t.weight * bm25Term(t.articleIdf, artTf[a], c.articleLen[a], c.avgArticleLen, ARTICLE_BM25);
-        if (!t.frame && !t.expansion && t.evidence > 0) this.artCover[a] += t.weight * t.idf;
-        artTf[a] = 0;
-        if (!seen.has(a)) {
-          seen.add(a);
+        const a = paraArticle[d];
+        const next = articleStart[a + 1];
+        let tf = 0;
+        do tf += tfs[i++];
+        while (i < end && docs[i] < next);
+        artScore[a] += t.weight * bm25Term(t.articleIdf, tf, articleLen[a], avgArticleLen, ARTICLE_BM25);
+        if (covers) artCover[a] += t.weight * t.idf;
+        if (artSeen[a] === 0) {
+          artSeen[a] = 1;
           touchedArticles.push(a);
         }
       }
