@@ -214,4 +214,10 @@ describe('renderText', () => {
     expect(line(fromFile)).toBe('— Title · news/a.txt · 2024-01-02 · paragraph 1 of 2 (score 1.50, confidence 20 %)');
     expect(line(named)).toBe('— Title · Dawn · 2024-01-02 · paragraph 1 of 2 · news/a.txt (score 1.50, confidence 20 %)');
   });
+
+  it('says "under 1 %" rather than 0 % for a confidence that rounds to nothing', () => {
+    const text = renderText('q?', { kind: 'answer', best: { ...match, confidence: 0.004 }, alternatives: [] });
+    expect(text).toContain('(score 1.50, confidence under 1 %)');
+    expect(text).not.toContain('confidence 0 %');
+  });
 });

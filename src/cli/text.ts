@@ -32,5 +32,6 @@ function sourceLine(match: Match): string {
   const where = [article.title, sourceIsFile ? article.file : article.source, article.date ?? 'undated', `paragraph ${match.paragraph.index} of ${article.paragraphs.length}`];
   if (article.url) where.push(article.url);
   else if (article.file && !sourceIsFile) where.push(article.file);
-  return `— ${where.join(' · ')} (score ${match.score.toFixed(2)}, confidence ${Math.round(match.confidence * 100)} %)`;
+  const percent = Math.round(match.confidence * 100);
+  return `— ${where.join(' · ')} (score ${match.score.toFixed(2)}, confidence ${percent > 0 ? `${percent} %` : 'under 1 %'})`;
 }
