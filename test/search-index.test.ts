@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvertedIndex, bm25Idf, bm25Term, topK } from '../src/search/inverted-index.ts';
+import { DocList, InvertedIndex, bm25Idf, bm25Term, topK } from '../src/search/inverted-index.ts';
 
 // Three tiny documents over terms 0..3; -1 marks a token that is not indexed (a stop word).
 const docs = [
@@ -34,10 +34,10 @@ describe('InvertedIndex', () => {
   });
   it('accumulates BM25 scores that match the formula', () => {
     const acc = new Float64Array(3);
-    const touched: number[] = [];
+    const touched = new DocList(1);
     index.accumulate(0, 1, p, acc, touched);
     index.accumulate(1, 1, p, acc, touched);
-    expect(touched.sort()).toEqual([0, 1, 2]);
+    expect(Array.from(touched.view()).sort()).toEqual([0, 1, 2]);
     const expected0 = bm25Term(index.idf(0), 2, 3, 3, p) + bm25Term(index.idf(1), 1, 3, 3, p);
     expect(acc[0]).toBeCloseTo(expected0);
     const idf = index.idf(1);
@@ -46,9 +46,9 @@ describe('InvertedIndex', () => {
   });
   it('restricts accumulation to a range of documents', () => {
     const acc = new Float64Array(3);
-    const touched: number[] = [];
+    const touched = new DocList();
     index.accumulate(1, 1, p, acc, touched, 1, 2);
-    expect(touched).toEqual([1]);
+    expect(Array.from(touched.view())).toEqual([1]);
     expect(acc[0]).toBe(0);
     expect(acc[2]).toBe(0);
   });

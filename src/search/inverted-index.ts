@@ -154,28 +154,72 @@ export class InvertedIndex {
 
   /**
    * Adds weight × BM25(term) to acc[doc] for every document containing `term` with
-   * docFrom ≤ doc < docTo. Documents seen for the first time (acc was 0) are pushed to `touched`.
+   * docFrom ≤ doc < docTo. Documents seen for the first time (acc was 0) are added to `touched`.
    */
-  accumulate(term: number, weight: number, p: Bm25Params, acc: Float64Array, touched: number[], docFrom = 0, docTo = this.docCount): void {
+  accumulate(term: number, weight: number, p: Bm25Params, acc: Float64Array, touched: DocList, docFrom = 0, docTo = this.docCount): void {
     if (term < 0 || term >= this.termCount || weight === 0) return;
     let i = this.offsets[term];
     const end = this.offsets[term + 1];
     if (docFrom > 0) i = lowerBound(this.docs, i, end, docFrom);
     const idf = this.idf(term) * weight;
-    const k1 = p.k1,
-      b = p.b,
-      avg = this.avgLen;
+    const k1 = p.k1;
+    const norms = this.norms(p);
     const docs = this.docs,
-      tfs = this.tfs,
-      lens = this.docLen;
+      tfs = this.tfs;
     for (; i < end; i++) {
       const d = docs[i];
       if (d >= docTo) break;
       const tf = tfs[i];
-      const s = (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lens[d]) / avg));
-      if (acc[d] === 0) touched.push(d);
+      const s = (idf * tf * (k1 + 1)) / (tf + norms[d]);
+      if (acc[d] === 0) touched.add(d);
       acc[d] += s;
     }
+  }
+
+  private normsFor: Bm25Params | undefined;
+  private normsOf: Float64Array | undefined;
+
+  /**
+   * BM25's length normalisation of each document, k1 × (1 − b + b × len / avgLen), worked out
+   * once per index for the parameters last asked for (the ranker uses one set per index): the
+   * same number `bm25Term` computes, so scores are the same to the last bit.
+   */
+  private norms(p: Bm25Params): Float64Array {
+    if (this.normsFor === p && this.normsOf) return this.normsOf;
+    const norms = new Float64Array(this.docCount);
+    const { k1, b } = p;
+    for (let d = 0; d < norms.length; d++) norms[d] = k1 * (1 - b + (b * this.docLen[d]) / this.avgLen);
+    this.normsFor = p;
+    this.normsOf = norms;
+    return norms;
+  }
+}
+
+/** A set of document numbers met in the order first added, in a reusable buffer (the caller adds each at most once). */
+export class DocList {
+  ids: Int32Array;
+  length = 0;
+
+  constructor(capacity = 16) {
+    this.ids = new Int32Array(Math.max(1, capacity));
+  }
+
+  add(d: number): void {
+    if (this.length === this.ids.length) {
+      const grown = new Int32Array(2 * this.ids.length);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = d;
+  }
+
+  /** The documents added since the last clear, in order (a view of the buffer: valid until the next add or clear). */
+  view(): Int32Array {
+    return this.ids.subarray(0, this.length);
+  }
+
+  clear(): void {
+    this.length = 0;
   }
 }
 

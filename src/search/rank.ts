@@ -6,7 +6,7 @@
 import type { Corpus } from './corpus.ts';
 import { type Evidence, type Features, type Weights, featureValues, measure, weightedScore } from './features.ts';
 import { markHeadlineTerms } from './headline.ts';
-import { bm25Term, lowerBound, topK } from './inverted-index.ts';
+import { DocList, bm25Term, lowerBound, topK } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
 import { ARTICLE_BM25, PARAGRAPH_BM25, TUNING } from './tuning.ts';
 
@@ -33,6 +33,10 @@ export class Ranker {
   private readonly artSeen: Uint8Array;
   private readonly termToQ: Int32Array;
   private readonly accCtx: Float64Array;
+  /** The paragraphs with a paragraph, prefix and context score so far (scratch, like the accumulators). */
+  private readonly touched = new DocList(1024);
+  private readonly touchedX = new DocList(1024);
+  private readonly touchedCtx = new DocList(1024);
 
   constructor(private readonly corpus: Corpus) {
     const N = corpus.paragraphCount;
@@ -54,17 +58,19 @@ export class Ranker {
     this.resetContext();
     const c = this.corpus;
     const { accP, accX, artScore } = this;
-    const touched: number[] = [];
-    const touchedX: number[] = [];
     const articles: number[] = [];
     const terms = query.terms;
     if (query.mass <= 0) return [];
 
     // 1. Accumulate paragraph, prefix and article BM25.
+    this.touched.clear();
+    this.touchedX.clear();
     for (const t of terms) {
-      c.stemIndex.accumulate(t.stem, t.weight, PARAGRAPH_BM25, accP, touched, from, to);
-      c.prefixIndex.accumulate(t.prefix, t.weight, PARAGRAPH_BM25, accX, touchedX, from, to);
+      c.stemIndex.accumulate(t.stem, t.weight, PARAGRAPH_BM25, accP, this.touched, from, to);
+      c.prefixIndex.accumulate(t.prefix, t.weight, PARAGRAPH_BM25, accX, this.touchedX, from, to);
     }
+    const touched = this.touched.view();
+    const touchedX = this.touchedX.view();
     const aFrom = c.paraArticle[from] ?? 0;
     const aTo = to > from ? c.paraArticle[to - 1] + 1 : aFrom;
     this.articleScores(query, aFrom, aTo, articles);
@@ -80,9 +86,16 @@ export class Ranker {
       const set = new Set<number>(topK(touched, accP, k));
       for (const p of topK(touchedX, accX, k)) set.add(p);
       const comb = this.combined;
-      for (const p of touched) comb[p] = accP[p] / query.mass + (weights.article * artScore[c.paraArticle[p]]) / (query.articleMass || 1);
+      const { mass } = query;
+      const articleWeight = weights.article,
+        articleMass = query.articleMass || 1;
+      const paraArticle = c.paraArticle;
+      for (let i = 0; i < touched.length; i++) {
+        const p = touched[i];
+        comb[p] = accP[p] / mass + (articleWeight * artScore[paraArticle[p]]) / articleMass;
+      }
       for (const p of topK(touched, comb, k)) set.add(p);
-      for (const p of touched) comb[p] = 0;
+      for (let i = 0; i < touched.length; i++) comb[touched[i]] = 0;
       candidates = [...set];
     }
 
@@ -102,8 +115,8 @@ export class Ranker {
     for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = -1;
 
     // reset scratch
-    for (const p of touched) accP[p] = 0;
-    for (const p of touchedX) accX[p] = 0;
+    for (let i = 0; i < touched.length; i++) accP[touched[i]] = 0;
+    for (let i = 0; i < touchedX.length; i++) accX[touchedX[i]] = 0;
     for (const a of articles) artScore[a] = this.artCover[a] = this.artSeen[a] = 0;
 
     ranked.sort((x, y) => y.score - x.score || x.p - y.p);
@@ -119,7 +132,8 @@ export class Ranker {
     if (known.length === 0) return null;
     const c = this.corpus;
     const acc = this.accCtx;
-    const touched: number[] = [];
+    const touched = this.touchedCtx;
+    touched.clear();
     for (const t of known) c.stemIndex.accumulate(t.stem, t.weight, PARAGRAPH_BM25, acc, touched, from, to);
     if (touched.length === 0) return null;
     const best = new Map<number, number>();
@@ -139,17 +153,18 @@ export class Ranker {
     };
     // Scores are read right away by analyse(); the scratch array is cleared on the next tick of
     // this scorer (below), so evaluate lazily but clear before the next question.
-    this.pendingReset = touched;
+    this.pendingReset = true;
     return scores;
   }
 
-  private pendingReset: number[] | null = null;
+  private pendingReset = false;
 
   /** Clears the context accumulator (called at the start of each ranking). */
   private resetContext(): void {
     if (!this.pendingReset) return;
-    for (const d of this.pendingReset) this.accCtx[d] = 0;
-    this.pendingReset = null;
+    const touched = this.touchedCtx;
+    for (let i = 0; i < touched.length; i++) this.accCtx[touched.ids[i]] = 0;
+    this.pendingReset = false;
   }
 
   private articleScores(query: Query, aFrom: number, aTo: number, touchedArticles: number[]): void {
