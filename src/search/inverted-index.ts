@@ -186,13 +186,17 @@ export class InvertedIndex {
    */
   private norms(p: Bm25Params): Float64Array {
     if (this.normsFor === p && this.normsOf) return this.normsOf;
-    const norms = new Float64Array(this.docCount);
-    const { k1, b } = p;
-    for (let d = 0; d < norms.length; d++) norms[d] = k1 * (1 - b + (b * this.docLen[d]) / this.avgLen);
     this.normsFor = p;
-    this.normsOf = norms;
-    return norms;
+    return (this.normsOf = bm25Norms(this.docLen, this.avgLen, p));
   }
+}
+
+/** BM25's length normalisation k1 × (1 − b + b × len / avgLen) of each length in `lens`, as `bm25Term` computes it. */
+export function bm25Norms(lens: ArrayLike<number>, avgLen: number, p: Bm25Params): Float64Array {
+  const norms = new Float64Array(lens.length);
+  const { k1, b } = p;
+  for (let d = 0; d < norms.length; d++) norms[d] = k1 * (1 - b + (b * lens[d]) / avgLen);
+  return norms;
 }
 
 /** A set of document numbers met in the order first added, in a reusable buffer (the caller adds each at most once). */

@@ -6,7 +6,7 @@
 import type { Corpus } from './corpus.ts';
 import { type Evidence, type Features, type Weights, featureValues, measure, weightedScore } from './features.ts';
 import { markHeadlineTerms } from './headline.ts';
-import { DocList, bm25Term, lowerBound, topK } from './inverted-index.ts';
+import { DocList, bm25Norms, lowerBound, topK } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
 import { ARTICLE_BM25, PARAGRAPH_BM25, TUNING } from './tuning.ts';
 
@@ -31,6 +31,8 @@ export class Ranker {
   private readonly artCover: Float64Array;
   /** 1 for the articles articleScores has listed for this question. */
   private readonly artSeen: Uint8Array;
+  /** Each article's BM25 length norm (ARTICLE_BM25). */
+  private readonly artNorm: Float64Array;
   private readonly termToQ: Int32Array;
   private readonly accCtx: Float64Array;
   /** The paragraphs with a paragraph, prefix and context score so far (scratch, like the accumulators). */
@@ -47,6 +49,7 @@ export class Ranker {
     this.artScore = new Float64Array(corpus.articles.length);
     this.artCover = new Float64Array(corpus.articles.length);
     this.artSeen = new Uint8Array(corpus.articles.length);
+    this.artNorm = bm25Norms(corpus.articleLen, corpus.avgArticleLen, ARTICLE_BM25);
     this.termToQ = new Int32Array(corpus.stemIndex.termCount).fill(-1);
   }
 
@@ -170,13 +173,15 @@ export class Ranker {
   private articleScores(query: Query, aFrom: number, aTo: number, touchedArticles: number[]): void {
     const c = this.corpus;
     const { docs, tfs, offsets } = c.stemIndex;
-    const { paraArticle, articleStart, articleLen, avgArticleLen } = c;
-    const { artScore, artCover, artSeen } = this;
+    const { paraArticle, articleStart } = c;
+    const { artScore, artCover, artSeen, artNorm } = this;
+    const k1 = ARTICLE_BM25.k1;
     const lo = articleStart[aFrom],
       hi = articleStart[aTo];
     for (const t of query.terms) {
       if (t.stem < 0) continue;
       const covers = !t.frame && !t.expansion && t.evidence > 0;
+      const idf = t.articleIdf;
       const end = offsets[t.stem + 1];
       let i = lo > 0 ? lowerBound(docs, offsets[t.stem], end, lo) : offsets[t.stem];
       // postings are in paragraph order, so an article's are consecutive: sum each run's tf
@@ -188,7 +193,7 @@ export class Ranker {
         let tf = 0;
         do tf += tfs[i++];
         while (i < end && docs[i] < next);
-        artScore[a] += t.weight * bm25Term(t.articleIdf, tf, articleLen[a], avgArticleLen, ARTICLE_BM25);
+        artScore[a] += t.weight * ((idf * tf * (k1 + 1)) / (tf + artNorm[a])); // BM25 (tf > 0)
         if (covers) artCover[a] += t.weight * t.idf;
         if (artSeen[a] === 0) {
           artSeen[a] = 1;
