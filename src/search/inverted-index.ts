@@ -309,38 +309,64 @@ export function lowerBound(a: Int32Array, lo: number, hi: number, v: number): nu
   return lo;
 }
 
-/** Indices of the k largest values among `ids` (by score[id]), best first; a bounded min-heap. */
+/** Indices of the k largest values among `ids` (by score[id]), best first (ties: the smaller index first). */
 export function topK(ids: ArrayLike<number>, score: ArrayLike<number>, k: number): number[] {
-  const heap: number[] = [];
-  const n = ids.length;
-  for (let i = 0; i < n; i++) {
-    const id = ids[i];
-    const s = score[id];
-    if (heap.length < k) {
-      heap.push(id);
-      let c = heap.length - 1;
+  const best = new TopK(k);
+  for (let i = 0; i < ids.length; i++) best.offer(ids[i], score[ids[i]]);
+  return best.result();
+}
+
+/**
+ * The k best-scoring ids among those offered: a bounded min-heap of (id, score) pairs, so that
+ * scores computed on the fly need no array of their own. Of equal scores at the cut, the ones
+ * offered first are kept.
+ */
+export class TopK {
+  private readonly ids: Int32Array;
+  private readonly scores: Float64Array;
+  private size = 0;
+
+  constructor(private readonly k: number) {
+    this.ids = new Int32Array(Math.max(0, k));
+    this.scores = new Float64Array(Math.max(0, k));
+  }
+
+  offer(id: number, s: number): void {
+    const { ids, scores } = this;
+    if (this.size < this.k) {
+      let c = this.size++;
       while (c > 0) {
         const parent = (c - 1) >> 1;
-        if (score[heap[parent]] <= s) break;
-        heap[c] = heap[parent];
+        if (scores[parent] <= s) break;
+        ids[c] = ids[parent];
+        scores[c] = scores[parent];
         c = parent;
       }
-      heap[c] = id;
-    } else if (k > 0 && s > score[heap[0]]) {
+      ids[c] = id;
+      scores[c] = s;
+    } else if (this.k > 0 && s > scores[0]) {
       // replace the root and sift down
       let c = 0;
-      const len = heap.length;
+      const len = this.size;
       for (;;) {
         const l = 2 * c + 1;
         if (l >= len) break;
         const r = l + 1;
-        const m = r < len && score[heap[r]] < score[heap[l]] ? r : l;
-        if (score[heap[m]] >= s) break;
-        heap[c] = heap[m];
+        const m = r < len && scores[r] < scores[l] ? r : l;
+        if (scores[m] >= s) break;
+        ids[c] = ids[m];
+        scores[c] = scores[m];
         c = m;
       }
-      heap[c] = id;
+      ids[c] = id;
+      scores[c] = s;
     }
   }
-  return heap.sort((a, b) => score[b] - score[a] || a - b);
+
+  /** The ids kept, best first (ties: the smaller id first). */
+  result(): number[] {
+    const order = Array.from({ length: this.size }, (_, i) => i);
+    order.sort((a, b) => this.scores[b] - this.scores[a] || this.ids[a] - this.ids[b]);
+    return order.map((i) => this.ids[i]);
+  }
 }

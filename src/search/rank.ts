@@ -6,7 +6,7 @@
 import type { Corpus } from './corpus.ts';
 import { type Evidence, type Features, type Weights, featureValues, measure, weightedScore } from './features.ts';
 import { markHeadlineTerms } from './headline.ts';
-import { DocList, bm25Norms, lowerBound, topK } from './inverted-index.ts';
+import { DocList, TopK, bm25Norms, lowerBound, topK } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
 import { ARTICLE_BM25, PARAGRAPH_BM25, TUNING } from './tuning.ts';
 
@@ -25,7 +25,6 @@ export interface Ranked {
 export class Ranker {
   private readonly accP: Float64Array;
   private readonly accX: Float64Array;
-  private readonly combined: Float64Array;
   private readonly artScore: Float64Array;
   /** Σ IDF of the asked (non-frame) question words each article holds (for the evidence). */
   private readonly artCover: Float64Array;
@@ -45,7 +44,6 @@ export class Ranker {
     this.accCtx = new Float64Array(N);
     this.accP = new Float64Array(N);
     this.accX = new Float64Array(N);
-    this.combined = new Float64Array(N);
     this.artScore = new Float64Array(corpus.articles.length);
     this.artCover = new Float64Array(corpus.articles.length);
     this.artSeen = new Uint8Array(corpus.articles.length);
@@ -88,17 +86,17 @@ export class Ranker {
       const k = TUNING.candidatesPerChannel;
       const set = new Set<number>(topK(touched, accP, k));
       for (const p of topK(touchedX, accX, k)) set.add(p);
-      const comb = this.combined;
+      // paragraph and article BM25 combined, scored on the fly
+      const combined = new TopK(k);
       const { mass } = query;
       const articleWeight = weights.article,
         articleMass = query.articleMass || 1;
       const paraArticle = c.paraArticle;
       for (let i = 0; i < touched.length; i++) {
         const p = touched[i];
-        comb[p] = accP[p] / mass + (articleWeight * artScore[paraArticle[p]]) / articleMass;
+        combined.offer(p, accP[p] / mass + (articleWeight * artScore[paraArticle[p]]) / articleMass);
       }
-      for (const p of topK(touched, comb, k)) set.add(p);
-      for (let i = 0; i < touched.length; i++) comb[touched[i]] = 0;
+      for (const p of combined.result()) set.add(p);
       candidates = [...set];
     }
 
