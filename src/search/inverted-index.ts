@@ -163,31 +163,36 @@ export class InvertedIndex {
     if (docFrom > 0) i = lowerBound(this.docs, i, end, docFrom);
     const idf = this.idf(term) * weight;
     const k1 = p.k1;
-    const norms = this.norms(p);
+    const { norms, once } = this.norms(p);
+    const idfOnce = idf * (k1 + 1);
     const docs = this.docs,
       tfs = this.tfs;
     for (; i < end; i++) {
       const d = docs[i];
       if (d >= docTo) break;
       const tf = tfs[i];
-      const s = (idf * tf * (k1 + 1)) / (tf + norms[d]);
+      // most words occur once in a paragraph: a product instead of a quotient
+      const s = tf === 1 ? idfOnce * once[d] : (idf * tf * (k1 + 1)) / (tf + norms[d]);
       if (acc[d] === 0) touched.add(d);
       acc[d] += s;
     }
   }
 
   private normsFor: Bm25Params | undefined;
-  private normsOf: Float64Array | undefined;
+  private normsOf: { norms: Float64Array; once: Float64Array } | undefined;
 
   /**
-   * BM25's length normalisation of each document, k1 × (1 − b + b × len / avgLen), worked out
-   * once per index for the parameters last asked for (the ranker uses one set per index): the
-   * same number `bm25Term` computes, so scores are the same to the last bit.
+   * BM25's length normalisation of each document, k1 × (1 − b + b × len / avgLen), and
+   * 1 / (1 + that) (BM25 of a word that occurs once, over idf × (k1 + 1)), worked out once per
+   * index for the parameters last asked for (the ranker uses one set per index).
    */
-  private norms(p: Bm25Params): Float64Array {
+  private norms(p: Bm25Params): { norms: Float64Array; once: Float64Array } {
     if (this.normsFor === p && this.normsOf) return this.normsOf;
+    const norms = bm25Norms(this.docLen, this.avgLen, p);
+    const once = new Float64Array(norms.length);
+    for (let d = 0; d < norms.length; d++) once[d] = 1 / (1 + norms[d]);
     this.normsFor = p;
-    return (this.normsOf = bm25Norms(this.docLen, this.avgLen, p));
+    return (this.normsOf = { norms, once });
   }
 }
 
