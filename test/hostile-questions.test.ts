@@ -7,7 +7,7 @@ import type { MessagePayload } from '../src/bot/payload.ts';
 import { Library } from '../src/library/library.ts';
 import { MAX_QUESTION_LENGTH } from '../src/search/question.ts';
 import { askText } from './helpers/ask.ts';
-import { seededRandom } from './helpers/random.ts';
+import { MENTIONS, seededRandom } from './helpers/random.ts';
 
 const seed = parseArticle(readFileSync('seeds/000_bb9a71c91ac491ea.txt', 'utf8'), { id: 'seed', file: 'seeds/seed.txt' });
 /** An article that is itself hostile: mentions, markdown, a huge paragraph. */
@@ -23,11 +23,7 @@ const hostile = parseArticle(
 const library = new Library([seed, hostile]);
 
 const PIECES = [
-  '@everyone',
-  '@here',
-  '<@&1>',
-  '<@123456789012345678>',
-  '<@!42>',
+  ...MENTIONS,
   '<#1>',
   'https://example.com/?q=1&x=<y>',
   '```js\nalert(1)\n```',

@@ -10,6 +10,7 @@ import { parseArticlesButton } from '../src/bot/commands/articles/buttons.ts';
 import { renderHelp } from '../src/bot/commands/help/view.ts';
 import { renderSummary } from '../src/bot/commands/summary/view.ts';
 import { makeArticle, makeMatch } from './helpers/bot-fixtures.ts';
+import { MENTIONS, seededRandom } from './helpers/random.ts';
 
 /** Any text Discord would turn into a ping, were mentions parsed. */
 const PING = /@(everyone|here)|<@[!&]?\d+>/;
@@ -277,20 +278,8 @@ describe('other replies', () => {
 });
 
 describe('hostile text (seeded fuzz)', () => {
-  function rng(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const PIECES = [
-    '@everyone',
-    '@here',
-    '<@&1>',
-    '<@123456789012345678>',
-    '<@!42>',
+    ...MENTIONS,
     '**',
     '*',
     '__',
@@ -327,7 +316,7 @@ describe('hostile text (seeded fuzz)', () => {
   }
 
   it('400 generated questions and passages render within the limits and cannot ping', { timeout: 120_000 }, () => {
-    const next = rng(20261126);
+    const { next } = seededRandom(20261126);
     for (let i = 0; i < 400; i++) {
       const passage = text(next, 400) || 'empty';
       const words = passage.split(/(?<=[.!?])\s+/);

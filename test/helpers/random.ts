@@ -9,3 +9,6 @@ export function seededRandom(seed: number) {
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
   };
 }
+
+/** Mentions of every kind Discord would turn into a ping: generated text mixes them in. */
+export const MENTIONS = ['@everyone', '@here', '<@&1>', '<@123456789012345678>', '<@!42>'];
