@@ -103,7 +103,7 @@ export function isEmptyMessage(body: any, files: FakeAttachment[]): boolean {
   return !has(body?.content) && !has(body?.embeds) && !has(body?.components) && files.length === 0 && !body?.poll;
 }
 
-function attachmentsFor(body: any, files: FakeAttachment[]): any[] {
+function attachmentsFor(files: FakeAttachment[]): any[] {
   const list: any[] = [];
   files.forEach((f, i) => {
     list.push({ id: String(i), filename: f.name, size: f.size, content_type: f.contentType, url: `https://cdn.invalid/${f.name}` });
@@ -131,7 +131,7 @@ export function createMessage(
     ephemeral: (flags & EPHEMERAL) !== 0,
     loading: (flags & LOADING) !== 0,
     allowedMentions: body.allowed_mentions ?? null,
-    attachments: attachmentsFor(body, init.files),
+    attachments: attachmentsFor(init.files),
     editCount: 0,
     deleted: false,
     createdAt: isoNow(),
@@ -150,7 +150,7 @@ export function editMessage(state: FakeState, msg: FakeMessage, body: any, files
   if ('embeds' in body) msg.embeds = (body.embeds ?? []).map((e: any) => ({ type: 'rich', ...e }));
   if ('components' in body) msg.components = body.components ?? [];
   if ('allowed_mentions' in body) msg.allowedMentions = body.allowed_mentions ?? null;
-  if ('attachments' in body || files.length) msg.attachments = attachmentsFor(body, files);
+  if ('attachments' in body || files.length) msg.attachments = attachmentsFor(files);
   // Ephemeral cannot be changed by an edit; the LOADING flag is cleared by the first edit; other
   // flags (e.g. 4 SUPPRESS_EMBEDS) are replaced when the edit sends `flags`.
   const kept = 'flags' in body && body.flags != null ? Number(body.flags) || 0 : msg.flags;
