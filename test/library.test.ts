@@ -96,6 +96,23 @@ describe('Library', () => {
       }
     }
   });
+
+  it('gives the same answer again for the same question and options, with its sentences as plain fields', () => {
+    const check = library.question('Did inflation rise in Europe?');
+    if (!check.ok) throw new Error(check.error);
+    const first = library.ask(check.question);
+    expect(first.kind).toBe('answer');
+    if (first.kind !== 'answer') return;
+    expect(first.best.article.id).toBe('markets');
+    expect(Object.getOwnPropertyDescriptor(first.best, 'sentence')?.value).toBe('Markets fall as inflation rises in Europe happened today.');
+    expect(library.ask(check.question)).toBe(first);
+    expect(first).toEqual(library.engine.answer(check.question));
+    // another scope or number of alternatives is another answer
+    const scoped = library.ask(check.question, { articleId: 'storm' });
+    expect(scoped).not.toBe(first);
+    expect(scoped.kind === 'answer' ? scoped.best.article.id : scoped.closest?.article.id).not.toBe('markets');
+    expect(library.ask(check.question, { alternatives: 0 }).alternatives).toEqual([]);
+  });
 });
 
 describe('LibraryStore', () => {

@@ -1,4 +1,4 @@
-import type { AnswerResult, Article, LoadProblem, Summary } from '../types.ts';
+import type { AnswerResult, Article, LoadProblem, Match, Summary } from '../types.ts';
 import { SearchEngine, type SearchOptions } from '../search/engine.ts';
 import { summarize, type SummaryOptions } from '../summary/summarize.ts';
 import { loadArticles, type ArticleFileCache } from '../articles/load.ts';
@@ -44,6 +44,14 @@ class BoundedCache<K, V> {
   }
 }
 
+/** An answer with every match's sentence worked out (a plain field instead of a getter holding the ranking). */
+function settled(answer: AnswerResult): AnswerResult {
+  const plain = (m: Match): Match => ({ article: m.article, paragraph: m.paragraph, passage: m.passage, sentence: m.sentence, score: m.score, confidence: m.confidence });
+  const alternatives = answer.alternatives.map(plain);
+  if (answer.kind === 'answer') return { ...answer, best: plain(answer.best), alternatives };
+  return { ...answer, ...(answer.closest ? { closest: plain(answer.closest) } : {}), alternatives };
+}
+
 /**
  * The loaded articles with their search index: immutable once built, so a question in flight
  * always sees one whole library. Reloading builds a new Library and swaps it in (LibraryStore).
@@ -59,6 +67,11 @@ export class Library {
   /** Autocomplete asks the same prefixes again and again: answers are kept (the library never changes). */
   private readonly found = new BoundedCache<string, Article[]>(MEMO_ENTRIES);
   private readonly summaries = new BoundedCache<string, Summary>(MEMO_ENTRIES);
+  /**
+   * Answers already given: each press of an answer's buttons asks its question again, and people
+   * in a channel ask the same thing (kept with their sentences worked out, which every reply shows).
+   */
+  private readonly answers = new BoundedCache<string, AnswerResult>(MEMO_ENTRIES);
 
   constructor(
     articles: readonly Article[],
@@ -155,8 +168,15 @@ export class Library {
     return check.ok ? { ok: true, question: check.question as Question } : { ok: false, problem: 'rejected', error: check.error };
   }
 
+  /** The engine's answer (SearchEngine.answer), the same one again for the same question and options. */
   ask(question: Question, options: SearchOptions = {}): AnswerResult {
-    return this.engine.answer(question, options);
+    const key = `${options.articleId ?? ''}\n${options.alternatives ?? ''}\n${question}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = settled(this.engine.answer(question, options));
+      this.answers.set(key, answer);
+    }
+    return answer;
   }
 
   summarize(article: Article, options: SummaryOptions = {}): Summary {
