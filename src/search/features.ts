@@ -98,10 +98,13 @@ export function featureValues(m: Measurements, q: Query): Features {
   return out;
 }
 
-/** Σ weight × value over FEATURES, in their order. */
-export function weightedScore(features: Features, w: Record<FeatureName, number>): number {
+/**
+ * A candidate's score: Σ weight × value over FEATURES, in their order, from its measurements (the
+ * ranker scores many candidates and makes the features of the few it keeps).
+ */
+export function measuredScore(m: Measurements, q: Query, w: Record<FeatureName, number>): number {
   let score = 0;
-  for (const f of FEATURES) score += w[f.name] * features[f.name];
+  for (const f of FEATURES) score += w[f.name] * f.value(m, q);
   return score;
 }
 
@@ -147,14 +150,12 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   const c = corpus;
   const terms = query.terms;
   const nq = terms.length;
-  const { tf, stf } = scratchFor(nq);
+  const { tf, stf, positions, hits } = scratchFor(nq);
   // positions of the question's words as asked (expansions take no part in the pair features)
-  const positions: number[][] = [];
-  for (let i = 0; i < nq && !terms[i].expansion; i++) positions.push([]);
-  const asked = positions.length;
-  const hits: number[] = [];
-  /** The terms found in the paragraph (tf > 0), in the order first met. */
-  const found: number[] = [];
+  let asked = 0;
+  while (asked < nq && !terms[asked].expansion) positions[asked++].length = 0;
+  hits.length = 0;
+  let found = 0;
   const t0 = c.tokStart[p],
     t1 = c.tokStart[p + 1];
   const s0 = c.sentStart[p],
@@ -178,7 +179,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       const q = termToQ[c.stems[i]];
       if (q >= 0) {
         if (stf[q]++ === 0) hits.push(q);
-        if (q < positions.length) positions[q].push(i - t0);
+        if (q < asked) positions[q].push(i - t0);
       } else {
         flags |= c.flags[i];
       }
@@ -189,7 +190,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       news = false;
     const len = b - a;
     for (const q of hits) {
-      if (tf[q] === 0) found.push(q);
+      if (tf[q] === 0) found++;
       tf[q] += stf[q];
       const t = terms[q];
       if (t.expansion && stf[t.of] > 0) continue; // the word itself is there: its relatives add nothing
@@ -240,14 +241,14 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       rare += t.rarity;
       rareMatched = Math.max(rareMatched, t.rarity);
       idfMatched = Math.max(idfMatched, t.idf);
-    } else if (!matchedVia(terms, q, found)) {
+    } else if (found > 0 && !matchedVia(terms, q, tf)) {
       rareMissed = Math.max(rareMissed, t.rarity);
       idfMissed = Math.max(idfMissed, t.evidence > 0 ? t.idf : query.unknownIdf);
     }
   }
   // in term order, as the sums' rounding depends on it
-  found.sort((x, y) => x - y);
-  for (const q of found) {
+  for (let q = 0; q < nq && found > 0; q++) {
+    if (tf[q] === 0) continue;
     const t = terms[q];
     if (t.expansion && tf[t.of] > 0) continue;
     pScore += t.weight * bm25Term(t.idf, tf[q], idx.docLen[p], idx.avgLen, PARAGRAPH_BM25);
@@ -258,7 +259,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       if (t.expansion) rare += t.evidence * t.rarity;
     }
   }
-  for (const q of found) tf[q] = 0;
+  tf.fill(0, 0, nq);
   for (const q of hits) stf[q] = 0;
   let xScore = 0;
   const xi = c.prefixIndex;
@@ -313,18 +314,33 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   };
 }
 
-/** Term-frequency scratch arrays, all zeros between calls (answering is synchronous, so one pair serves every engine). */
-let scratch = { tf: new Float64Array(64), stf: new Float64Array(64) };
+/**
+ * Scratch space of `measure`, reused by every call (answering is synchronous, so one set serves
+ * every engine): term frequencies in the paragraph and in a sentence (all zeros between calls),
+ * each asked term's token positions, and the terms hit in a sentence.
+ */
+interface Scratch {
+  tf: Float64Array;
+  stf: Float64Array;
+  positions: number[][];
+  hits: number[];
+}
 
-/** The scratch arrays, grown to hold n terms. */
-function scratchFor(n: number): { tf: Float64Array; stf: Float64Array } {
-  if (scratch.tf.length < n) scratch = { tf: new Float64Array(2 * n), stf: new Float64Array(2 * n) };
+let scratch = newScratch(64);
+
+function newScratch(n: number): Scratch {
+  return { tf: new Float64Array(n), stf: new Float64Array(n), positions: Array.from({ length: n }, () => []), hits: [] };
+}
+
+/** The scratch space, grown to hold n terms. */
+function scratchFor(n: number): Scratch {
+  if (scratch.tf.length < n) scratch = newScratch(2 * n);
   return scratch;
 }
 
-/** Is question term q (not matched itself) matched through one of its expansions (among the terms `found` in the paragraph)? */
-function matchedVia(terms: readonly QueryTerm[], q: number, found: readonly number[]): boolean {
-  for (const i of found) if (terms[i].expansion && terms[i].of === q) return true;
+/** Is question term q (not matched itself) matched through one of its expansions (terms with tf > 0 in the paragraph)? */
+function matchedVia(terms: readonly QueryTerm[], q: number, tf: Float64Array): boolean {
+  for (let i = q + 1; i < terms.length; i++) if (tf[i] > 0 && terms[i].expansion && terms[i].of === q) return true;
   return false;
 }
 

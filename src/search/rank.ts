@@ -4,7 +4,7 @@
  * features (features.ts) weighted by tuning.ts.
  */
 import type { Corpus } from './corpus.ts';
-import { type Evidence, type Features, type Weights, featureValues, measure, weightedScore } from './features.ts';
+import { type Evidence, type Features, type Measured, type Weights, featureValues, measure, measuredScore } from './features.ts';
 import { markHeadlineTerms } from './headline.ts';
 import { DocList, TopK, bm25Norms, lowerBound, topK } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
@@ -38,12 +38,18 @@ export class Ranker {
   private readonly touched = new DocList(1024);
   private readonly touchedX = new DocList(1024);
   private readonly touchedCtx = new DocList(1024);
+  /** The articles articleScores has scored for this question. */
+  private readonly articles = new DocList(64);
+  /** The candidate paragraphs of this question (scratch), and 1 for each of them in `isCandidate`. */
+  private readonly candidates = new DocList(64);
+  private readonly isCandidate: Uint8Array;
 
   constructor(private readonly corpus: Corpus) {
     const N = corpus.paragraphCount;
     this.accCtx = new Float64Array(N);
     this.accP = new Float64Array(N);
     this.accX = new Float64Array(N);
+    this.isCandidate = new Uint8Array(N);
     this.artScore = new Float64Array(corpus.articles.length);
     this.artCover = new Float64Array(corpus.articles.length);
     this.artSeen = new Uint8Array(corpus.articles.length);
@@ -58,8 +64,7 @@ export class Ranker {
   rank(query: Query, weights: Weights, from: number, to: number, limit: number): Ranked[] {
     this.resetContext();
     const c = this.corpus;
-    const { accP, accX, artScore } = this;
-    const articles: number[] = [];
+    const { accP, accX, artScore, articles, candidates, isCandidate } = this;
     const terms = query.terms;
     if (query.mass <= 0) return [];
 
@@ -74,18 +79,24 @@ export class Ranker {
     const touchedX = this.touchedX.view();
     const aFrom = c.paraArticle[from] ?? 0;
     const aTo = to > from ? c.paraArticle[to - 1] + 1 : aFrom;
-    this.articleScores(query, aFrom, aTo, articles);
+    articles.clear();
+    this.articleScores(query, aFrom, aTo);
 
     // 2. Candidates.
-    let candidates: number[];
+    candidates.clear();
+    const add = (p: number): void => {
+      if (isCandidate[p] === 0) {
+        isCandidate[p] = 1;
+        candidates.add(p);
+      }
+    };
     if (to - from <= 2 * TUNING.candidatesPerChannel) {
-      const seen = new Set<number>(touched);
-      for (const p of touchedX) seen.add(p);
-      candidates = [...seen];
+      for (const p of touched) add(p);
+      for (const p of touchedX) add(p);
     } else {
       const k = TUNING.candidatesPerChannel;
-      const set = new Set<number>(topK(touched, accP, k));
-      for (const p of topK(touchedX, accX, k)) set.add(p);
+      for (const p of topK(touched, accP, k)) add(p);
+      for (const p of topK(touchedX, accX, k)) add(p);
       // paragraph and article BM25 combined, scored on the fly
       const combined = new TopK(k);
       const { mass } = query;
@@ -96,32 +107,31 @@ export class Ranker {
         const p = touched[i];
         combined.offer(p, accP[p] / mass + (articleWeight * artScore[paraArticle[p]]) / articleMass);
       }
-      for (const p of combined.result()) set.add(p);
-      candidates = [...set];
+      for (const p of combined.result()) add(p);
     }
 
     // 3. Rerank.
     const termToQ = this.termToQ;
     for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = i;
-    const ranked: Ranked[] = [];
+    const scored: Array<Measured & { p: number; score: number }> = [];
     const headline = new Uint8Array(terms.length);
     const termOf = (stem: number): number => termToQ[stem];
-    for (const p of candidates) {
+    for (const p of candidates.view()) {
+      isCandidate[p] = 0;
       markHeadlineTerms(c, c.paraArticle[p], termOf, headline);
-      const { measurements, sentence, evidence } = measure(c, query, p, termToQ, artScore[c.paraArticle[p]], headline);
-      evidence.articleShare = query.evidenceMass > 0 ? Math.min(1, this.artCover[c.paraArticle[p]] / query.evidenceMass) : 0;
-      const features = featureValues(measurements, query);
-      ranked.push({ p, score: weightedScore(features, weights), sentence, evidence, features });
+      const measured = measure(c, query, p, termToQ, artScore[c.paraArticle[p]], headline);
+      measured.evidence.articleShare = query.evidenceMass > 0 ? Math.min(1, this.artCover[c.paraArticle[p]] / query.evidenceMass) : 0;
+      scored.push({ ...measured, p, score: measuredScore(measured.measurements, query, weights) });
     }
     for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = -1;
 
     // reset scratch
     for (let i = 0; i < touched.length; i++) accP[touched[i]] = 0;
     for (let i = 0; i < touchedX.length; i++) accX[touchedX[i]] = 0;
-    for (const a of articles) artScore[a] = this.artCover[a] = this.artSeen[a] = 0;
+    for (const a of articles.view()) artScore[a] = this.artCover[a] = this.artSeen[a] = 0;
 
-    ranked.sort((x, y) => y.score - x.score || x.p - y.p);
-    return ranked.slice(0, limit);
+    scored.sort((x, y) => y.score - x.score || x.p - y.p);
+    return scored.slice(0, limit).map(({ p, score, sentence, evidence, measurements }) => ({ p, score, sentence, evidence, features: featureValues(measurements, query) }));
   }
 
   /**
@@ -168,11 +178,12 @@ export class Ranker {
     this.pendingReset = false;
   }
 
-  private articleScores(query: Query, aFrom: number, aTo: number, touchedArticles: number[]): void {
+  /** Scores articles [aFrom, aTo) for the query into artScore and artCover, listing them in `articles`. */
+  private articleScores(query: Query, aFrom: number, aTo: number): void {
     const c = this.corpus;
     const { docs, tfs, offsets } = c.stemIndex;
     const { paraArticle, articleStart } = c;
-    const { artScore, artCover, artSeen, artNorm } = this;
+    const { artScore, artCover, artSeen, artNorm, articles } = this;
     const k1 = ARTICLE_BM25.k1;
     const lo = articleStart[aFrom],
       hi = articleStart[aTo];
@@ -195,7 +206,7 @@ export class Ranker {
         if (covers) artCover[a] += t.weight * t.idf;
         if (artSeen[a] === 0) {
           artSeen[a] = 1;
-          touchedArticles.push(a);
+          articles.add(a);
         }
       }
     }
