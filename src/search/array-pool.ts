@@ -39,6 +39,18 @@ export class ArrayPool {
   }
 
   /**
+   * New arrays of the types and lengths of `arrays`, under the same names, with the room of new
+   * buffers and their elements unwritten: the buffers of an update to come, allocated ahead of it
+   * (see SearchEngine.buildInSlices). Until written they take address space, not memory.
+   */
+  static reserve(arrays: Readonly<Record<string, PooledArray>>): Record<string, PooledArray> {
+    const pool = new ArrayPool();
+    const reserved: Record<string, PooledArray> = {};
+    for (const [name, array] of Object.entries(arrays)) reserved[name] = pool.take(name, array.constructor as ArrayType<PooledArray>, array.length);
+    return reserved;
+  }
+
+  /**
    * An array of `length` elements for the part named `name`: over the spare buffer of that name
    * when it is large enough (taken from the pool), else over a new one. Its elements are left as
    * they were (except for a pool making exact arrays, whose arrays are zeroed): the caller must
