@@ -95,17 +95,17 @@ export class SearchEngine {
    * loop) between them: a live reload of a large library no longer holds every interaction up
    * for the whole build, only for one slice (see `bench/reload.ts`).
    *
-   * For a library kept up to date (see `update`), it also allocates the buffers of its first
-   * update, unwritten: that update has no retired engine to take them from, and some 100 MB of new
-   * buffers at 100,000 paragraphs, as "external memory", set off a full garbage collection in the
-   * middle of it (a pause of 10-25 ms). Allocated here, that collection comes at start-up; until
-   * the update writes them they take address space, not memory.
+   * For a library kept up to date (see `update`), it also makes the buffers of its first update
+   * (ArrayPool.reserve), which has no retired engine to take them from. New to the process, some
+   * 100 MB at 100,000 paragraphs cost that update ~350 ms of page faults, and as "external memory"
+   * set off a full garbage collection in its middle (a pause of 10-25 ms); made here, both come at
+   * start-up.
    */
   static async buildInSlices(articles: readonly Article[], options: EngineOptions = {}, pause: () => Promise<void> = nextTurn): Promise<SearchEngine> {
     const corpus = await Corpus.buildInSlices(articles, pause);
     await pause();
     const engine = SearchEngine.over(corpus, options);
-    engine.reserve = ArrayPool.reserve(corpus.arrays());
+    engine.reserve = await inSlices(ArrayPool.reserve(corpus.arrays(), new SliceClock()), pause);
     return engine;
   }
 
