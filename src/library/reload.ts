@@ -64,10 +64,10 @@ export async function reloadLibrary(dir: string, previous: Library, cache?: Arti
   if (changed) {
     const engine = await previous.engine.update(ordered, nextTurn);
     await nextTurn();
-    library = await Library.inSlices(ordered, nextProblems, engine, nextTurn);
+    library = await Library.inSlices(ordered, nextProblems, engine, nextTurn, previous);
   }
   // Same articles, other problems: a new Library for the listing, over the same index.
-  else if (!sameProblems(previous.problems, nextProblems)) library = new Library(previous.articles, nextProblems, previous.engine);
+  else if (!sameProblems(previous.problems, nextProblems)) library = previous.withProblems(nextProblems);
   return {
     library,
     kept,
