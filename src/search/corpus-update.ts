@@ -22,7 +22,7 @@ const MAX_RUNS = 128;
 
 export interface CorpusUpdate {
   corpus: Corpus;
-  /** Ids of the words whose counts may have changed. */
+  /** Ids of the words whose counts changed. */
   changedWords: number[];
 }
 
@@ -176,7 +176,7 @@ function planUpdate(previous: readonly Article[], next: readonly Article[]): Pla
 
 /**
  * The vocabulary after adding the words counted in `added` and taking out those in `removed`,
- * with the ids of the words whose counts moved; null when most of the lexicon would be unused (a
+ * with the ids of the words whose counts changed; null when most of the lexicon would be unused (a
  * full build then starts a fresh one).
  */
 function countWords(previous: Vocabulary, added: RawTokenTable, removed: RawTokenTable): { vocab: Vocabulary; changedWords: number[] } | null {
@@ -195,9 +195,10 @@ function countWords(previous: Vocabulary, added: RawTokenTable, removed: RawToke
   const changedWords: number[] = [];
   let unused = 0;
   for (let w = 0; w < W; w++) {
-    if (plus[w] !== 0 || minus[w] !== 0) {
+    // (a word of a changed article that the new version holds as often as the old one did not change)
+    const d = plus[w] - minus[w];
+    if (d !== 0) {
       changedWords.push(w);
-      const d = plus[w] - minus[w];
       wordFreq[w] += d;
       const stem = lexicon.wordStem[w];
       if (stem >= 0) {
