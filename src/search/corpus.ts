@@ -144,6 +144,15 @@ export class RawTokenTable {
     const info = this.info;
     for (let t = 0; t < this.infoUsed; t += RAW_FIELDS) freq[info[t + RAW_WORD]] += info[t + RAW_COUNT];
   }
+
+  /** Adds `sign` × each raw token's occurrences to its word's entry in `counts` (by word id; the words of a few articles). */
+  addCountsTo(counts: Map<number, number>, sign: 1 | -1): void {
+    const info = this.info;
+    for (let t = 0; t < this.infoUsed; t += RAW_FIELDS) {
+      const w = info[t + RAW_WORD];
+      counts.set(w, (counts.get(w) ?? 0) + sign * info[t + RAW_COUNT]);
+    }
+  }
 }
 
 /** A copy of `a` with room for `length` elements (for arrays that grow while they are filled). */
