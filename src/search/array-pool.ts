@@ -19,7 +19,7 @@ interface ArrayType<T extends PooledArray> {
 }
 
 /** Bytes of a reserved buffer written at a time (a fraction of a slice even when each page faults). */
-const TOUCH_PIECE = 1 << 18;
+const PREFAULT_PIECE = 1 << 18;
 
 /** The room a new buffer gets beyond the array first made over it (a share of its size). */
 const ROOM = 1 / 64;
@@ -45,25 +45,31 @@ export class ArrayPool {
 
   /**
    * New arrays of the types and lengths of `arrays`, under the same names, with the room of new
-   * buffers: the buffers of an update to come, allocated ahead of it (see
-   * SearchEngine.buildInSlices). Their memory is written (zeros) in pieces, yielding when `clock`
-   * says: the first write to memory new to the process costs the system a page fault per 4 kB
-   * (about 3.5 ms a megabyte on the 2-core machine the benchmarks run on, 100 times the copy),
-   * which would otherwise fall in that update.
+   * buffers and their elements unwritten: the buffers of an update to come, allocated ahead of it
+   * (see SearchEngine.buildInSlices).
    */
-  static *reserve(arrays: Readonly<Record<string, PooledArray>>, clock: SliceClock): Generator<void, Record<string, PooledArray>> {
+  static reserve(arrays: Readonly<Record<string, PooledArray>>): Record<string, PooledArray> {
     const pool = new ArrayPool();
     const reserved: Record<string, PooledArray> = {};
-    for (const [name, array] of Object.entries(arrays)) {
-      const made = pool.take(name, array.constructor as ArrayType<PooledArray>, array.length);
-      const bytes = new Uint8Array(made.buffer);
-      for (let at = 0; at < bytes.length; at += TOUCH_PIECE) {
-        bytes.fill(0, at, at + TOUCH_PIECE);
+    for (const [name, array] of Object.entries(arrays)) reserved[name] = pool.take(name, array.constructor as ArrayType<PooledArray>, array.length);
+    return reserved;
+  }
+
+  /**
+   * Writes zeros over the whole buffers of `arrays` (see `reserve`), a piece at a time, yielding
+   * when `clock` says, while `owned()`: the first write to memory new to the process costs the
+   * system a page fault per 4 kB (about 3.5 ms a megabyte on the 2-core machine the benchmarks run
+   * on, 100 times the copy), which would otherwise fall in the update that first writes them.
+   */
+  static *prefault(arrays: Readonly<Record<string, PooledArray>>, clock: SliceClock, owned: () => boolean): Generator<void, void> {
+    for (const array of Object.values(arrays)) {
+      const bytes = new Uint8Array(array.buffer);
+      for (let at = 0; at < bytes.length; at += PREFAULT_PIECE) {
+        if (!owned()) return;
+        bytes.fill(0, at, at + PREFAULT_PIECE);
         yield* clock.pause();
       }
-      reserved[name] = made;
     }
-    return reserved;
   }
 
   /**

@@ -23,24 +23,39 @@ export function buildDictionary(vocab: Vocabulary): SpellCorrector {
 export function* buildDictionarySteps(vocab: Vocabulary, clock: SliceClock | null): Generator<void, SpellCorrector> {
   const dictionary: string[] = [];
   const frequencies: number[] = [];
-  const { wordList, wordFreq, stemList, stemFreq } = vocab;
-  for (let i = 0; i < wordFreq.length; i++) {
-    if (clock && i % WORDS_PER_PIECE === WORDS_PER_PIECE - 1) yield* clock.pause();
+  for (let w = 0; w < vocab.wordFreq.length; w += WORDS_PER_PIECE) {
+    dictionaryWords(vocab, w, Math.min(vocab.wordFreq.length, w + WORDS_PER_PIECE), dictionary, frequencies);
+    if (clock) yield* clock.pause();
+  }
+  for (let s = 0; s < vocab.stemFreq.length; s += WORDS_PER_PIECE) {
+    dictionaryStems(vocab, s, Math.min(vocab.stemFreq.length, s + WORDS_PER_PIECE), dictionary, frequencies);
+    if (clock) yield* clock.pause();
+  }
+  return yield* SpellCorrector.buildSteps(dictionary, frequencies, clock);
+}
+
+/** The entries among words [from, to) of `vocab` (by id), added to `dictionary` with their frequencies. */
+function dictionaryWords(vocab: Vocabulary, from: number, to: number, dictionary: string[], frequencies: number[]): void {
+  const { wordList, wordFreq } = vocab;
+  for (let i = from; i < to; i++) {
     const w = wordList[i];
     if (wordFreq[i] > 0 && w.length >= MIN_WORD && isLowerAscii(w)) {
       dictionary.push(w);
       frequencies.push(wordFreq[i]);
     }
   }
-  for (let id = 0; id < stemFreq.length; id++) {
-    if (clock && id % WORDS_PER_PIECE === WORDS_PER_PIECE - 1) yield* clock.pause();
+}
+
+/** The entries among stems [from, to) of `vocab` (by id; those that are not also words), added to `dictionary` with their frequencies. */
+function dictionaryStems(vocab: Vocabulary, from: number, to: number, dictionary: string[], frequencies: number[]): void {
+  const { stemList, stemFreq } = vocab;
+  for (let id = from; id < to; id++) {
     const s = stemList[id];
     if (stemFreq[id] > 0 && s.length >= MIN_STEM && isLowerAscii(s) && vocab.lookup(s) === undefined) {
       dictionary.push(s);
       frequencies.push(stemFreq[id]);
     }
   }
-  return yield* SpellCorrector.buildSteps(dictionary, frequencies, clock);
 }
 
 /**

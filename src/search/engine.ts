@@ -95,18 +95,30 @@ export class SearchEngine {
    * loop) between them: a live reload of a large library no longer holds every interaction up
    * for the whole build, only for one slice (see `bench/reload.ts`).
    *
-   * For a library kept up to date (see `update`), it also makes the buffers of its first update
-   * (ArrayPool.reserve), which has no retired engine to take them from. New to the process, some
-   * 100 MB at 100,000 paragraphs cost that update ~350 ms of page faults, and as "external memory"
-   * set off a full garbage collection in its middle (a pause of 10-25 ms); made here, both come at
-   * start-up.
+   * For a library kept up to date (see `update`), it also allocates the buffers of its first
+   * update (ArrayPool.reserve), which has no retired engine to take them from: some 100 MB of new
+   * buffers at 100,000 paragraphs, as "external memory", set off a full garbage collection in the
+   * middle of that update (a pause of 10-25 ms), and their first writes cost it ~350 ms of page
+   * faults. The collection now comes here; the page faults after the engine is returned, in slices
+   * with `pause()` between them (`prefaultReserve`), while the bot starts or answers.
    */
   static async buildInSlices(articles: readonly Article[], options: EngineOptions = {}, pause: () => Promise<void> = nextTurn): Promise<SearchEngine> {
     const corpus = await Corpus.buildInSlices(articles, pause);
     await pause();
     const engine = SearchEngine.over(corpus, options);
-    engine.reserve = await inSlices(ArrayPool.reserve(corpus.arrays(), new SliceClock()), pause);
+    engine.reserve = ArrayPool.reserve(corpus.arrays());
+    void engine.prefaultReserve(pause);
     return engine;
+  }
+
+  /** Writes the buffers reserved for the first update (see `buildInSlices`) in slices, until done or until an update took them. */
+  private async prefaultReserve(pause: () => Promise<void>): Promise<void> {
+    const reserve = this.reserve;
+    if (reserve)
+      await inSlices(
+        ArrayPool.prefault(reserve, new SliceClock(), () => this.reserve === reserve),
+        pause,
+      );
   }
 
   /**

@@ -138,6 +138,33 @@ function hashWords(list: readonly string[], from: number, to: number, e: number,
   return e;
 }
 
+/** The words of a dictionary to build (see SpellCorrector.build) with their frequencies, and how many entries they file. */
+function keptWords(words: readonly string[], frequencies: ArrayLike<number>): { list: string[]; freq: Float64Array; entries: number } {
+  const list: string[] = [];
+  const kept: number[] = [];
+  let entries = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (words[i].length <= MAX_WORD_LENGTH && frequencies[i] > 0) {
+      list.push(words[i]);
+      kept.push(frequencies[i]);
+      entries += words[i].length + 1;
+    }
+  }
+  return { list, freq: Float64Array.from(kept), entries };
+}
+
+/** The compressed buckets (start of each, then the word ids) of the first `e` entries filed by hashWords. */
+function bucketsOf(hashes: Uint32Array, owner: Int32Array, count: Int32Array, e: number): [Int32Array, Int32Array] {
+  const buckets = count.length - 1;
+  for (let b = 0; b < buckets; b++) count[b + 1] += count[b];
+  const bucketStart = count.slice();
+  const bucketWords = new Int32Array(e);
+  const cursor = count; // reuse as write cursor
+  const mask = buckets - 1;
+  for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
+  return [bucketStart, bucketWords];
+}
+
 export class SpellCorrector {
   private readonly store: WordStore;
   /** Corpus frequency of each word by id; a word this corrector does not know has 0 or no entry. */
@@ -157,19 +184,12 @@ export class SpellCorrector {
     return finish(SpellCorrector.buildSteps(words, frequencies, null));
   }
 
-  /** `build`, yielding when `clock` says (never without one): a dictionary of 100,000 words is some 50 ms of work. */
+  /**
+   * `build`, yielding when `clock` says (never without one): a dictionary of 100,000 words is some
+   * 50 ms of work. Its loops are in plain functions, which V8 optimises (not a generator's loop).
+   */
   static *buildSteps(words: readonly string[], frequencies: ArrayLike<number>, clock: SliceClock | null): Generator<void, SpellCorrector> {
-    const list: string[] = [];
-    const kept: number[] = [];
-    for (let i = 0; i < words.length; i++) {
-      if (words[i].length <= MAX_WORD_LENGTH && frequencies[i] > 0) {
-        list.push(words[i]);
-        kept.push(frequencies[i]);
-      }
-    }
-    const freq = Float64Array.from(kept);
-    let entries = 0;
-    for (let id = 0; id < list.length; id++) entries += list[id].length + 1;
+    const { list, freq, entries } = keptWords(words, frequencies);
     // about two entries per bucket: a stray candidate costs one bounded distance check
     let buckets = 1;
     while (buckets * 2 < entries) buckets <<= 1;
@@ -181,13 +201,7 @@ export class SpellCorrector {
       e = hashWords(list, id, Math.min(list.length, id + WORDS_PER_PIECE), e, hashes, owner, count);
       if (clock) yield* clock.pause();
     }
-    for (let b = 0; b < buckets; b++) count[b + 1] += count[b];
-    const bucketStart = count.slice();
-    const bucketWords = new Int32Array(e);
-    const cursor = count; // reuse as write cursor
-    const mask = buckets - 1;
-    for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
-    return new SpellCorrector(new WordStore(list, bucketStart, bucketWords), freq);
+    return new SpellCorrector(new WordStore(list, ...bucketsOf(hashes, owner, count, e)), freq);
   }
 
   /**
