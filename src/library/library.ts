@@ -92,12 +92,13 @@ export class Library {
   /**
    * The same library as the constructor's, made with `pause()` awaited between its steps (the
    * sort, slices of the title index): a live update makes one for every change, while the bot
-   * answers from the one in service, `previous`, whose summaries it takes over.
+   * answers from the one in service, `previous`, whose summaries (and title index, when no title
+   * changed) it takes over.
    */
   static async inSlices(articles: readonly Article[], problems: readonly LoadProblem[], engine: SearchEngine, pause: () => Promise<void>, previous?: Library): Promise<Library> {
     const sorted = newestFirst(articles);
     await pause();
-    const titles = await TitleIndex.inSlices(sorted, pause);
+    const titles = await TitleIndex.inSlices(sorted, pause, previous?.titles);
     // sorted already: the constructor's sort is one pass
     return new Library(sorted, problems, engine, { titles, summaries: previous?.summaries });
   }
