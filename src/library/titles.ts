@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { finish } from '../search/slice-clock.ts';
 import type { Article } from '../types.ts';
 
 /** A word of a title or query: letters, marks, digits (fuse.js's own token pattern). */
@@ -162,14 +163,6 @@ function sameTitles(a: readonly Article[], b: readonly Article[]): boolean {
     if (x.haystack !== y.haystack || x.words.length !== y.words.length || x.words.some((w, j) => w !== y.words[j])) return false;
   }
   return true;
-}
-
-/** Runs `steps` to the end without pausing. */
-function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** What a title gives the index: its literal haystack and its distinct words. */
