@@ -231,6 +231,28 @@ describe('incremental index updates', () => {
     expectSameAsFresh(await first.update(base, noPause), base);
   });
 
+  it('updates an engine built in slices, then rebuilds into the buffers of the retired one, answering as fresh builds', async () => {
+    const rand = seededRandom(13);
+    const base = [seed, newArticle(rand), newArticle(rand), newArticle(rand)].sort(byFile);
+    const grown = [...base, newArticle(rand)].sort(byFile);
+    const reordered = [...base].reverse();
+    const noPause = async () => {};
+    const first = await SearchEngine.buildInSlices(base, {}, noPause);
+    const answersBefore = QUESTIONS.map((q) => first.answer(q));
+    const arrays = first.corpus.arrays();
+    // its first update has no retired engine: it writes into buffers reserved at the build
+    const second = await first.update(grown, noPause);
+    expect(second.corpus.stemIndex.docs.buffer).not.toBe(arrays['stems.docs'].buffer);
+    expectSameAsFresh(second, grown);
+    expect(QUESTIONS.map((q) => first.answer(q))).toEqual(answersBefore);
+    // kept articles in another order: a full build, into the first engine's buffers
+    const third = await second.update(reordered, noPause);
+    expect(third.corpus.vocab.lexicon).not.toBe(second.corpus.vocab.lexicon);
+    expect(third.corpus.stemIndex.docs.buffer).toBe(arrays['stems.docs'].buffer);
+    expectSameAsFresh(third, reordered);
+    expectSameAsFresh(second, grown);
+  });
+
   it('returns the same engine when no article changed, and rebuilds when the order of the articles changed', async () => {
     const rand = seededRandom(9);
     const articles = [seed, newArticle(rand), newArticle(rand)];

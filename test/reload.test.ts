@@ -29,6 +29,36 @@ describe('reloadLibrary', () => {
     expect(ids(before)).toEqual(['a', 'b']);
   });
 
+  it('keeps the summaries of the articles kept, and summarises a changed article anew', async () => {
+    const { dir, put } = tempDir();
+    put('a.txt', 'date 2023-01-01 The river flooded the old town. Three days of rain came before it.');
+    put('b.txt', 'date 2023-01-02 A comet was seen over the harbour. Fishermen saw it first.');
+    const before = await openLibrary(dir);
+    const kept = before.summarize(before.article('a')!);
+    before.summarize(before.article('b')!);
+    put('b.txt', 'date 2023-01-02 A meteor was seen over the harbour. Fishermen saw it first.');
+    const after = (await reloadLibrary(dir, before)).library!;
+    expect(after.summarize(after.article('a')!)).toBe(kept);
+    expect(after.findArticles('meteor')).toEqual([after.article('b')]);
+    expect(after.summarize(after.article('b')!).sentences.join(' ')).toContain('meteor');
+    // the library in service keeps its own answers meanwhile
+    expect(before.summarize(before.article('b')!).sentences.join(' ')).toContain('comet');
+  });
+
+  it('finds the new version of an article whose title did not change', async () => {
+    const { dir, put } = tempDir();
+    put('a.txt', 'date 2023-01-01 The river flooded the old town. Three days of rain came before it.');
+    put('b.txt', 'date 2023-01-02 A comet was seen over the harbour. Fishermen saw it first.');
+    const before = await openLibrary(dir);
+    put('a.txt', 'date 2023-01-01 The river flooded the old town. Five days of rain came before it.');
+    const after = (await reloadLibrary(dir, before)).library!;
+    const found = after.findArticles('river flooded');
+    expect(found).toEqual([after.article('a')]);
+    expect(found[0]).toBe(after.article('a'));
+    expect(found[0]).not.toBe(before.article('a'));
+    expect(after.findArticles('rivr')[0]).toBe(after.article('a'));
+  });
+
   it('keeps the last good version of a file that became unusable, and says why', async () => {
     const { dir, put } = tempDir();
     put('a.txt', 'date 2023-01-01 Alpha story.');

@@ -31,6 +31,15 @@ export type ArticleLookup =
 /** How many answers each of a library's memo caches keeps. */
 const MEMO_ENTRIES = 2000;
 
+/** A Library's parts made already, or taken over from another library (see the constructor). */
+interface LibraryParts {
+  /** The title index of the articles sorted newest first. */
+  titles?: TitleIndex;
+  found?: BoundedCache<string, Article[]>;
+  summaries?: BoundedCache<string, Summary>;
+  answers?: BoundedCache<string, AnswerResult>;
+}
+
 /** A Map that forgets its oldest entry beyond `max` entries. */
 class BoundedCache<K, V> {
   private readonly map = new Map<K, V>();
@@ -65,39 +74,54 @@ export class Library {
   /** Hashed references (`~…`, see articleRef) → article, built on first use. */
   private byRef: ReadonlyMap<string, Article> | undefined;
   /** Autocomplete asks the same prefixes again and again: answers are kept (the library never changes). */
-  private readonly found = new BoundedCache<string, Article[]>(MEMO_ENTRIES);
-  private readonly summaries = new BoundedCache<string, Summary>(MEMO_ENTRIES);
+  private readonly found: BoundedCache<string, Article[]>;
+  /**
+   * Summaries by article id and options. A summary depends on its article alone and is checked
+   * against it (`summarize`), so a library made by a live update takes over the cache of the one
+   * it replaces: the articles kept are the same objects, and their summaries stay good.
+   */
+  private readonly summaries: BoundedCache<string, Summary>;
   /**
    * Answers already given: each press of an answer's buttons asks its question again, and people
    * in a channel ask the same thing (kept with their sentences worked out, which every reply shows).
+   * Any change of the articles can change any answer, so only a library with the same index takes them over.
    */
-  private readonly answers = new BoundedCache<string, AnswerResult>(MEMO_ENTRIES);
+  private readonly answers: BoundedCache<string, AnswerResult>;
 
   constructor(
     articles: readonly Article[],
     /** Files that were skipped, with the reason. */
     readonly problems: readonly LoadProblem[] = [],
     readonly engine: SearchEngine = SearchEngine.build(articles),
-    /** The title index of `articles` sorted newest first, when made already (see `inSlices`). */
-    titles?: TitleIndex,
+    /** What is made already (see `inSlices`) or taken over from the library this one replaces. */
+    made: LibraryParts = {},
   ) {
     this.articles = newestFirst(articles);
     this.paragraphCount = this.articles.reduce((n, a) => n + a.paragraphs.length, 0);
     this.byId = new Map(this.articles.map((a) => [a.id, a]));
-    this.titles = titles ?? new TitleIndex(this.articles);
+    this.titles = made.titles ?? new TitleIndex(this.articles);
+    this.found = made.found ?? new BoundedCache(MEMO_ENTRIES);
+    this.summaries = made.summaries ?? new BoundedCache(MEMO_ENTRIES);
+    this.answers = made.answers ?? new BoundedCache(MEMO_ENTRIES);
   }
 
   /**
    * The same library as the constructor's, made with `pause()` awaited between its steps (the
    * sort, slices of the title index): a live update makes one for every change, while the bot
-   * answers from the one in service.
+   * answers from the one in service, `previous`, whose summaries (and title index, when no title
+   * changed) it takes over.
    */
-  static async inSlices(articles: readonly Article[], problems: readonly LoadProblem[], engine: SearchEngine, pause: () => Promise<void>): Promise<Library> {
+  static async inSlices(articles: readonly Article[], problems: readonly LoadProblem[], engine: SearchEngine, pause: () => Promise<void>, previous?: Library): Promise<Library> {
     const sorted = newestFirst(articles);
     await pause();
-    const titles = await TitleIndex.inSlices(sorted, pause);
+    const titles = await TitleIndex.inSlices(sorted, pause, previous?.titles);
     // sorted already: the constructor's sort is one pass
-    return new Library(sorted, problems, engine, titles);
+    return new Library(sorted, problems, engine, { titles, summaries: previous?.summaries });
+  }
+
+  /** A library of the same articles and index with other problems (a file became unusable, or usable again). */
+  withProblems(problems: readonly LoadProblem[]): Library {
+    return new Library(this.articles, problems, this.engine, { titles: this.titles, found: this.found, summaries: this.summaries, answers: this.answers });
   }
 
   article(id: string): Article | undefined {

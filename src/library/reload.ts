@@ -24,6 +24,10 @@ export interface Reload {
  */
 export async function reloadLibrary(dir: string, previous: Library, cache?: ArticleFileCache, changedNames?: ChangedNames): Promise<Reload> {
   const { articles, problems } = await loadArticles(dir, cache, changedNames);
+  // Resumed by the files read, in the event loop's I/O phase: a pause from there (setImmediate)
+  // runs in the same turn of the loop, with no timer or I/O in between, and would join the work
+  // before and after it into one block. From this pause on, each one lets the loop go round.
+  await nextTurn();
   const before = new Map(previous.articles.map((a) => [fileKey(a), a]));
   const kept: LoadProblem[] = [];
   const skipped: LoadProblem[] = [];
@@ -60,10 +64,10 @@ export async function reloadLibrary(dir: string, previous: Library, cache?: Arti
   if (changed) {
     const engine = await previous.engine.update(ordered, nextTurn);
     await nextTurn();
-    library = await Library.inSlices(ordered, nextProblems, engine, nextTurn);
+    library = await Library.inSlices(ordered, nextProblems, engine, nextTurn, previous);
   }
   // Same articles, other problems: a new Library for the listing, over the same index.
-  else if (!sameProblems(previous.problems, nextProblems)) library = new Library(previous.articles, nextProblems, previous.engine);
+  else if (!sameProblems(previous.problems, nextProblems)) library = previous.withProblems(nextProblems);
   return {
     library,
     kept,

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { finish } from '../search/slice-clock.ts';
 import type { Article } from '../types.ts';
 
 /** A word of a title or query: letters, marks, digits (fuse.js's own token pattern). */
@@ -47,8 +48,13 @@ export class TitleIndex {
     this.words = parts.words;
   }
 
-  /** The same index as the constructor's, made with `pause()` awaited between slices of the titles. */
-  static async inSlices(articles: readonly Article[], pause: () => Promise<void>): Promise<TitleIndex> {
+  /**
+   * The same index as the constructor's, made with `pause()` awaited between slices of the titles;
+   * `previous`'s parts when its articles had the same titles and ids in the same order (a live
+   * update that changed no title: only the article objects are new).
+   */
+  static async inSlices(articles: readonly Article[], pause: () => Promise<void>, previous?: TitleIndex): Promise<TitleIndex> {
+    if (previous && sameTitles(previous.articles, articles)) return new TitleIndex(articles, { haystacks: previous.haystacks, holders: previous.holders, words: previous.words });
     const steps = titleSteps(articles);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return new TitleIndex(articles, step.value);
@@ -147,12 +153,16 @@ function* titleSteps(articles: readonly Article[]): Generator<void, TitleParts> 
   return { haystacks, holders, words: wordIndex(sorted) };
 }
 
-/** Runs `steps` to the end without pausing. */
-function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
+/** Do `a` and `b` give the index the same titles, in the same order? */
+function sameTitles(a: readonly Article[], b: readonly Article[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const x = titleOf(a[i]),
+      y = titleOf(b[i]);
+    if (x.haystack !== y.haystack || x.words.length !== y.words.length || x.words.some((w, j) => w !== y.words[j])) return false;
   }
+  return true;
 }
 
 /** What a title gives the index: its literal haystack and its distinct words. */

@@ -22,7 +22,7 @@ const MAX_RUNS = 128;
 
 export interface CorpusUpdate {
   corpus: Corpus;
-  /** Ids of the words whose counts may have changed. */
+  /** Ids of the words whose counts changed. */
   changedWords: number[];
 }
 
@@ -90,6 +90,8 @@ export function* updateSteps(previous: Corpus, next: readonly Article[], pool: A
 
   const stemCount = lexicon.stemList.length;
   const addedStems = InvertedIndex.build(addedTokens.stems, addedTokens.tokStart, stemCount);
+  // (each build allocates arrays over all the terms: a collection's marking step may come with each)
+  yield* clock.pause();
   const addedPrefixes = InvertedIndex.build(addedTokens.prefixes, addedTokens.tokStart, lexicon.prefixList.length);
   const docRuns = (kept: InvertedIndex, added: InvertedIndex): DocRun[] => {
     let at = 0;
@@ -107,23 +109,17 @@ export function* updateSteps(previous: Corpus, next: readonly Article[], pool: A
   // Article-level statistics: how many articles hold each stem, and each article's length.
   const articleDf = new Int32Array(stemCount);
   articleDf.set(previous.articleDf);
-  const seen = new Int32Array(stemCount).fill(-1);
-  const count = (stems: Int32Array, from: number, to: number, mark: number, delta: number) => {
-    for (let i = from; i < to; i++) {
-      const t = stems[i];
-      if (seen[t] !== mark) {
-        seen[t] = mark;
-        articleDf[t] += delta;
-      }
-    }
+  const count = (stems: Int32Array, from: number, to: number, delta: number) => {
+    const seen = new Set<number>();
+    for (let i = from; i < to; i++) seen.add(stems[i]);
+    for (const t of seen) articleDf[t] += delta;
   };
-  let mark = 0;
   for (const a of plan.removed) {
     const tokenRange = previous.tokStart;
-    count(previous.stems, tokenRange[previous.articleStart[a]], tokenRange[previous.articleStart[a + 1]], mark++, -1);
+    count(previous.stems, tokenRange[previous.articleStart[a]], tokenRange[previous.articleStart[a + 1]], -1);
   }
   for (let a = 0; a < plan.added.length; a++) {
-    count(addedTokens.stems, addedTokens.tokStart[addedStart[a]], addedTokens.tokStart[addedStart[a + 1]], mark++, 1);
+    count(addedTokens.stems, addedTokens.tokStart[addedStart[a]], addedTokens.tokStart[addedStart[a + 1]], 1);
   }
   const articleLen = new Float64Array(next.length);
   let at = 0;
@@ -176,37 +172,37 @@ function planUpdate(previous: readonly Article[], next: readonly Article[]): Pla
 
 /**
  * The vocabulary after adding the words counted in `added` and taking out those in `removed`,
- * with the ids of the words whose counts moved; null when most of the lexicon would be unused (a
+ * with the ids of the words whose counts changed; null when most of the lexicon would be unused (a
  * full build then starts a fresh one).
  */
 function countWords(previous: Vocabulary, added: RawTokenTable, removed: RawTokenTable): { vocab: Vocabulary; changedWords: number[] } | null {
   const lexicon = previous.lexicon;
   const W = lexicon.wordList.length;
-  const plus = new Float64Array(W);
-  const minus = new Float64Array(W);
-  added.addCounts(plus);
-  removed.addCounts(minus);
+  // the counts' changes in a map, not in arrays over the whole lexicon: an update reads a few articles
+  const delta = new Map<number, number>();
+  added.addCountsTo(delta, 1);
+  removed.addCountsTo(delta, -1);
+  const changedWords: number[] = [];
+  // (a word of a changed article that the new version holds as often as the old one did not change)
+  for (const [w, d] of delta) if (d !== 0) changedWords.push(w);
+  changedWords.sort((a, b) => a - b);
   const wordFreq = new Float64Array(W);
   wordFreq.set(previous.wordFreq);
   const stemFreq = new Float64Array(lexicon.stemList.length);
   stemFreq.set(previous.stemFreq);
   const prefixFreq = new Float64Array(lexicon.prefixList.length);
   prefixFreq.set(previous.prefixFreq);
-  const changedWords: number[] = [];
-  let unused = 0;
-  for (let w = 0; w < W; w++) {
-    if (plus[w] !== 0 || minus[w] !== 0) {
-      changedWords.push(w);
-      const d = plus[w] - minus[w];
-      wordFreq[w] += d;
-      const stem = lexicon.wordStem[w];
-      if (stem >= 0) {
-        stemFreq[stem] += d;
-        prefixFreq[lexicon.wordPrefix[w]] += d;
-      }
+  for (const w of changedWords) {
+    const d = delta.get(w)!;
+    wordFreq[w] += d;
+    const stem = lexicon.wordStem[w];
+    if (stem >= 0) {
+      stemFreq[stem] += d;
+      prefixFreq[lexicon.wordPrefix[w]] += d;
     }
-    if (wordFreq[w] === 0) unused++;
   }
+  let unused = 0;
+  for (let w = 0; w < W; w++) if (wordFreq[w] === 0) unused++;
   if (unused > MAX_UNUSED_SHARE * W) return null;
   return { vocab: new Vocabulary(lexicon, wordFreq, stemFreq, prefixFreq), changedWords };
 }

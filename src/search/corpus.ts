@@ -12,7 +12,7 @@ import { TYPE_PLACE, isPlacePreposition, numberContext, wordTypes } from './answ
 import { ArrayPool, type PooledArray } from './array-pool.ts';
 import { headlineStems } from './headline.ts';
 import { InvertedIndex } from './inverted-index.ts';
-import { SliceClock } from './slice-clock.ts';
+import { SliceClock, finish, inSlices } from './slice-clock.ts';
 import { FLAG_CAPITAL, Lexicon, Vocabulary } from './vocabulary.ts';
 
 /** How much text `Corpus.buildInSlices` tokenises between pauses (some 10-30 ms of work). */
@@ -143,6 +143,15 @@ export class RawTokenTable {
   addCounts(freq: Float64Array): void {
     const info = this.info;
     for (let t = 0; t < this.infoUsed; t += RAW_FIELDS) freq[info[t + RAW_WORD]] += info[t + RAW_COUNT];
+  }
+
+  /** Adds `sign` × each raw token's occurrences to its word's entry in `counts` (by word id; the words of a few articles). */
+  addCountsTo(counts: Map<number, number>, sign: 1 | -1): void {
+    const info = this.info;
+    for (let t = 0; t < this.infoUsed; t += RAW_FIELDS) {
+      const w = info[t + RAW_WORD];
+      counts.set(w, (counts.get(w) ?? 0) + sign * info[t + RAW_COUNT]);
+    }
   }
 }
 
@@ -416,29 +425,24 @@ export class Corpus {
 
   /** Builds the corpus of `articles` in one go. */
   static build(articles: readonly Article[]): Corpus {
-    const steps = Corpus.steps(articles, Infinity);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return finish(Corpus.steps(articles, Infinity, new ArrayPool()));
   }
 
   /**
    * Builds the corpus of `articles` in slices of about `sliceChars` characters of text, awaiting
    * `pause()` after each slice and each later stage, so that an event loop keeps serving while a
-   * large library is indexed (the same corpus as `build`).
+   * large library is indexed (the same corpus as `build`). Its large arrays are taken from `pool`
+   * (the buffers of a retired index, for a rebuild in place of an update).
    */
-  static async buildInSlices(articles: readonly Article[], pause: () => Promise<void>, sliceChars = SLICE_CHARS): Promise<Corpus> {
-    const steps = Corpus.steps(articles, sliceChars);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await pause();
-    }
+  static async buildInSlices(articles: readonly Article[], pause: () => Promise<void>, sliceChars = SLICE_CHARS, pool = new ArrayPool()): Promise<Corpus> {
+    return inSlices(Corpus.steps(articles, sliceChars, pool), pause);
   }
 
-  /** The build, yielding between slices of work. */
-  private static *steps(articles: readonly Article[], sliceChars: number): Generator<void, Corpus> {
+  /**
+   * The build, yielding between slices of work; its large arrays are taken from `pool` (with
+   * room to spare when new, so that the first updates can reuse them: see ArrayPool).
+   */
+  private static *steps(articles: readonly Article[], sliceChars: number, pool: ArrayPool): Generator<void, Corpus> {
     const lexicon = new Lexicon();
     const rawTokens = new RawTokenTable(lexicon);
     const slices: Tokens[] = [];
@@ -449,8 +453,6 @@ export class Corpus {
     const wordFreq = new Float64Array(lexicon.wordList.length);
     rawTokens.addCounts(wordFreq);
     const vocab = Vocabulary.counted(lexicon, wordFreq);
-    // with room to spare, so that the first updates can reuse them (see ArrayPool)
-    const pool = new ArrayPool();
     const tokens = yield* joinTokens(slices, pool, new SliceClock());
     const stemIndex = InvertedIndex.build(tokens.stems, tokens.tokStart, lexicon.stemList.length, pool, 'stems');
     yield;

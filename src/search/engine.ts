@@ -5,15 +5,16 @@
  * picks the sentence to show (best-sentence.ts). Every tuned number is in tuning.ts.
  */
 import type { AnswerResult, Article, Match, NoAnswer } from '../types.ts';
-import { ArrayPool } from './array-pool.ts';
+import { ArrayPool, type PooledArray } from './array-pool.ts';
 import { type SplitParagraph, pickSentence, splitParagraph } from './best-sentence.ts';
 import { confidence, verdict } from './confidence.ts';
-import { Corpus } from './corpus.ts';
+import { Corpus, SLICE_CHARS } from './corpus.ts';
 import type { Weights } from './features.ts';
 import { type Query, analyse } from './query.ts';
 import { type Ranked, Ranker } from './rank.ts';
 import { updateSteps } from './corpus-update.ts';
-import { buildDictionary, updateDictionary } from './dictionary.ts';
+import { buildDictionary, buildDictionarySteps, updateDictionary } from './dictionary.ts';
+import { SliceClock, inSlices } from './slice-clock.ts';
 import type { SpellCorrector } from './spell.ts';
 import { CORRECTED_WORD_WEIGHT, FEATURE_WEIGHTS } from './tuning.ts';
 
@@ -63,6 +64,8 @@ export class SearchEngine {
   private previous: WeakRef<SearchEngine> | undefined;
   /** Set once this engine's arrays were reused: the engine that then answers in its place. */
   private successor: SearchEngine | undefined;
+  /** Buffers allocated for this engine's first update, which has no predecessor to take them from (see `buildInSlices`). */
+  private reserve: Record<string, PooledArray> | undefined;
 
   private constructor(corpus: Corpus, spell: SpellCorrector | null) {
     this.ownCorpus = corpus;
@@ -91,11 +94,31 @@ export class SearchEngine {
    * The same engine as `build`, built in slices with a pause (by default one turn of the event
    * loop) between them: a live reload of a large library no longer holds every interaction up
    * for the whole build, only for one slice (see `bench/reload.ts`).
+   *
+   * For a library kept up to date (see `update`), it also allocates the buffers of its first
+   * update (ArrayPool.reserve), which has no retired engine to take them from: some 100 MB of new
+   * buffers at 100,000 paragraphs, as "external memory", set off a full garbage collection in the
+   * middle of that update (a pause of 10-25 ms), and their first writes cost it ~350 ms of page
+   * faults. The collection now comes here; the page faults after the engine is returned, in slices
+   * with `pause()` between them (`prefaultReserve`), while the bot starts or answers.
    */
   static async buildInSlices(articles: readonly Article[], options: EngineOptions = {}, pause: () => Promise<void> = nextTurn): Promise<SearchEngine> {
     const corpus = await Corpus.buildInSlices(articles, pause);
     await pause();
-    return SearchEngine.over(corpus, options);
+    const engine = SearchEngine.over(corpus, options);
+    engine.reserve = ArrayPool.reserve(corpus.arrays());
+    void engine.prefaultReserve(pause);
+    return engine;
+  }
+
+  /** Writes the buffers reserved for the first update (see `buildInSlices`) in slices, until done or until an update took them. */
+  private async prefaultReserve(pause: () => Promise<void>): Promise<void> {
+    const reserve = this.reserve;
+    if (reserve)
+      await inSlices(
+        ArrayPool.prefault(reserve, new SliceClock(), () => this.reserve === reserve),
+        pause,
+      );
   }
 
   /**
@@ -113,22 +136,19 @@ export class SearchEngine {
    */
   async update(next: readonly Article[], pause: () => Promise<void> = nextTurn): Promise<SearchEngine> {
     if (this.successor) return this.live.update(next, pause);
-    const steps = updateSteps(this.ownCorpus, next, this.spareArrays());
-    let step;
-    do {
-      await pause(); // first, too: the caller has just worked out `next`
-      step = steps.next();
-    } while (!step.done);
-    const update = step.value;
+    const pool = this.spareArrays();
+    await pause(); // the caller has just worked out `next`
+    const update = await inSlices(updateSteps(this.ownCorpus, next, pool), pause);
     let engine: SearchEngine;
     if (!update) {
-      const corpus = await Corpus.buildInSlices(next, pause);
+      const corpus = await Corpus.buildInSlices(next, pause, SLICE_CHARS, pool);
       await pause();
-      engine = SearchEngine.over(corpus, { spell: this.spell !== null });
+      const spell = this.spell && (await inSlices(buildDictionarySteps(corpus.vocab, new SliceClock()), pause));
+      engine = new SearchEngine(corpus, spell);
     } else {
       if (update.corpus === this.ownCorpus) return this;
       await pause();
-      const spell = this.spell && updateDictionary(this.spell, update.corpus.vocab, update.changedWords);
+      const spell = this.spell && (await inSlices(updateDictionary(this.spell, update.corpus.vocab, update.changedWords, new SliceClock()), pause));
       await pause();
       engine = new SearchEngine(update.corpus, spell);
     }
@@ -136,13 +156,20 @@ export class SearchEngine {
     return engine;
   }
 
-  /** The arrays of the engine this one was updated from, which is retired (see `update`); none when it is gone. */
+  /**
+   * The arrays of the engine this one was updated from, which is retired (see `update`); else
+   * those reserved at the build (see `buildInSlices`); none when both are gone.
+   */
   private spareArrays(): ArrayPool {
     const old = this.previous?.deref();
+    const reserve = this.reserve;
     this.previous = undefined;
-    if (!old || old.successor) return new ArrayPool();
-    old.successor = this;
-    return new ArrayPool(old.ownCorpus.arrays());
+    this.reserve = undefined;
+    if (old && !old.successor) {
+      old.successor = this;
+      return new ArrayPool(old.ownCorpus.arrays());
+    }
+    return new ArrayPool(reserve);
   }
 
   /** The engine over a built corpus: its spell corrector and ranker. */

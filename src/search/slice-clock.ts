@@ -18,3 +18,20 @@ export class SliceClock {
     this.end = performance.now() + SLICE_MS;
   }
 }
+
+/** Runs `steps` to the end without pausing; its result. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs `steps` to the end, awaiting `pause()` wherever it yields; its result. */
+export async function inSlices<T>(steps: Generator<void, T>, pause: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}

@@ -14,6 +14,7 @@
  */
 
 import { SPELL } from './tuning.ts';
+import { type SliceClock, finish } from './slice-clock.ts';
 
 interface Correction {
   word: string;
@@ -109,6 +110,61 @@ class WordStore {
   }
 }
 
+/** Words filed, looked up or changed between two looks at the clock (well under a millisecond of work). */
+export const WORDS_PER_PIECE = 512;
+
+/**
+ * Files words [from, to) of `list` (ids) under the hash of each and of each of its one-character
+ * deletions: hashes[e], owner[e] from entry `e` on, and a count per bucket (count[bucket + 1], the
+ * buckets being `count.length - 1`, a power of two); returns the next entry.
+ */
+function hashWords(list: readonly string[], from: number, to: number, e: number, hashes: Uint32Array, owner: Int32Array, count: Int32Array): number {
+  const mask = count.length - 2;
+  const head = new Int32Array(MAX_WORD_LENGTH + 1);
+  const deleted = new Uint32Array(MAX_WORD_LENGTH);
+  for (let id = from; id < to; id++) {
+    const w = list[id];
+    deletionHashes(w, head, deleted);
+    for (let i = -1; i < w.length; i++) {
+      // deleting one of a run of equal letters gives the same string: store it once
+      if (i > 0 && w.charCodeAt(i) === w.charCodeAt(i - 1)) continue;
+      const h = i < 0 ? head[w.length] >>> 0 : deleted[i];
+      hashes[e] = h;
+      owner[e] = id;
+      count[(h & mask) + 1]++;
+      e++;
+    }
+  }
+  return e;
+}
+
+/** The words of a dictionary to build (see SpellCorrector.build) with their frequencies, and how many entries they file. */
+function keptWords(words: readonly string[], frequencies: ArrayLike<number>): { list: string[]; freq: Float64Array; entries: number } {
+  const list: string[] = [];
+  const kept: number[] = [];
+  let entries = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (words[i].length <= MAX_WORD_LENGTH && frequencies[i] > 0) {
+      list.push(words[i]);
+      kept.push(frequencies[i]);
+      entries += words[i].length + 1;
+    }
+  }
+  return { list, freq: Float64Array.from(kept), entries };
+}
+
+/** The compressed buckets (start of each, then the word ids) of the first `e` entries filed by hashWords. */
+function bucketsOf(hashes: Uint32Array, owner: Int32Array, count: Int32Array, e: number): [Int32Array, Int32Array] {
+  const buckets = count.length - 1;
+  for (let b = 0; b < buckets; b++) count[b + 1] += count[b];
+  const bucketStart = count.slice();
+  const bucketWords = new Int32Array(e);
+  const cursor = count; // reuse as write cursor
+  const mask = buckets - 1;
+  for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
+  return [bucketStart, bucketWords];
+}
+
 export class SpellCorrector {
   private readonly store: WordStore;
   /** Corpus frequency of each word by id; a word this corrector does not know has 0 or no entry. */
@@ -125,58 +181,42 @@ export class SpellCorrector {
 
   /** Builds from distinct dictionary words and their corpus frequencies (a word with none is left out). */
   static build(words: readonly string[], frequencies: ArrayLike<number>): SpellCorrector {
-    const list: string[] = [];
-    const kept: number[] = [];
-    for (let i = 0; i < words.length; i++) {
-      if (words[i].length <= MAX_WORD_LENGTH && frequencies[i] > 0) {
-        list.push(words[i]);
-        kept.push(frequencies[i]);
-      }
-    }
-    const freq = Float64Array.from(kept);
-    let entries = 0;
-    for (let id = 0; id < list.length; id++) entries += list[id].length + 1;
+    return finish(SpellCorrector.buildSteps(words, frequencies, null));
+  }
+
+  /**
+   * `build`, yielding when `clock` says (never without one): a dictionary of 100,000 words is some
+   * 50 ms of work. Its loops are in plain functions, which V8 optimises (not a generator's loop).
+   */
+  static *buildSteps(words: readonly string[], frequencies: ArrayLike<number>, clock: SliceClock | null): Generator<void, SpellCorrector> {
+    const { list, freq, entries } = keptWords(words, frequencies);
     // about two entries per bucket: a stray candidate costs one bounded distance check
     let buckets = 1;
     while (buckets * 2 < entries) buckets <<= 1;
-    const mask = buckets - 1;
     const hashes = new Uint32Array(entries);
     const owner = new Int32Array(entries);
     const count = new Int32Array(buckets + 1);
-    const head = new Int32Array(MAX_WORD_LENGTH + 1);
-    const deleted = new Uint32Array(MAX_WORD_LENGTH);
     let e = 0;
-    for (let id = 0; id < list.length; id++) {
-      const w = list[id];
-      deletionHashes(w, head, deleted);
-      for (let i = -1; i < w.length; i++) {
-        // deleting one of a run of equal letters gives the same string: store it once
-        if (i > 0 && w.charCodeAt(i) === w.charCodeAt(i - 1)) continue;
-        const h = i < 0 ? head[w.length] >>> 0 : deleted[i];
-        hashes[e] = h;
-        owner[e] = id;
-        count[(h & mask) + 1]++;
-        e++;
-      }
+    for (let id = 0; id < list.length; id = Math.min(list.length, id + WORDS_PER_PIECE)) {
+      e = hashWords(list, id, Math.min(list.length, id + WORDS_PER_PIECE), e, hashes, owner, count);
+      if (clock) yield* clock.pause();
     }
-    for (let b = 0; b < buckets; b++) count[b + 1] += count[b];
-    const bucketStart = count.slice();
-    const bucketWords = new Int32Array(e);
-    const cursor = count; // reuse as write cursor
-    for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
-    return new SpellCorrector(new WordStore(list, bucketStart, bucketWords), freq);
+    return new SpellCorrector(new WordStore(list, ...bucketsOf(hashes, owner, count, e)), freq);
   }
 
   /**
    * The corrector of the dictionary with each word of `changes` at its new frequency (0: no longer
    * in the dictionary); this one is left as it is. New words are filed beside the compressed
-   * buckets, which are rebuilt once they hold fewer than two thirds of the words.
+   * buckets, which are rebuilt once they hold fewer than two thirds of the words. Yields when
+   * `clock` says.
    */
-  withChanges(changes: ReadonlyMap<string, number>): SpellCorrector {
+  *withChanges(changes: ReadonlyMap<string, number>, clock: SliceClock): Generator<void, SpellCorrector> {
     const store = this.store;
     let freq: Float64Array = new Float64Array(Math.max(this.freq.length, store.words.length));
     freq.set(this.freq);
+    let n = 0;
     for (const [word, f] of changes) {
+      if (++n % WORDS_PER_PIECE === 0) yield* clock.pause();
       if (word.length > MAX_WORD_LENGTH) continue;
       let id = store.find(word);
       if (id < 0) {
@@ -195,7 +235,8 @@ export class SpellCorrector {
           kept.push(freq[id]);
         }
       }
-      return SpellCorrector.build(words, kept);
+      yield* clock.pause();
+      return yield* SpellCorrector.buildSteps(words, kept, clock);
     }
     return new SpellCorrector(store, freq);
   }
