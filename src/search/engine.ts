@@ -6,7 +6,7 @@
  */
 import type { AnswerResult, Article, Match, NoAnswer } from '../types.ts';
 import { ArrayPool } from './array-pool.ts';
-import { type SplitParagraph, pickSentence, splitParagraph } from './best-sentence.ts';
+import { type SplitParagraph, WordStems, pickSentence, sentenceOf, splitParagraph } from './best-sentence.ts';
 import { confidence, verdict } from './confidence.ts';
 import { Corpus } from './corpus.ts';
 import type { Weights } from './features.ts';
@@ -56,6 +56,8 @@ export class SearchEngine {
   private readonly ranker: Ranker;
   /** Recently shown paragraphs, split into sentences (least recently used dropped first). */
   private readonly splits = new Map<number, SplitParagraph>();
+  /** The stems of the words of the paragraphs shown (see `split`), by raw word. */
+  private readonly wordStems: WordStems;
   /**
    * The engine this one was updated from, until the garbage collector takes it: the next update
    * reuses its arrays (see `update`).
@@ -68,6 +70,7 @@ export class SearchEngine {
     this.ownCorpus = corpus;
     this.spell = spell;
     this.ranker = new Ranker(corpus);
+    this.wordStems = new WordStems(corpus.vocab);
   }
 
   /** The indexed corpus (a retired engine's successor's; see `update`). */
@@ -195,7 +198,7 @@ export class SearchEngine {
     if (split) {
       this.splits.delete(p);
     } else {
-      split = splitParagraph(text, this.corpus);
+      split = splitParagraph(text, this.live.wordStems);
       if (this.splits.size >= SPLIT_CACHE) this.splits.delete(this.splits.keys().next().value as number);
     }
     this.splits.set(p, split);
@@ -228,7 +231,7 @@ export class SearchEngine {
       get sentence(): string {
         if (sentence === undefined) {
           const split = self.split(r.p, paragraph.text);
-          sentence = split.sentences[pickSentence(split, query, c, r.p)] ?? paragraph.text;
+          sentence = split.spans.length ? sentenceOf(split, pickSentence(split, query, c, r.p)) : paragraph.text;
         }
         return sentence;
       },
