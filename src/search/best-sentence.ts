@@ -34,9 +34,11 @@ export function splitParagraph(text: string, words: WordStems): SplitParagraph {
   const spans = sentenceSpans(text);
   const count = spans.length >> 1;
   const stemStart = new Int32Array(count + 1);
-  const found: number[] = [];
+  // at most one word every two characters
+  if (found.length <= text.length >> 1) found = new Int32Array(2 * (text.length >> 1) + 16);
+  let n = 0;
   for (let s = 0; s < count; s++) {
-    stemStart[s] = found.length;
+    stemStart[s] = n;
     const end = spans[2 * s + 1];
     for (let k = spans[2 * s]; k < end;) {
       let c = text.charCodeAt(k);
@@ -51,12 +53,15 @@ export function splitParagraph(text: string, words: WordStems): SplitParagraph {
         c = ++k < end ? text.charCodeAt(k) : 0;
       } while (k < end && isWordChar(c));
       const stem = words.stem(text, at, k, hash);
-      if (stem >= 0) found.push(stem);
+      if (stem >= 0) found[n++] = stem;
     }
   }
-  stemStart[count] = found.length;
-  return { text, spans, stems: Int32Array.from(found), stemStart };
+  stemStart[count] = n;
+  return { text, spans, stems: found.slice(0, n), stemStart };
 }
+
+/** splitParagraph's stems before they are copied out (grown for longer paragraphs). */
+let found = new Int32Array(1024);
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
