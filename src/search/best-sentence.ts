@@ -157,12 +157,25 @@ function grown<T extends Int32Array | Uint16Array>(a: T, length: number): T {
  */
 export function pickSentence(split: SplitParagraph, query: Query, corpus: Corpus, p: number): number {
   const weights = FEATURE_WEIGHTS;
-  const stemToQ = new Map<number, number>();
-  query.terms.forEach((t, i) => {
-    if (t.stem >= 0) stemToQ.set(t.stem, i);
-  });
   const nq = query.terms.length;
-  const headline = markHeadlineTerms(corpus, corpus.paraArticle[p], (stem) => stemToQ.get(stem), new Uint8Array(nq));
+  let stems = corpus.vocab.stemList.length;
+  for (const t of query.terms) stems = Math.max(stems, t.stem + 1);
+  if (termOfStem.length < stems) termOfStem = new Int32Array(stems + (stems >> 2)).fill(-1);
+  const termOf = termOfStem;
+  for (let q = 0; q < nq; q++) if (query.terms[q].stem >= 0) termOf[query.terms[q].stem] = q;
+  const best = bestSentence(split, query, corpus, p, termOf);
+  for (const t of query.terms) if (t.stem >= 0) termOf[t.stem] = -1;
+  return best;
+}
+
+/** The query term of each stem while `pickSentence` runs (-1 for none; all -1 between calls). */
+let termOfStem = new Int32Array(0);
+
+/** pickSentence's work, `termOf` giving each stem's query term (-1 or undefined for none). */
+function bestSentence(split: SplitParagraph, query: Query, corpus: Corpus, p: number, termOf: Int32Array): number {
+  const weights = FEATURE_WEIGHTS;
+  const nq = query.terms.length;
+  const headline = markHeadlineTerms(corpus, corpus.paraArticle[p], (stem) => termOf[stem], new Uint8Array(nq));
   let best = 0,
     bestScore = 0;
   const tf = new Float64Array(nq);
@@ -172,8 +185,8 @@ export function pickSentence(split: SplitParagraph, query: Query, corpus: Corpus
     const from = stemStart[s];
     const length = stemStart[s + 1] - from;
     for (let i = from; i < from + length; i++) {
-      const q = stemToQ.get(stems[i]);
-      if (q !== undefined) tf[q]++;
+      const q = termOf[stems[i]];
+      if (q >= 0) tf[q]++;
     }
     let score = 0,
       fresh = 0,
