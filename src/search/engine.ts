@@ -32,8 +32,12 @@ interface EngineOptions {
 /** The weights the engine ranks with unless `rank` is given others (tuning.ts). */
 export const DEFAULT_WEIGHTS: Weights = { ...FEATURE_WEIGHTS, corrected: CORRECTED_WORD_WEIGHT };
 
-/** How many split paragraphs the engine keeps for showing sentences. */
-const SPLIT_CACHE = 256;
+/**
+ * How many split paragraphs the engine keeps for showing sentences: some 700 bytes each (2.8 MB
+ * in all), for the passages of the last ~800 questions (5 each), as popular stories are asked
+ * about again.
+ */
+const SPLIT_CACHE = 4096;
 
 /** Lets everything already waiting on the event loop (I/O, timers) run first. */
 export function nextTurn(): Promise<void> {
