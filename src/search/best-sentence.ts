@@ -156,7 +156,6 @@ function grown<T extends Int32Array | Uint16Array>(a: T, length: number): T {
  * first sentence when none matches.
  */
 export function pickSentence(split: SplitParagraph, query: Query, corpus: Corpus, p: number): number {
-  const weights = FEATURE_WEIGHTS;
   const nq = query.terms.length;
   let stems = corpus.vocab.stemList.length;
   for (const t of query.terms) stems = Math.max(stems, t.stem + 1);
