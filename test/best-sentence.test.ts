@@ -46,6 +46,11 @@ describe('splitParagraph', () => {
     expect(actual(text, words).stems[0]).toEqual([corpus.vocab.lookupRaw('embassy')!.stem]);
   });
 
+  it('starts over when its table holds too many characters, and still finds every word', () => {
+    const words = new WordStems(corpus.vocab, 40);
+    for (let round = 0; round < 3; round++) for (const text of texts) expect(actual(text, words)).toEqual(expected(text, corpus));
+  });
+
   it('keeps finding every word as its table grows', () => {
     const many = Array.from({ length: 3000 }, (_, i) => `Word${i} w${i}x said${i}. Then${i} more${i} went.`);
     const big = Corpus.build([article('b', many)]);

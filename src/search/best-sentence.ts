@@ -65,7 +65,7 @@ let found = new Int32Array(1024);
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-/** Beyond this many characters of distinct words, `WordStems` starts over: its memory stays under some 8 MiB. */
+/** Beyond this many characters of distinct words, `WordStems` starts over: its memory stays under some 10 MiB. */
 const WORD_STEMS_CHARS = 1 << 20;
 
 /**
@@ -83,7 +83,11 @@ export class WordStems {
   private recordsUsed = 0;
   private charsUsed = 0;
 
-  constructor(private readonly vocab: Vocabulary) {}
+  constructor(
+    private readonly vocab: Vocabulary,
+    /** Beyond this many characters of distinct words the table starts over (a bound on its memory). */
+    private readonly maxChars = WORD_STEMS_CHARS,
+  ) {}
 
   /** The stem of the word text[start, end), whose FNV-1a hash over its characters is `hash`. */
   stem(text: string, start: number, end: number, hash: number): number {
@@ -107,8 +111,8 @@ export class WordStems {
 
   private add(text: string, start: number, end: number, hash: number, stem: number): void {
     const len = end - start;
-    if (this.charsUsed + len > WORD_STEMS_CHARS) this.clear();
-    if (this.charsUsed + len > this.chars.length) this.chars = grown(this.chars, Math.max(this.charsUsed + len, Math.min(WORD_STEMS_CHARS, 2 * this.chars.length)));
+    if (this.charsUsed + len > this.maxChars) this.clear();
+    if (this.charsUsed + len > this.chars.length) this.chars = grown(this.chars, Math.max(this.charsUsed + len, Math.min(this.maxChars, 2 * this.chars.length)));
     if (this.recordsUsed + 3 > this.records.length) this.records = grown(this.records, 2 * this.records.length);
     const r = this.recordsUsed;
     this.recordsUsed += 3;
