@@ -22,6 +22,8 @@ export interface SplitParagraph {
   /** The stems of sentence s are stems[stemStart[s], stemStart[s + 1]). */
   stems: Int32Array;
   stemStart: Int32Array;
+  /** The answer types sentence s holds (`textTypes`), worked out when first needed (-1 until then). */
+  types: Int32Array;
 }
 
 /** Sentence s of a split paragraph. */
@@ -57,7 +59,7 @@ export function splitParagraph(text: string, words: WordStems): SplitParagraph {
     }
   }
   stemStart[count] = n;
-  return { text, spans, stems: found.slice(0, n), stemStart };
+  return { text, spans, stems: found.slice(0, n), stemStart, types: new Int32Array(count).fill(-1) };
 }
 
 /** splitParagraph's stems before they are copied out (grown for longer paragraphs). */
@@ -206,7 +208,8 @@ function bestSentence(split: SplitParagraph, query: Query, corpus: Corpus, p: nu
     }
     let value = weights.sentence * score + weights.fresh * fresh;
     if (news && query.types) {
-      const typed = textTypes(sentenceOf(split, s)) & query.types;
+      if (split.types[s] < 0) split.types[s] = textTypes(sentenceOf(split, s));
+      const typed = split.types[s] & query.types;
       if (typed & QUANTITY_TYPES) value += weights.quantityNear * query.mass;
       if (typed & ~QUANTITY_TYPES) value += weights.otherTypeNear * query.mass;
     }
