@@ -5,6 +5,10 @@
  *   npx tsx bench/http-stages.ts [--against <commit>] [--paragraphs 20000] [--rounds 6]
  *
  * On the ~20,000-paragraph corpus of bench:http (SQuAD, else synthetic), each tree's own modules:
+ * - shown sentences: the answering sentences of the 5 passages each of 1,000 questions shows (the
+ *   engine's answer with them, less the answer alone), a different thousand of the corpus's
+ *   questions each round: the engine's cache of split paragraphs holds those of the earlier
+ *   rounds, as the server's holds those of earlier questions;
  * - renderAnswer: /ask's reply to each of 1,000 questions (results computed beforehand; their answering
  *   sentences read once, as the first rendering does in the server, so that only the view is timed);
  * - summary: summarize + renderSummary of 200 articles at 1 to 5 sentences each (fresh Article objects
@@ -23,14 +27,14 @@ import { fmt, table } from './lib/stats.ts';
 
 interface Tree {
   label: string;
-  ask: (questions: readonly string[]) => { payloads: () => unknown[]; render: () => void; respond: () => void };
+  ask: (questions: readonly string[]) => { payloads: () => unknown[]; answer: (questions: readonly string[], sentences: boolean) => void; render: () => void; respond: () => void };
   summary: (articles: readonly unknown[]) => void;
 }
 
 async function loadTree(root: string, label: string, dir: string): Promise<Tree> {
   const from = (path: string): string => pathToFileURL(join(root, path)).href;
   const { openLibrary } = (await import(from('src/library/library.ts'))) as typeof import('../src/library/library.ts');
-  const { renderAnswer, ALTERNATIVES } = (await import(from('src/bot/commands/ask/view.ts'))) as typeof import('../src/bot/commands/ask/view.ts');
+  const { renderAnswer, matchesOf, ALTERNATIVES } = (await import(from('src/bot/commands/ask/view.ts'))) as typeof import('../src/bot/commands/ask/view.ts');
   const { renderSummary } = (await import(from('src/bot/commands/summary/view.ts'))) as typeof import('../src/bot/commands/summary/view.ts');
   const { summarize } = (await import(from('src/summary/summarize.ts'))) as typeof import('../src/summary/summarize.ts');
   const { messageBody } = (await import(from('src/bot/payload.ts'))) as typeof import('../src/bot/payload.ts');
@@ -47,6 +51,14 @@ async function loadTree(root: string, label: string, dir: string): Promise<Tree>
       const rendered = payloads();
       return {
         payloads,
+        answer: (questions, sentences) => {
+          for (const q of questions) {
+            const check = library.question(q);
+            if (!check.ok) continue;
+            const result = library.ask(check.question, { alternatives: ALTERNATIVES });
+            if (sentences) for (const m of matchesOf(result)) void m.sentence;
+          }
+        },
         render: () => {
           for (const { question, result } of asked) renderAnswer(result, { question });
         },
@@ -76,7 +88,7 @@ async function main(): Promise<void> {
     const i = argv.indexOf(name);
     return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
   };
-  const against = opt('--against', 'bdb409a');
+  const against = opt('--against', 'e2fd5fc');
   const paragraphs = Number(opt('--paragraphs', '20000'));
   const rounds = Number(opt('--rounds', '6'));
   const tmp = mkdtempSync(join(tmpdir(), 'newsdesk-bench-http-stages-'));
@@ -90,19 +102,24 @@ async function main(): Promise<void> {
     const asks = trees.map((t) => t.ask(questions));
     const same = JSON.stringify(asks[0].payloads()) === JSON.stringify(asks[1].payloads());
     const summaryArticles = spec.articles.slice(0, 200).map((a) => a.id);
-    const cpu = trees.map(() => ({ render: 0, respond: 0, summary: 0 }));
+    const cpu = trees.map(() => ({ answer: 0, sentences: 0, render: 0, respond: 0, summary: 0 }));
     for (let round = 0; round <= rounds; round++) {
       // Fresh Article objects each round (as after a reload): no summary is remembered from the last.
       const { articles } = await loadArticles(spec.dir);
       const picked = summaryArticles.map((id) => articles.find((a) => a.id === id)!);
+      const thousand = Array.from({ length: 1000 }, (_, i) => spec.questions[(round * 1000 + i) % spec.questions.length]);
       // The order alternates between rounds: neither tree always runs after the other's garbage.
       for (const t of round % 2 ? [1, 0] : [0, 1]) {
         const tree = trees[t];
         const ask = asks[t];
+        const a = cpuMs(() => ask.answer(thousand, false));
+        const w = cpuMs(() => ask.answer(thousand, true));
         const r = cpuMs(ask.render);
         const s = cpuMs(ask.respond);
         const m = cpuMs(() => tree.summary(picked));
         if (round === 0) continue; // warm-up (JIT)
+        cpu[t].answer += a;
+        cpu[t].sentences += w - a;
         cpu[t].render += r;
         cpu[t].respond += s;
         cpu[t].summary += m;
@@ -111,6 +128,8 @@ async function main(): Promise<void> {
     const per = (ms: number, n: number): number => (ms / rounds / n) * 1000;
     const n = asks[0].payloads().length;
     const rows = [
+      ['engine answer, sentences not read', n, (c: (typeof cpu)[0]) => c.answer],
+      ['shown sentences (5 per question)', n, (c: (typeof cpu)[0]) => c.sentences],
       ['renderAnswer (/ask reply)', n, (c: (typeof cpu)[0]) => c.render],
       ['JSON.stringify of the response', n, (c: (typeof cpu)[0]) => c.respond],
       ['summarize + renderSummary (1–5 sentences)', summaryArticles.length * 5, (c: (typeof cpu)[0]) => c.summary],

@@ -30,6 +30,38 @@ export function field(name: string, value: string, inline = true) {
 }
 
 /**
+ * What every view shows of an article whatever the question (its fitted title, link, source and
+ * date), worked out on its first rendering and kept while the article lives: article objects
+ * never change once loaded (a changed file is read into a new one).
+ */
+interface ArticleHeader {
+  title: string;
+  url: string | undefined;
+  /** The whole title in italics when the embed's title had to be cut (see `fullTitleLead`), else ''. */
+  lead: string;
+  source: string;
+  date: string;
+}
+
+const headers = new WeakMap<Article, ArticleHeader>();
+
+function headerOf(article: Article): ArticleHeader {
+  let header = headers.get(article);
+  if (!header) {
+    const title = article.title.trim();
+    header = {
+      title: fitSafe(article.title || article.id, READABLE_TITLE),
+      url: safeUrl(article.url),
+      lead: safeText(title).length <= READABLE_TITLE ? '' : `*${fitSafe(title, 2 * LIMITS.title)}*\n\n`,
+      source: fitSafe(article.source || article.file || article.id, 200),
+      date: article.date ? safeText(article.date) : 'Undated',
+    };
+    headers.set(article, header);
+  }
+  return header;
+}
+
+/**
  * An embed headed by the article's title (linked when its URL is known), cut at a word boundary
  * within READABLE_TITLE characters; `fullTitle` then gives the whole title for the description.
  * Embeds are plain API objects: EmbedBuilder validates every setter even with validators disabled,
@@ -37,8 +69,8 @@ export function field(name: string, value: string, inline = true) {
  * `limitProblems`).
  */
 export function articleEmbed(article: Article, color: number): APIEmbed {
-  const embed: APIEmbed = { title: fitSafe(article.title || article.id, READABLE_TITLE), color };
-  const url = safeUrl(article.url);
+  const { title, url } = headerOf(article);
+  const embed: APIEmbed = { title, color };
   if (url) embed.url = url;
   return embed;
 }
@@ -49,13 +81,13 @@ export function articleEmbed(article: Article, color: number): APIEmbed {
  * description shows, already starts with it.
  */
 export function fullTitleLead(article: Article, shown = ''): string {
-  const title = article.title.trim();
-  if (safeText(title).length <= READABLE_TITLE || shown.trimStart().startsWith(title)) return '';
-  return `*${fitSafe(title, 2 * LIMITS.title)}*\n\n`;
+  const { lead } = headerOf(article);
+  return lead && !shown.trimStart().startsWith(article.title.trim()) ? lead : '';
 }
 
 export function sourceFields(article: Article) {
-  return [field('Source', fitSafe(article.source || article.file || article.id, 200)), field('Date', article.date ? safeText(article.date) : 'Undated')];
+  const { source, date } = headerOf(article);
+  return [field('Source', source), field('Date', date)];
 }
 
 export function buttonRow(...buttons: ButtonBuilder[]): APIActionRowComponent<APIComponentInMessageActionRow> {

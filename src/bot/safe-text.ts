@@ -221,8 +221,12 @@ function fitPlainText(raw: string, budget: number): string {
   return text + ELLIPSIS;
 }
 
+/** White space that `fitPlain` changes: a run of two, any but a plain space, or at either end. */
+const UNFLAT = /\s\s|[^\S ]|^\s|\s$/;
+
 /** Plain text (no escaping: footers, labels, choice names) of at most `max` characters. */
 export function fitPlain(raw: string, max: number): string {
+  if (raw.length <= max && !UNFLAT.test(raw)) return raw; // most labels and footers: nothing to do
   const flat = raw.replace(/\s+/g, ' ').trim();
   return cutToFit(flat, max, (t) => t);
 }

@@ -70,7 +70,8 @@ function pathOf(url: string | undefined): string {
 }
 
 function isJson(contentType: string | undefined): boolean {
-  return (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
+  // Discord's own header, as is, first: every interaction comes with it.
+  return contentType === 'application/json' || (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
 function isInteraction(value: unknown): value is APIInteraction {

@@ -6,7 +6,7 @@
  */
 import type { AnswerResult, Article, Match, NoAnswer } from '../types.ts';
 import { ArrayPool, type PooledArray } from './array-pool.ts';
-import { type SplitParagraph, pickSentence, splitParagraph } from './best-sentence.ts';
+import { type SplitParagraph, WordStems, pickSentence, sentenceOf, splitParagraph } from './best-sentence.ts';
 import { confidence, verdict } from './confidence.ts';
 import { Corpus, SLICE_CHARS } from './corpus.ts';
 import type { Weights } from './features.ts';
@@ -33,8 +33,12 @@ interface EngineOptions {
 /** The weights the engine ranks with unless `rank` is given others (tuning.ts). */
 export const DEFAULT_WEIGHTS: Weights = { ...FEATURE_WEIGHTS, corrected: CORRECTED_WORD_WEIGHT };
 
-/** How many split paragraphs the engine keeps for showing sentences. */
-const SPLIT_CACHE = 256;
+/**
+ * How many split paragraphs the engine keeps for showing sentences: some 700 bytes each (2.8 MB
+ * in all), for the passages of the last ~800 questions (5 each), as popular stories are asked
+ * about again.
+ */
+const SPLIT_CACHE = 4096;
 
 /** Lets everything already waiting on the event loop (I/O, timers) run first. */
 export function nextTurn(): Promise<void> {
@@ -57,6 +61,8 @@ export class SearchEngine {
   private readonly ranker: Ranker;
   /** Recently shown paragraphs, split into sentences (least recently used dropped first). */
   private readonly splits = new Map<number, SplitParagraph>();
+  /** The stems of the words of the paragraphs shown (see `split`), by raw word. */
+  private readonly wordStems: WordStems;
   /**
    * The engine this one was updated from, until the garbage collector takes it: the next update
    * reuses its arrays (see `update`).
@@ -71,6 +77,7 @@ export class SearchEngine {
     this.ownCorpus = corpus;
     this.spell = spell;
     this.ranker = new Ranker(corpus);
+    this.wordStems = new WordStems(corpus.vocab);
   }
 
   /** The indexed corpus (a retired engine's successor's; see `update`). */
@@ -222,7 +229,7 @@ export class SearchEngine {
     if (split) {
       this.splits.delete(p);
     } else {
-      split = splitParagraph(text, this.corpus);
+      split = splitParagraph(text, this.live.wordStems);
       if (this.splits.size >= SPLIT_CACHE) this.splits.delete(this.splits.keys().next().value as number);
     }
     this.splits.set(p, split);
@@ -255,7 +262,7 @@ export class SearchEngine {
       get sentence(): string {
         if (sentence === undefined) {
           const split = self.split(r.p, paragraph.text);
-          sentence = split.sentences[pickSentence(split, query, c, r.p)] ?? paragraph.text;
+          sentence = split.spans.length ? sentenceOf(split, pickSentence(split, query, c, r.p)) : paragraph.text;
         }
         return sentence;
       },

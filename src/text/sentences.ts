@@ -288,8 +288,13 @@ function nextWord(text: string, i: number): { word: string; quoted: boolean } {
     j++;
   }
   let k = j;
-  while (k < text.length && !/[\s,;:.!?"”)\]]/.test(text[k])) k++;
+  while (k < text.length && !endsWord(text.charCodeAt(k))) k++;
   return { word: text.slice(j, k), quoted };
+}
+
+/** White space or one of , ; : . ! ? " ” ) ]: where `nextWord`'s word ends. */
+function endsWord(c: number): boolean {
+  return isSpace(c) || c === 44 || c === 59 || c === 58 || c === 46 || c === 33 || c === 63 || c === 34 || c === 0x201d || c === 41 || c === 93;
 }
 
 /** Does a sentence start at `i` (the first non-space character after a candidate boundary)? */
@@ -334,36 +339,60 @@ function wordBefore(text: string, end: number): string {
  * Splits text into sentences. Linear in the length of the text.
  */
 export function splitSentences(text: string): string[] {
-  const cuts: number[] = [];
+  const spans = sentenceSpans(text);
+  const out: string[] = [];
+  for (let i = 0; i < spans.length; i += 2) out.push(text.slice(spans[i], spans[i + 1]));
+  return out;
+}
+
+/** White space as `\s` and `String.prototype.trim` read it. */
+export function isSpace(c: number): boolean {
+  if (c < 256) return c === 32 || (c >= 9 && c <= 13) || c === 160;
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Where `splitSentences`'s sentences are in the text, without slicing them out: start and end
+ * (exclusive) of each, one pair after the other.
+ */
+export function sentenceSpans(text: string): number[] {
+  const spans: number[] = [];
   const n = text.length;
-  // Candidate boundaries: a run of whitespace. Look at what precedes and follows it.
-  const ws = /\s+/g;
-  let m: RegExpExecArray | null;
+  let from = 0; // where the sentence being read starts (before trimming)
   let tokenStart = 0;
-  while ((m = ws.exec(text)) !== null) {
-    const end = m.index; // end of the previous token
-    const next = end + m[0].length; // start of the next token
-    const start = tokenStart;
-    tokenStart = next;
-    if (end === 0 || next >= n || end === start) continue;
-    if (m[0].length > 1 && /\n[^\S\n]*\n/.test(m[0])) {
-      cuts.push(end);
+  let i = 0;
+  // Candidate boundaries: a run of whitespace. Look at what precedes and follows it.
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (!isSpace(c)) {
+      i++;
       continue;
     }
-    // Most gaps are followed by a word that cannot start a sentence: decided without slicing the token.
-    if (cannotStartSentence(text.charCodeAt(next))) continue;
-    if (isBoundary(text, text.slice(start, end), start, next)) cuts.push(end);
+    const end = i; // end of the previous token
+    let newlines = 0;
+    do {
+      if (c === 10) newlines++;
+      c = ++i < n ? text.charCodeAt(i) : 0;
+    } while (i < n && isSpace(c));
+    const next = i; // start of the next token
+    const start = tokenStart;
+    tokenStart = next;
+    if (end === 0 || next >= n) continue;
+    // A blank line; else most gaps are followed by a word that cannot start a sentence, decided without slicing the token.
+    if (newlines >= 2 || (!cannotStartSentence(c) && isBoundary(text, text.slice(start, end), start, next))) {
+      addSpan(spans, text, from, end);
+      from = end;
+    }
   }
-  const out: string[] = [];
-  let start = 0;
-  for (const c of cuts) {
-    const s = text.slice(start, c).trim();
-    if (s) out.push(s);
-    start = c;
-  }
-  const tail = text.slice(start).trim();
-  if (tail) out.push(tail);
-  return out;
+  addSpan(spans, text, from, n);
+  return spans;
+}
+
+/** Adds text[from, to), trimmed, to `spans` unless only white space is left. */
+function addSpan(spans: number[], text: string, from: number, to: number): void {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  if (to > from) spans.push(from, to);
 }
 
 /** A sentence never starts with a lowercase letter, a comma or a dash. */
@@ -405,10 +434,12 @@ function captionBoundary(text: string, token: string, core: string, k: number, n
     return !nw.quoted && CAPTION_OPENERS.has(nw.word) && nw.word !== 'A' && followedByLowercaseWord(text, next);
   }
   if (!/[A-Za-z0-9)]$/.test(token)) return false;
+  // Most capitalised words after a gap without punctuation are names: no opener, no boundary.
+  const nw = nextWord(text, next);
+  if (!nw.quoted && !CAPTION_OPENERS.has(nw.word)) return false;
   const prev = core.replace(/^[("'“‘[]+/, '');
   const prevLower = prev.toLowerCase();
   if (NO_CAPTION_AFTER.has(prevLower)) return false;
-  const nw = nextWord(text, next);
   if (nw.quoted) {
     // ‘I’d be over the moon …’ glued after a caption: only a curly or straight single/double
     // quote opening a typical quotation start, after a lowercase word.

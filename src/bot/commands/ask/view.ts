@@ -61,6 +61,14 @@ function otherLine(m: Match, position: number, shown: Article): string {
   return `${position}. ${where}${confidence ? ` · ${confidence}` : ''}: ${fitSafe(m.sentence.trim(), OTHER_SENTENCE)}`;
 }
 
+/**
+ * The answer's two buttons, made once: a discord.js ButtonBuilder's constructor costs more than
+ * all its setters. Each reply sets every field the button has, in the same order, and
+ * `buttonRow` copies them out (toJSON) before the next reply.
+ */
+const nextButton = new ButtonBuilder();
+const contextButton = new ButtonBuilder();
+
 /** The reply to /ask (and to "Next match"). */
 export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePayload {
   const matches = matchesOf(result);
@@ -114,7 +122,7 @@ export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePay
   // Steps through the passages and wraps around to the best one.
   const next = (rank + 1) % matches.length;
   const buttons = buttonRow(
-    new ButtonBuilder()
+    nextButton
       .setCustomId(
         encodeAskButton({
           kind: 'next',
@@ -126,7 +134,7 @@ export function renderAnswer(result: AnswerResult, view: AnswerView): MessagePay
       .setLabel('Next match')
       .setStyle(ButtonStyle.Primary)
       .setDisabled(matches.length < 2),
-    new ButtonBuilder()
+    contextButton
       .setCustomId(encodeAskButton({ kind: 'context', articleRef: articleRef(article.id), paragraph: paragraph.index }))
       .setLabel('Context')
       .setStyle(ButtonStyle.Secondary),
