@@ -180,7 +180,7 @@ export class InteractionsServer {
       return this.#refuseUnread(req, res, 405, { message: 'method not allowed' }, { allow: 'POST' });
     }
     if (path === HEALTH_PATH) {
-      if (req.method === 'GET' || req.method === 'HEAD') return this.#health(req, res);
+      if (req.method === 'GET' || req.method === 'HEAD') return this.#health(res);
       this.counters.methodNotAllowed++;
       return this.#refuseUnread(req, res, 405, { message: 'method not allowed' }, { allow: 'GET, HEAD' });
     }
@@ -244,7 +244,7 @@ export class InteractionsServer {
     this.#send(res, 200, response);
   }
 
-  #health(req: IncomingMessage, res: ServerResponse): void {
+  #health(res: ServerResponse): void {
     const uptime = Math.floor((performance.now() - this.#startedAt) / 1000);
     if (!this.#app || this.#closing) {
       this.#send(res, 503, { status: this.#closing ? 'stopping' : 'starting', uptime });

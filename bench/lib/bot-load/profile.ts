@@ -41,7 +41,7 @@ const INCLUSIVE_GROUPS: Array<[string, (url: string, fn: string) => boolean, out
   ['  rendering (the views and safe-text.ts, with the embed builders below them)', (u) => /\/src\/bot\/(commands\/[^/]+\/view|safe-text|article-embed|limits)\.ts/.test(u)],
   ['    builders validation (@sapphire/shapeshift, mostly ValidationError objects)', (u) => /@sapphire\/shapeshift/.test(u)],
   ['  discord.js reply() → MessagePayload.resolveBody', (u, f) => /MessagePayload\.js/.test(u) && f === 'resolveBody'],
-  ['    require() at run time (lazy requires resolved through tsx hooks)', (u, f) => f === 'Module._load'],
+  ['    require() at run time (lazy requires resolved through tsx hooks)', (_u, f) => f === 'Module._load'],
   ['REST outside our handler: @discordjs/rest + undici (socket write, response parse)', (u) => /node_modules\/(undici|@discordjs\/rest)\//.test(u), true],
   ['gateway outside our handler: @discordjs/ws + ws (frames, JSON, heartbeats)', (u) => /node_modules\/(@discordjs\/ws|ws)\//.test(u), true],
   ['discord.js outside our handler: INTERACTION_CREATE → Interaction objects', (u, f) => /actions\/InteractionCreate\.js/.test(u) && f === 'handle', true],
