@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FakeDiscord } from '../../../fakes/discord/index.ts';
 import { sleep } from './proc.ts';
@@ -88,19 +87,6 @@ export function setGroupPriority(pid: number, priority: number): string[] {
   return problems;
 }
 
-/**
- * The Node flags that package.json's script for `entry` passes (`tsx <flags> <entry>`, e.g. the
- * young generation's size), so that the bench starts the bot as `npm start` / `npm run start:http` do.
- */
-export function scriptNodeFlags(repoRoot: string, entry: string): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  for (const command of Object.values(scripts ?? {})) {
-    const words = command.trim().split(/\s+/);
-    if (words[0] === 'tsx' && words.at(-1) === entry) return words.slice(1, -1).filter((w) => w.startsWith('--'));
-  }
-  return [];
-}
-
 export class BotChild {
   readonly child: ChildProcess;
   readonly spawnedAt = performance.now();
@@ -113,11 +99,10 @@ export class BotChild {
   #partial = '';
 
   constructor(readonly options: BotChildOptions) {
-    const entry = options.entry ?? 'src/main/bot.ts';
-    const nodeArgs = ['--import', 'tsx', ...scriptNodeFlags(options.repoRoot, entry)];
+    const nodeArgs = ['--import', 'tsx'];
     if (options.probe) nodeArgs.push('--expose-gc', '--import', `data:text/javascript,${encodeURIComponent(PROBE_SOURCE)}`);
     if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
-    nodeArgs.push(entry);
+    nodeArgs.push(options.entry ?? 'src/main/bot.ts');
     const env: Record<string, string | undefined> = { ...process.env };
     for (const k of Object.keys(env)) if (/^(DISCORD_|SHARD_|COOLDOWN_|ARTICLES_DIR$|LOG_LEVEL$)/.test(k)) delete env[k];
     this.child = spawn(process.execPath, nodeArgs, {
