@@ -150,10 +150,11 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
   const c = corpus;
   const terms = query.terms;
   const nq = terms.length;
-  const { tf, stf, positions, hits } = scratchFor(nq);
+  const { tf, stf, hits } = scratchFor(nq);
   // positions of the question's words as asked (expansions take no part in the pair features)
-  let asked = 0;
-  while (asked < nq && !terms[asked].expansion) positions[asked++].length = 0;
+  const positions: number[][] = [];
+  for (let i = 0; i < nq && !terms[i].expansion; i++) positions.push([]);
+  const asked = positions.length;
   hits.length = 0;
   let found = 0;
   const t0 = c.tokStart[p],
@@ -317,19 +318,18 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
 /**
  * Scratch space of `measure`, reused by every call (answering is synchronous, so one set serves
  * every engine): term frequencies in the paragraph and in a sentence (all zeros between calls),
- * each asked term's token positions, and the terms hit in a sentence.
+ * and the terms hit in a sentence.
  */
 interface Scratch {
   tf: Float64Array;
   stf: Float64Array;
-  positions: number[][];
   hits: number[];
 }
 
 let scratch = newScratch(64);
 
 function newScratch(n: number): Scratch {
-  return { tf: new Float64Array(n), stf: new Float64Array(n), positions: Array.from({ length: n }, () => []), hits: [] };
+  return { tf: new Float64Array(n), stf: new Float64Array(n), hits: [] };
 }
 
 /** The scratch space, grown to hold n terms. */

@@ -315,16 +315,16 @@ export function lowerBound(a: Int32Array, lo: number, hi: number, v: number): nu
 }
 
 /** Indices of the k largest values among `ids` (by score[id]), best first (ties: the smaller index first). */
-export function topK(ids: ArrayLike<number>, score: ArrayLike<number>, k: number): number[] {
-  const best = new TopK(k);
-  for (let i = 0; i < ids.length; i++) best.offer(ids[i], score[ids[i]]);
-  return best.result();
+export function topK(ids: ArrayLike<number>, score: ArrayLike<number>, k: number, into: TopK = new TopK(k)): number[] {
+  into.clear();
+  for (let i = 0; i < ids.length; i++) into.offer(ids[i], score[ids[i]]);
+  return into.result();
 }
 
 /**
  * The k best-scoring ids among those offered: a bounded min-heap of (id, score) pairs, so that
- * scores computed on the fly need no array of their own. Of equal scores at the cut, the ones
- * offered first are kept.
+ * scores computed on the fly need no array of their own; reusable (`clear`). Of equal scores at
+ * the cut, the ones offered first are kept.
  */
 export class TopK {
   private readonly ids: Int32Array;
@@ -334,6 +334,10 @@ export class TopK {
   constructor(private readonly k: number) {
     this.ids = new Int32Array(Math.max(0, k));
     this.scores = new Float64Array(Math.max(0, k));
+  }
+
+  clear(): void {
+    this.size = 0;
   }
 
   offer(id: number, s: number): void {
@@ -368,10 +372,22 @@ export class TopK {
     }
   }
 
-  /** The ids kept, best first (ties: the smaller id first). */
+  /** The ids kept, best first (ties: the smaller id first); the heap is left in that order (still a valid heap only for `clear`). */
   result(): number[] {
-    const order = Array.from({ length: this.size }, (_, i) => i);
-    order.sort((a, b) => this.scores[b] - this.scores[a] || this.ids[a] - this.ids[b]);
-    return order.map((i) => this.ids[i]);
+    const { ids, scores } = this;
+    // insertion sort: k is small
+    for (let i = 1; i < this.size; i++) {
+      const id = ids[i],
+        s = scores[i];
+      let j = i - 1;
+      while (j >= 0 && (scores[j] < s || (scores[j] === s && ids[j] > id))) {
+        ids[j + 1] = ids[j];
+        scores[j + 1] = scores[j];
+        j--;
+      }
+      ids[j + 1] = id;
+      scores[j + 1] = s;
+    }
+    return Array.from(ids.subarray(0, this.size));
   }
 }

@@ -43,6 +43,10 @@ export class Ranker {
   /** The candidate paragraphs of this question (scratch), and 1 for each of them in `isCandidate`. */
   private readonly candidates = new DocList(64);
   private readonly isCandidate: Uint8Array;
+  /** The best candidates of each channel (scratch). */
+  private readonly bestP = new TopK(TUNING.candidatesPerChannel);
+  private readonly bestX = new TopK(TUNING.candidatesPerChannel);
+  private readonly bestCombined = new TopK(TUNING.candidatesPerChannel);
 
   constructor(private readonly corpus: Corpus) {
     const N = corpus.paragraphCount;
@@ -95,10 +99,11 @@ export class Ranker {
       for (const p of touchedX) add(p);
     } else {
       const k = TUNING.candidatesPerChannel;
-      for (const p of topK(touched, accP, k)) add(p);
-      for (const p of topK(touchedX, accX, k)) add(p);
+      for (const p of topK(touched, accP, k, this.bestP)) add(p);
+      for (const p of topK(touchedX, accX, k, this.bestX)) add(p);
       // paragraph and article BM25 combined, scored on the fly
-      const combined = new TopK(k);
+      const combined = this.bestCombined;
+      combined.clear();
       const { mass } = query;
       const articleWeight = weights.article,
         articleMass = query.articleMass || 1;
@@ -113,7 +118,7 @@ export class Ranker {
     // 3. Rerank.
     const termToQ = this.termToQ;
     for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = i;
-    const scored: Array<Measured & { p: number; score: number }> = [];
+    const scored: Array<{ p: number; score: number; measured: Measured }> = [];
     const headline = new Uint8Array(terms.length);
     const termOf = (stem: number): number => termToQ[stem];
     for (const p of candidates.view()) {
@@ -121,7 +126,7 @@ export class Ranker {
       markHeadlineTerms(c, c.paraArticle[p], termOf, headline);
       const measured = measure(c, query, p, termToQ, artScore[c.paraArticle[p]], headline);
       measured.evidence.articleShare = query.evidenceMass > 0 ? Math.min(1, this.artCover[c.paraArticle[p]] / query.evidenceMass) : 0;
-      scored.push({ ...measured, p, score: measuredScore(measured.measurements, query, weights) });
+      scored.push({ p, score: measuredScore(measured.measurements, query, weights), measured });
     }
     for (let i = 0; i < terms.length; i++) if (terms[i].stem >= 0) termToQ[terms[i].stem] = -1;
 
@@ -131,7 +136,9 @@ export class Ranker {
     for (const a of articles.view()) artScore[a] = this.artCover[a] = this.artSeen[a] = 0;
 
     scored.sort((x, y) => y.score - x.score || x.p - y.p);
-    return scored.slice(0, limit).map(({ p, score, sentence, evidence, measurements }) => ({ p, score, sentence, evidence, features: featureValues(measurements, query) }));
+    return scored
+      .slice(0, limit)
+      .map(({ p, score, measured: { sentence, evidence, measurements } }) => ({ p, score, sentence, evidence, features: featureValues(measurements, query) }));
   }
 
   /**
