@@ -32,21 +32,21 @@
  * has no data for. Everything listens on 127.0.0.1; the bot child is always stopped and the fake
  * closed, also on errors and signals.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { APOLOGY } from '../src/bot/interactions.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { paragraphCount } from './lib/corpus.ts';
 import { fmt, table } from './lib/stats.ts';
-import { applyPriority, measureCorpora, runBench } from './lib/bot-load/lifecycle.ts';
+import { applyPriority, environment, liveBench, measureCorpora, runBench } from './lib/bot-load/lifecycle.ts';
 import { parseArgs, type BenchArgs } from './lib/bot-load/args.ts';
 import { cpuSnapshot, cpuUse, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
 import { botSource } from './lib/bot-load/source.ts';
 import { BotChild, relayedInNewSession, waitForBot, type Startup } from './lib/bot-load/child.ts';
 import { drive, settle } from './lib/bot-load/drive.ts';
-import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
+import { DISCORD_CALLBACK_DEADLINE_MS, LATENCY_COLUMNS, analyse, latencyCells, type PhaseResult } from './lib/bot-load/analyse.ts';
 import { mainThreadProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
 import { measureStages, type StageRow } from './lib/bot-load/stages.ts';
 import { REPO_ROOT, editArticles, planner, type CorpusSpec } from './lib/bot-load/workload.ts';
@@ -78,7 +78,7 @@ const benchLoop = monitorEventLoopDelay({ resolution: 5 });
 benchLoop.enable();
 
 /** What needs cleaning up if the process is interrupted. */
-const live: { bot: BotChild | null; fake: FakeDiscord | null; tmp: string | null; cleanups: Array<() => void> } = { bot: null, fake: null, tmp: null, cleanups: [] };
+const live = liveBench();
 
 async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: string }): Promise<CorpusRun> {
   const run: CorpusRun = {
@@ -125,7 +125,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       LOG_LEVEL: 'warn',
     },
   });
-  live.bot = bot;
+  live.child = bot;
   /** The measured phases, in ms since the bot was spawned (for the CPU profile). */
   let loadWindow: [number, number] | null = null;
   try {
@@ -209,7 +209,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
     console.log(`[${spec.name}] ERROR: ${run.error}`);
   } finally {
     await bot.stop();
-    live.bot = null;
+    live.child = null;
     run.botWarnings = bot.warnings;
     run.botTail = bot.tail(8);
     await fake.close();
@@ -248,26 +248,12 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
   const rows: string[][] = [];
   for (const run of runs) {
     for (const p of run.phases) {
-      rows.push([
-        `${run.spec.name} (${run.paragraphs} ¶)`,
-        `${p.rate}`,
-        `${p.sent}`,
-        fmt(p.throughputPerS, 1),
-        fmt(p.all.p50),
-        fmt(p.all.p95),
-        fmt(p.all.p99),
-        fmt(p.all.max),
-        fmt(p.byKind.ask.p99),
-        `${p.lost}`,
-        `${p.missing}/${p.doubled}/${p.errors}/${p.late}`,
-        p.probe ? fmt(p.probe.eld.p99) : '–',
-        mib(p.rss),
-      ]);
+      rows.push([...latencyCells(`${run.spec.name} (${run.paragraphs} ¶)`, p), p.probe ? fmt(p.probe.eld.p99) : '–', mib(p.rss)]);
     }
     for (const s of run.skipped) rows.push([`${run.spec.name}`, s]);
     if (run.error) rows.push([`${run.spec.name}`, `error: ${run.error.split('\n')[0]}`]);
   }
-  console.log(table(['corpus', 'rate/s', 'sent', 'thru/s', 'p50', 'p95', 'p99', 'max', '/ask p99', 'lost', 'miss/dup/err/late', 'ELD p99', 'RSS MiB'], rows, ['left', 'left']));
+  console.log(table([...LATENCY_COLUMNS, 'ELD p99', 'RSS MiB'], rows, ['left', 'left']));
   console.log(
     `lost = no callback + answered twice + error callbacks (apology, wrong type, follow-up, failed send) + first callback after Discord's ${DISCORD_CALLBACK_DEADLINE_MS / 1000} s deadline.` +
       " ELD = the bot's event-loop delay (preloaded probe), ms. RSS = VmRSS of the bot after the phase.",
@@ -429,23 +415,6 @@ function report(runs: CorpusRun[], args: BenchArgs): boolean | null {
 // ---------------------------------------------------------------------------------------------
 // Main, with cleanup on every exit path
 
-function environment(): string {
-  return `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')}`;
-}
-
-async function cleanup(): Promise<void> {
-  const { bot, fake, tmp } = live;
-  live.bot = null;
-  live.fake = null;
-  live.tmp = null;
-  if (bot) await bot.stop(3000).catch(() => bot.killNow());
-  if (fake) await fake.close().catch(() => undefined);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-  for (const c of live.cleanups.splice(0)) c();
-}
-
 async function main(): Promise<void> {
   let args: BenchArgs;
   try {
@@ -473,11 +442,6 @@ if (!relayedInNewSession()) {
     name: 'bench:bot',
     child: 'bot',
     main,
-    cleanup,
-    lastResort: () => {
-      live.bot?.killNow();
-      if (live.tmp) rmSync(live.tmp, { recursive: true, force: true });
-      for (const c of live.cleanups.splice(0)) c();
-    },
+    live,
   });
 }

@@ -23,22 +23,22 @@
  * server child is always stopped and the fake closed, also on errors and signals.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { APOLOGY } from '../src/bot/interactions.ts';
 import { FakeDiscord } from '../fakes/discord/index.ts';
 import { paragraphCount } from './lib/corpus.ts';
-import { applyPriority, measureCorpora, runBench } from './lib/bot-load/lifecycle.ts';
+import { applyPriority, environment, liveBench, measureCorpora, runBench } from './lib/bot-load/lifecycle.ts';
 import { parseArgs, type BenchArgs } from './lib/bot-load/args.ts';
 import { cpuSnapshot, cpuUse, processTree, readRss, sleep, waitForQuiet } from './lib/bot-load/proc.ts';
 import { botSource } from './lib/bot-load/source.ts';
 import { BotChild, relayedInNewSession } from './lib/bot-load/child.ts';
 import { drive, settle, type Sent } from './lib/bot-load/drive.ts';
-import { DISCORD_CALLBACK_DEADLINE_MS, analyse, type PhaseResult } from './lib/bot-load/analyse.ts';
+import { DISCORD_CALLBACK_DEADLINE_MS, LATENCY_COLUMNS, analyse, latencyCells, type PhaseResult } from './lib/bot-load/analyse.ts';
 import { mainThreadProfile, splitHttpProfile, summariseCpuProfile } from './lib/bot-load/profile.ts';
 import { REPO_ROOT, planner, type CorpusSpec } from './lib/bot-load/workload.ts';
 import { fmt, table } from './lib/stats.ts';
@@ -63,7 +63,7 @@ interface CorpusRun {
   serverTail: string[];
 }
 
-const live: { server: BotChild | null; fake: FakeDiscord | null; tmp: string | null; cleanups: Array<() => void> } = { server: null, fake: null, tmp: null, cleanups: [] };
+const live = liveBench();
 
 /** This process's event-loop delay: the fake stamps the answers on this loop, so its lag is measurement error. */
 const benchLoop = monitorEventLoopDelay({ resolution: 5 });
@@ -166,7 +166,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
       HTTP_WORKERS: String(args.workers),
     },
   });
-  live.server = server;
+  live.child = server;
   try {
     console.log(`\n[${spec.name}] server pid ${server.pid} on 127.0.0.1:${port}: ${spec.articles.length} articles, ${run.paragraphs} paragraphs from ${spec.dir}`);
     run.startupMs = await waitForServer(server, port, args.startTimeout * 1000);
@@ -245,7 +245,7 @@ async function runCorpus(spec: CorpusSpec, args: BenchArgs, source: { root: stri
     console.log(`[${spec.name}] ERROR: ${run.error}`);
   } finally {
     await server.stop();
-    live.server = null;
+    live.child = null;
     if (server.exit && server.exit.code !== 0) run.skipped.push(`the server exited with ${JSON.stringify(server.exit)} on SIGTERM (expected code 0)`);
     run.serverWarnings = server.warnings;
     run.serverTail = server.tail(8);
@@ -268,17 +268,7 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
   for (const run of runs) {
     for (const p of run.phases) {
       rows.push([
-        `${run.spec.name} (${run.paragraphs} ¶)`,
-        `${p.rate}`,
-        `${p.sent}`,
-        fmt(p.throughputPerS, 1),
-        fmt(p.all.p50),
-        fmt(p.all.p95),
-        fmt(p.all.p99),
-        fmt(p.all.max),
-        fmt(p.byKind.ask.p99),
-        `${p.lost}`,
-        `${p.missing}/${p.doubled}/${p.errors}/${p.late}`,
+        ...latencyCells(`${run.spec.name} (${run.paragraphs} ¶)`, p),
         fmt(p.cpu.botPct, 0),
         fmt(p.botCpuMsPerInteraction),
         // With workers, the main threads' CPU is summed over several event loops and the probe sees the supervisor's only.
@@ -292,32 +282,7 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
     for (const s of run.skipped) rows.push([run.spec.name, s]);
     if (run.error) rows.push([run.spec.name, `error: ${run.error.split('\n')[0]}`]);
   }
-  console.log(
-    table(
-      [
-        'corpus',
-        'rate/s',
-        'sent',
-        'thru/s',
-        'p50',
-        'p95',
-        'p99',
-        'max',
-        '/ask p99',
-        'lost',
-        'miss/dup/err/late',
-        'server CPU %',
-        'CPU ms/int',
-        'capacity/s',
-        'ELD p99',
-        'RSS MiB',
-        'bench CPU %',
-        'others CPU %',
-      ],
-      rows,
-      ['left', 'left'],
-    ),
-  );
+  console.log(table([...LATENCY_COLUMNS, 'server CPU %', 'CPU ms/int', 'capacity/s', 'ELD p99', 'RSS MiB', 'bench CPU %', 'others CPU %'], rows, ['left', 'left']));
   console.log(
     `lost = no answer + answered twice + error answers (a non-200, an apology, a body Discord refuses, a wrong type, a follow-up) + an answer after Discord's ${DISCORD_CALLBACK_DEADLINE_MS / 1000} s deadline.` +
       ' server CPU = % of one core (the machine has ' +
@@ -376,23 +341,6 @@ function report(runs: CorpusRun[], args: BenchArgs): void {
   console.log(`${pass ? 'PASS' : 'MISS'}  target: ${target}: p99 ${fmt(p.all.p99)} ms (/ask ${fmt(p.byKind.ask.p99)} ms), lost ${p.lost} of ${p.sent}`);
 }
 
-function environment(): string {
-  return `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')}`;
-}
-
-async function cleanup(): Promise<void> {
-  const { server, fake, tmp } = live;
-  live.server = null;
-  live.fake = null;
-  live.tmp = null;
-  if (server) await server.stop(3000).catch(() => server.killNow());
-  if (fake) await fake.close().catch(() => undefined);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-  for (const c of live.cleanups.splice(0)) c();
-}
-
 async function main(): Promise<void> {
   let args: BenchArgs;
   try {
@@ -423,11 +371,6 @@ if (!relayedInNewSession()) {
     name: 'bench:http',
     child: 'server',
     main,
-    cleanup,
-    lastResort: () => {
-      live.server?.killNow();
-      if (live.tmp) rmSync(live.tmp, { recursive: true, force: true });
-      for (const c of live.cleanups.splice(0)) c();
-    },
+    live,
   });
 }

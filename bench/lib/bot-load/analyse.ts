@@ -1,4 +1,4 @@
-import { percentileSorted } from '../stats.ts';
+import { fmt, percentileSorted } from '../stats.ts';
 import type { CpuUse } from './proc.ts';
 import type { BotProbe } from './child.ts';
 import type { Kind, Sent } from './drive.ts';
@@ -195,4 +195,24 @@ export function analyse(input: AnalyseInput): PhaseResult {
     probe: input.probe,
     problems,
   };
+}
+
+/** The latency columns both load benches' tables open with (corpus … miss/dup/err/late). */
+export const LATENCY_COLUMNS = ['corpus', 'rate/s', 'sent', 'thru/s', 'p50', 'p95', 'p99', 'max', '/ask p99', 'lost', 'miss/dup/err/late'];
+
+/** A phase's cells under LATENCY_COLUMNS. */
+export function latencyCells(corpus: string, p: PhaseResult): string[] {
+  return [
+    corpus,
+    `${p.rate}`,
+    `${p.sent}`,
+    fmt(p.throughputPerS, 1),
+    fmt(p.all.p50),
+    fmt(p.all.p95),
+    fmt(p.all.p99),
+    fmt(p.all.max),
+    fmt(p.byKind.ask.p99),
+    `${p.lost}`,
+    `${p.missing}/${p.doubled}/${p.errors}/${p.late}`,
+  ];
 }
