@@ -1,7 +1,7 @@
 import { ArticleFileCache, loadArticles } from '../articles/load.ts';
 import { type ChangedNames, watchFolder, type WatchOptions } from '../articles/watch.ts';
 import { Library, type LibraryStore } from './library.ts';
-import { nextTurn } from '../search/engine.ts';
+import { nextTurn } from '../search/slice-clock.ts';
 import type { Article, LoadProblem } from '../types.ts';
 
 export interface Reload {

@@ -14,7 +14,7 @@ import { type Query, analyse } from './query.ts';
 import { type Ranked, Ranker } from './rank.ts';
 import { updateSteps } from './corpus-update.ts';
 import { buildDictionary, buildDictionarySteps, updateDictionary } from './dictionary.ts';
-import { SliceClock, inSlices } from './slice-clock.ts';
+import { SliceClock, inSlices, nextTurn } from './slice-clock.ts';
 import type { SpellCorrector } from './spell.ts';
 import { CORRECTED_WORD_WEIGHT, FEATURE_WEIGHTS } from './tuning.ts';
 
@@ -39,11 +39,6 @@ export const DEFAULT_WEIGHTS: Weights = { ...FEATURE_WEIGHTS, corrected: CORRECT
  * about again.
  */
 const SPLIT_CACHE = 4096;
-
-/** Lets everything already waiting on the event loop (I/O, timers) run first. */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 export interface Ranking {
   query: Query;

@@ -6,7 +6,7 @@
  */
 
 /** Work between two pauses, in milliseconds: short enough for the bot to answer in between. */
-const SLICE_MS = 4;
+const SLICE_MS = 2;
 
 export class SliceClock {
   private end = performance.now() + SLICE_MS;
@@ -17,6 +17,29 @@ export class SliceClock {
     yield;
     this.end = performance.now() + SLICE_MS;
   }
+}
+
+/** Jobs waiting for their next slice (see `nextTurn`), first come first served. */
+const waiting: (() => void)[] = [];
+
+/** Resumes the job that has waited longest; the next one waits for the next turn of the loop. */
+function resumeNext(): void {
+  const resume = waiting.shift();
+  if (waiting.length > 0) setImmediate(resumeNext);
+  resume?.();
+}
+
+/**
+ * A pause until a later turn of the event loop, after what is already waiting on it (I/O,
+ * timers). Jobs in slices that run at the same time (a live update, the build's buffers being
+ * written, the title index) take turns: one slice per turn of the loop in all, so that the
+ * loop is held up for one slice, not for one slice of each job.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (waiting.length === 1) setImmediate(resumeNext);
+  });
 }
 
 /** Runs `steps` to the end without pausing; its result. */
