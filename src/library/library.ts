@@ -240,7 +240,10 @@ export async function openLibrary(dir: string, cache?: ArticleFileCache): Promis
  * equal. The dates and titles are read once into arrays and the positions sorted: articles come
  * in several shapes (parsed, with a sidecar applied…), and reading their fields in every
  * comparison was most of the cost (about 5 ms for 2,300 articles, in one block of a live update).
+ * Titles are compared with one collator: `localeCompare` sets one up per call (another 7-11 ms).
  */
+const TITLE_ORDER = new Intl.Collator();
+
 function newestFirst(articles: readonly Article[]): Article[] {
   const dates = articles.map((a) => a.date);
   const titles = articles.map((a) => a.title);
@@ -253,7 +256,7 @@ function newestFirst(articles: readonly Article[]): Article[] {
       if (b === null) return -1;
       return a < b ? 1 : -1;
     }
-    return titles[i].localeCompare(titles[j]);
+    return TITLE_ORDER.compare(titles[i], titles[j]);
   });
   return order.map((i) => articles[i]);
 }
