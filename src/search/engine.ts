@@ -68,10 +68,11 @@ export class SearchEngine {
   /** Buffers allocated for this engine's first update, which has no predecessor to take them from (see `buildInSlices`). */
   private reserve: Record<string, PooledArray> | undefined;
 
-  private constructor(corpus: Corpus, spell: SpellCorrector | null) {
+  /** The engine over `corpus`; one updated from `previous` takes over its ranker's scratch space (see Ranker). */
+  private constructor(corpus: Corpus, spell: SpellCorrector | null, previous?: SearchEngine) {
     this.ownCorpus = corpus;
     this.spell = spell;
-    this.ranker = new Ranker(corpus);
+    this.ranker = new Ranker(corpus, previous?.ranker);
     this.wordStems = new WordStems(corpus.vocab);
   }
 
@@ -146,13 +147,13 @@ export class SearchEngine {
       const corpus = await Corpus.buildInSlices(next, pause, SLICE_CHARS, pool);
       await pause();
       const spell = this.spell && (await inSlices(buildDictionarySteps(corpus.vocab, new SliceClock()), pause));
-      engine = new SearchEngine(corpus, spell);
+      engine = new SearchEngine(corpus, spell, this);
     } else {
       if (update.corpus === this.ownCorpus) return this;
       await pause();
       const spell = this.spell && (await inSlices(updateDictionary(this.spell, update.corpus.vocab, update.changedWords, new SliceClock()), pause));
       await pause();
-      engine = new SearchEngine(update.corpus, spell);
+      engine = new SearchEngine(update.corpus, spell, this);
     }
     engine.previous = new WeakRef(this);
     return engine;
