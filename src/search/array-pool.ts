@@ -10,9 +10,9 @@
  */
 import type { SliceClock } from './slice-clock.ts';
 
-export type PooledArray = Int32Array | Uint16Array | Uint8Array | Float32Array;
+export type PooledArray = Int32Array | Uint16Array | Uint8Array | Float32Array | Float64Array;
 
-interface ArrayType<T extends PooledArray> {
+export interface ArrayType<T extends PooledArray> {
   new (length: number): T;
   new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
   readonly BYTES_PER_ELEMENT: number;

@@ -394,6 +394,8 @@ export interface CorpusParts {
   articleDf?: Int32Array;
   /** Content-token length of each article. */
   articleLen?: Float64Array;
+  /** Where the paragraph tables' arrays are taken from (see ArrayPool), for an update. */
+  pool?: ArrayPool;
 }
 
 export class Corpus {
@@ -472,8 +474,9 @@ export class Corpus {
     this.vocab = vocab;
     let paraCount = 0;
     for (const a of articles) paraCount += a.paragraphs.length;
-    this.paraArticle = new Int32Array(paraCount);
-    this.paraIndex = new Int32Array(paraCount);
+    const pool = parts.pool ?? ArrayPool.exact();
+    this.paraArticle = pool.take('paraArticle', Int32Array, paraCount);
+    this.paraIndex = pool.take('paraIndex', Int32Array, paraCount);
     this.articleStart = new Int32Array(articles.length + 1);
     this.articleById = new Map();
     let p = 0;
@@ -540,8 +543,24 @@ export class Corpus {
 
   /** The corpus's large arrays by name, as an update takes them from a pool (see ArrayPool). */
   arrays(): Record<string, PooledArray> {
-    const { tokStart, stems, flags, sentStart, sentTok, sentTypes } = this;
-    return { tokStart, stems, flags, sentStart, sentTok, sentTypes, ...this.stemIndex.arrays('stems'), ...this.prefixIndex.arrays('prefixes') };
+    const { tokStart, stems, flags, sentStart, sentTok, sentTypes, paraArticle, paraIndex, articleDf } = this;
+    const { wordFreq, stemFreq, prefixFreq } = this.vocab;
+    return {
+      tokStart,
+      stems,
+      flags,
+      sentStart,
+      sentTok,
+      sentTypes,
+      paraArticle,
+      paraIndex,
+      articleDf,
+      wordFreq,
+      stemFreq,
+      prefixFreq,
+      ...this.stemIndex.arrays('stems'),
+      ...this.prefixIndex.arrays('prefixes'),
+    };
   }
 
   get paragraphCount(): number {
