@@ -231,6 +231,22 @@ describe('incremental index updates', () => {
     expectSameAsFresh(await first.update(base, noPause), base);
   });
 
+  it('answers as fresh builds when questions alternate between an engine and the one updated from it, which share scratch space', async () => {
+    const rand = seededRandom(17);
+    const base = [seed, newArticle(rand), newArticle(rand)].sort(byFile);
+    const grown = [...base, newArticle(rand), newArticle(rand)].sort(byFile);
+    const before = SearchEngine.build(base);
+    const after = await before.update(grown, async () => {});
+    const [freshBefore, freshAfter] = [SearchEngine.build(base), SearchEngine.build(grown)];
+    // misspelt questions leave the context scorer's scores to be cleared by the next question, whichever engine asks it
+    for (const q of QUESTIONS) {
+      expect(before.answer(q)).toEqual(freshBefore.answer(q));
+      expect(after.answer(q)).toEqual(freshAfter.answer(q));
+      expect(after.answer(q, { articleId: seed.id })).toEqual(freshAfter.answer(q, { articleId: seed.id }));
+      expect(before.answer(q, { articleId: seed.id })).toEqual(freshBefore.answer(q, { articleId: seed.id }));
+    }
+  });
+
   it('updates an engine built in slices, then rebuilds into the buffers of the retired one, answering as fresh builds', async () => {
     const rand = seededRandom(13);
     const base = [seed, newArticle(rand), newArticle(rand), newArticle(rand)].sort(byFile);
