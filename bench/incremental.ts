@@ -209,7 +209,7 @@ function land(file: string, text: string): void {
   renameSync(aside, file);
 }
 
-async function liveUpdates(dir: string, articles: readonly Article[], rounds: number): Promise<void> {
+async function liveUpdates(dir: string, rounds: number): Promise<void> {
   const files = new ArticleFileCache();
   const store = new LibraryStore(await openLibrary(dir, files));
   const reloads: string[] = [];
@@ -252,7 +252,8 @@ async function liveUpdates(dir: string, articles: readonly Article[], rounds: nu
     await new Promise((r) => setTimeout(r, 500)); // the watcher settles
     for (let round = 0; round < rounds; round++) {
       const word = `zorblax${round}quint`;
-      // a new article lands next to a random one (so that its paragraphs land mid-index)
+      // a new article lands next to a random one (so that its paragraphs land mid-index), a copy of another
+      const { articles } = store.current;
       const model = articles[Math.floor(rand() * articles.length)];
       const name = names[Math.floor(rand() * names.length)].replace(/\.txt$/, `-late${round}.txt`);
       const id = name.slice(0, -4);
@@ -395,6 +396,21 @@ async function memory(articles: readonly Article[], cycles: number): Promise<voi
   if (cycled.paragraphCount !== paragraphCount(sorted)) throw new Error('the cycled library lost paragraphs');
 }
 
+/**
+ * The corpus of about `paragraphs` paragraphs written to `dir` as article files. The articles
+ * made for it are let go when this returns: the live updates run with the bot's own copy only
+ * (the library's), as a bot would, not beside a second one that the collector would also trace.
+ */
+async function writeCorpus(dir: string, paragraphs: number): Promise<void> {
+  const corpus = await corpusForSize(REPO_ROOT, paragraphs);
+  writeArticleFiles(dir, corpus.articles);
+  console.log(
+    `Incremental updates: ${corpus.articles.length} articles, ${paragraphCount(corpus.articles)} paragraphs (${corpus.origin}); load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on this machine.`,
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 
 if (relayedInNewSession()) {
@@ -407,21 +423,16 @@ if (relayedInNewSession()) {
     const problems = setGroupPriority(process.pid, Number(priority));
     console.log(problems.length ? `(could not set priority ${priority}: ${problems.join('; ')})` : `(running at priority ${priority}, in a session of its own)`);
   }
-  const corpus = await corpusForSize(REPO_ROOT, numberOption('--paragraphs', 100000));
+  const paragraphs = numberOption('--paragraphs', 100000);
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-incremental-'));
   try {
-    writeArticleFiles(dir, corpus.articles);
-    console.log(
-      `Incremental updates: ${corpus.articles.length} articles, ${paragraphCount(corpus.articles)} paragraphs (${corpus.origin}); load ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} on this machine.`,
-    );
+    await writeCorpus(dir, paragraphs);
     const startups = Number(option('--startups') ?? 3);
     if (startups > 0) startup(dir, startups);
     console.log('Live updates (watchLibrary, as the bot runs it):');
-    await liveUpdates(dir, corpus.articles, numberOption('--rounds', 5));
+    await liveUpdates(dir, numberOption('--rounds', 5));
     const cycles = Number(option('--cycles') ?? 1000);
-    if (cycles > 0) await memory(corpus.articles, cycles);
+    if (cycles > 0) await memory((await corpusForSize(REPO_ROOT, paragraphs)).articles, cycles);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
