@@ -231,6 +231,22 @@ describe('incremental index updates', () => {
     expectSameAsFresh(await first.update(base, noPause), base);
   });
 
+  it('reads an added or removed article longer than a piece in parts, counting as a fresh build', async () => {
+    const rand = seededRandom(19);
+    // many articles, so that the long one is a small enough share to be added by an update, not a rebuild
+    const base = [seed, ...Array.from({ length: 200 }, () => newArticle(rand))].sort(byFile);
+    const long: Article = { ...newArticle(rand), paragraphs: paragraphs(rand, 170) };
+    expect(long.paragraphs.reduce((n, p) => n + p.text.length, 0)).toBeGreaterThan(16_000);
+    const grown = [...base, long].sort(byFile);
+    const before = SearchEngine.build(base);
+    const added = await before.update(grown, async () => {});
+    expect(added.corpus.vocab.lexicon).toBe(before.corpus.vocab.lexicon); // updated, not rebuilt
+    expectSameAsFresh(added, grown);
+    const removed = await added.update(base, async () => {});
+    expect(removed.corpus.vocab.lexicon).toBe(before.corpus.vocab.lexicon);
+    expectSameAsFresh(removed, base);
+  });
+
   it('answers as fresh builds when questions alternate between an engine and the one updated from it, which share scratch space', async () => {
     const rand = seededRandom(17);
     const base = [seed, newArticle(rand), newArticle(rand)].sort(byFile);

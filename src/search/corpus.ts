@@ -382,6 +382,31 @@ export function* slicesOf(articles: readonly Article[], chars: number): Generato
 }
 
 /**
+ * The paragraphs of `articles` in runs of about `chars` characters each, an article cut between
+ * paragraphs where a run ends: each run as articles holding their part of it, which `tokenise`
+ * takes as it takes whole ones (it reads their paragraphs only, each on its own).
+ */
+export function* paragraphRuns(articles: readonly Article[], chars: number): Generator<readonly Article[]> {
+  let run: Article[] = [];
+  let size = 0;
+  for (const article of articles) {
+    const { paragraphs } = article;
+    let from = 0;
+    for (let i = 0; i < paragraphs.length; i++) {
+      size += paragraphs[i].text.length;
+      if (size < chars) continue;
+      run.push(from === 0 && i === paragraphs.length - 1 ? article : { ...article, paragraphs: paragraphs.slice(from, i + 1) });
+      yield run;
+      run = [];
+      size = 0;
+      from = i + 1;
+    }
+    if (from < paragraphs.length) run.push(from === 0 ? article : { ...article, paragraphs: paragraphs.slice(from) });
+  }
+  if (run.length > 0 || articles.length === 0) yield run;
+}
+
+/**
  * What a corpus holds besides its articles' order: its vocabulary, tokens and inverted indexes, and
  * optionally the article-level statistics (worked out from the stem index when not given).
  */
