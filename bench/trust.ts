@@ -383,15 +383,18 @@ function tradeOff(): void {
 
 /** Start-up cost of the English model (english.ts): read once per process, on first use. */
 function englishCost(): void {
-  globalThis.gc?.();
-  const heap0 = process.memoryUsage().heapUsed;
+  const memory = () => {
+    globalThis.gc?.();
+    const { heapUsed, external } = process.memoryUsage();
+    return heapUsed + external;
+  };
+  const before = memory();
   const t0 = performance.now();
   const model = english();
   const ms = performance.now() - t0;
-  globalThis.gc?.();
-  const mib = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+  const mib = (memory() - before) / 2 ** 20;
   console.log(
-    `English model (src/search/english.txt): ${model.size} words, loaded in ${ms.toFixed(0)} ms, +${mib.toFixed(1)} MiB heap${globalThis.gc ? '' : ' (run with --expose-gc for an exact figure)'}`,
+    `English model (src/search/english.txt): ${model.size} words, loaded in ${ms.toFixed(0)} ms, +${mib.toFixed(1)} MiB (heap and typed arrays)${globalThis.gc ? '' : ' (run with --expose-gc for an exact figure)'}`,
   );
 }
 

@@ -3,6 +3,10 @@
  * one is in everyday use, and which stems are related in meaning. Read from `english.txt` (generated
  * by bench/build-english.ts from SUBTLEX-US frequencies and WordNet 3.1; see there) once per process,
  * on first use.
+ *
+ * The words and relations stay in the file's text, found through open-addressing hash tables of
+ * offsets into it: about 126,000 keys kept as strings in maps were as many small objects that
+ * every full garbage collection of a running bot had to trace (and 14 MB of heap).
  */
 import { readFileSync } from 'node:fs';
 
@@ -14,54 +18,150 @@ export interface Related {
 
 const NONE: Related = { near: [], far: [] };
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over text[start, end). */
+function hashOf(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+/**
+ * Keys that are spans of one text, each with a number: an open-addressing table of entry numbers
+ * (+1; 0 is an empty slot), entries as start, end and value in growable typed arrays.
+ */
+class SpanTable {
+  private slots = new Int32Array(1 << 10);
+  private starts = new Int32Array(1 << 9);
+  private ends = new Int32Array(1 << 9);
+  private values = new Int32Array(1 << 9);
+  size = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The entry of `key[start, end)` (read from `key`, the table's text or another string), or -1. */
+  find(key: string, start: number, end: number): number {
+    const { slots, starts, ends, text } = this;
+    const mask = slots.length - 1;
+    const len = end - start;
+    for (let s = hashOf(key, start, end) & mask; ; s = (s + 1) & mask) {
+      const e = slots[s] - 1;
+      if (e < 0) return -1;
+      if (ends[e] - starts[e] !== len) continue;
+      let i = 0;
+      while (i < len && text.charCodeAt(starts[e] + i) === key.charCodeAt(start + i)) i++;
+      if (i === len) return e;
+    }
+  }
+
+  /** Files the text's span [start, end) with `value` (a key filed before gets the new value). */
+  set(start: number, end: number, value: number): void {
+    const known = this.find(this.text, start, end);
+    if (known >= 0) {
+      this.values[known] = value;
+      return;
+    }
+    if (2 * (this.size + 1) > this.slots.length) this.grow();
+    const e = this.size++;
+    if (e === this.starts.length) {
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
+      this.values = grown(this.values);
+    }
+    this.starts[e] = start;
+    this.ends[e] = end;
+    this.values[e] = value;
+    this.place(e);
+  }
+
+  value(e: number): number {
+    return this.values[e];
+  }
+
+  private place(e: number): void {
+    const mask = this.slots.length - 1;
+    let s = hashOf(this.text, this.starts[e], this.ends[e]) & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = e + 1;
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(2 * this.slots.length);
+    for (let e = 0; e < this.size; e++) this.place(e);
+  }
+}
+
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
 export class English {
+  /** Stems whose relations were asked for, split. */
+  private readonly split = new Map<string, Related>();
+
   private constructor(
-    /** Word → Zipf value (log10 count per billion words; 0 = in WordNet but not counted). */
-    private readonly zipfs: Map<string, number>,
-    /** Stem → its raw `near far` fields, replaced by their split form on first use. */
-    private readonly relations: Map<string, string | Related>,
+    private readonly text: string,
+    /** Word → Zipf value ×10 (log10 count per billion words; 0 = in WordNet but not counted). */
+    private readonly zipfs: SpanTable,
+    /** Stem → where its `near far` fields start (they end with the line). */
+    private readonly relations: SpanTable,
   ) {}
 
   /** Parses the generated text format (`z ZIPF×10 WORDS…` and `r STEM NEAR,… FAR,…` lines). */
   static parse(text: string): English {
-    const zipfs = new Map<string, number>();
-    const relations = new Map<string, string | Related>();
+    const zipfs = new SpanTable(text);
+    const relations = new SpanTable(text);
     let at = 0;
     while (at < text.length) {
       let end = text.indexOf('\n', at);
       if (end < 0) end = text.length;
       const kind = text.charCodeAt(at);
       if (kind === 122 /* z */) {
-        const parts = text.slice(at + 2, end).split(' ');
-        const z = Number(parts[0]) / 10;
-        for (let i = 1; i < parts.length; i++) zipfs.set(parts[i], z);
+        let start = text.indexOf(' ', at + 2);
+        if (start < 0 || start > end) start = end;
+        const z = Number(text.slice(at + 2, start));
+        while (start < end) {
+          let stop = text.indexOf(' ', start + 1);
+          if (stop < 0 || stop > end) stop = end;
+          if (stop > start + 1) zipfs.set(start + 1, stop, z);
+          start = stop;
+        }
       } else if (kind === 114 /* r */) {
         const space = text.indexOf(' ', at + 2);
-        relations.set(text.slice(at + 2, space), text.slice(space + 1, end));
+        relations.set(at + 2, space, space + 1);
       }
       at = end + 1;
     }
-    return new English(zipfs, relations);
+    return new English(text, zipfs, relations);
   }
 
   /** Is this lowercase word English (in the frequency list or a WordNet lemma)? */
   has(word: string): boolean {
-    return this.zipfs.has(word);
+    return this.zipfs.find(word, 0, word.length) >= 0;
   }
 
   /** How common the word is (Zipf scale, about 1–7.6); 0 when unknown or only in WordNet. */
   zipf(word: string): number {
-    return this.zipfs.get(word) ?? 0;
+    const e = this.zipfs.find(word, 0, word.length);
+    return e < 0 ? 0 : this.zipfs.value(e) / 10;
   }
 
   /** Stems related to a stem in meaning (split from the text on first use, then kept). */
   related(stem: string): Related {
-    const raw = this.relations.get(stem);
-    if (raw === undefined) return NONE;
-    if (typeof raw !== 'string') return raw;
-    const [near, far] = raw.split(' ');
+    const done = this.split.get(stem);
+    if (done) return done;
+    const e = this.relations.find(stem, 0, stem.length);
+    if (e < 0) return NONE;
+    const start = this.relations.value(e);
+    let end = this.text.indexOf('\n', start);
+    if (end < 0) end = this.text.length;
+    const [near, far] = this.text.slice(start, end).split(' ');
     const related = { near: near === '-' ? [] : near.split(','), far: far === '-' ? [] : far.split(',') };
-    this.relations.set(stem, related);
+    this.split.set(stem, related);
     return related;
   }
 
@@ -72,7 +172,7 @@ export class English {
 
 let loaded: English | null = null;
 
-/** The English model, read from disk on the first call (about 2 MB, tens of milliseconds). */
+/** The English model, read from disk on the first call (about 2 MB). */
 export function english(): English {
   if (!loaded) loaded = English.parse(readFileSync(new URL('./english.txt', import.meta.url), 'utf8'));
   return loaded;
