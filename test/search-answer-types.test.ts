@@ -38,6 +38,16 @@ describe('answer types', () => {
     expect(questionTypes('What does the report say about the river?')).toBe(0);
   });
 
+  it('takes the kind asked for from the first question word, not from a relative clause', () => {
+    expect(questionTypes('When will we find out who gets the old frigates?')).toBe(TYPE_DATE);
+    expect(questionTypes('Which company runs the car park where he got fined?')).toBe(TYPE_ORGANISATION);
+    expect(questionTypes('What happens to people who fail the test?')).toBe(0);
+    // a noun that names an amount counts after "what" or "how", not after "which judges"
+    expect(questionTypes("What's the total price tag for the rebuild?")).toBe(TYPE_MONEY);
+    expect(questionTypes('Which judges heard the parking fine appeal?')).toBe(0);
+    expect(has(questionTypes('In which year did the bridge open?'), TYPE_DATE)).toBe(true);
+  });
+
   it('finds the kinds of answer a sentence holds', () => {
     expect(has(textTypes('Tickets will cost £15 each.'), TYPE_MONEY)).toBe(true);
     expect(has(textTypes('The well reaches a depth of 2km.'), TYPE_LENGTH)).toBe(true);
