@@ -104,4 +104,22 @@ describe('answer-type and headline features', () => {
     expect(byIndex.get(3)?.quantityNear).toBe(1);
     expect(byIndex.get(3)!.fresh).toBeGreaterThan(0);
   });
+
+  it('scores the best sentence holding the kind of answer asked for (typedSentence), though it holds only headline words', () => {
+    const hospital = article('hospital', 'Bridgwater hospital to be rebuilt', [
+      'The Bridgwater community hospital will be rebuilt, and the new hospital will have more beds.',
+      'Campaigners fought for the hospital for years.',
+      'The hospital should be finished by autumn 2014.',
+    ]);
+    const e = SearchEngine.build([hospital, other]);
+    const when = 'When will the new Bridgwater hospital be ready?';
+    const ranked = e.rank(when, { limit: 10 })!.ranked.filter((r) => e.corpus.paraArticle[r.p] === 0);
+    const order = ranked.map((r) => e.corpus.paraIndex[r.p] + 1);
+    const features = new Map(ranked.map((r, i) => [order[i], r.features.typedSentence]));
+    expect(features.get(3)).toBeGreaterThan(0);
+    expect(features.get(2)).toBe(0); // "for years" is a duration, not the date asked for
+    expect(features.get(1)).toBe(0);
+    // both share one word with the question: the dated one answers
+    expect(order.indexOf(3)).toBeLessThan(order.indexOf(2));
+  });
 });

@@ -41,6 +41,8 @@ interface Measurements {
    * paragraph's article (headline.ts): what the sentence says beyond naming the story.
    */
   freshBm25: number;
+  /** The highest sentence BM25 over the sentences that hold a kind of answer the question asks for (answer-types.ts); 0 when none does. */
+  typedBm25: number;
   /**
    * 1 when a sentence holds the kind of answer asked for (answer-types.ts), an amount (QUANTITY_TYPES),
    * and a question word that is not a headline or lede word.
@@ -74,6 +76,7 @@ export const FEATURES = [
   { name: 'answerNear', about: 'such a token next to a question word', value: (m) => m.answerNear },
   { name: 'ordered', about: 'consecutive question words in question order, close together', value: (m, q) => m.ordered / q.mass },
   { name: 'fresh', about: "BM25 of the best sentence over the question words not in the article's headline and lede", value: (m, q) => m.freshBm25 / q.mass },
+  { name: 'typedSentence', about: 'BM25 of the best sentence that holds the kind of answer asked for', value: (m, q) => m.typedBm25 / q.mass },
   {
     name: 'quantityNear',
     about: 'a sentence holds the amount asked for (length, duration, money, count, percentage) and a non-headline question word',
@@ -168,6 +171,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
     bestA = t0,
     bestB = t0,
     bestFresh = 0,
+    typedS = 0,
     quantityNear = 0,
     otherTypeNear = 0;
   for (let s = s0; s < s1; s++) {
@@ -204,6 +208,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       }
     }
     if (fresh > bestFresh) bestFresh = fresh;
+    if (score > typedS && c.sentTypes[s] & query.types) typedS = score;
     if (news) {
       const typed = c.sentTypes[s] & query.types;
       if (typed & QUANTITY_TYPES) quantityNear = 1;
@@ -298,6 +303,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       answerType: type,
       answerNear: near,
       freshBm25: bestFresh,
+      typedBm25: typedS,
       quantityNear,
       otherTypeNear,
     },
