@@ -122,4 +122,18 @@ describe('answer-type and headline features', () => {
     // both share one word with the question: the dated one answers
     expect(order.indexOf(3)).toBeLessThan(order.indexOf(2));
   });
+
+  it('counts dates, places and reasons for otherTypeNear, not the names any sentence holds', () => {
+    const club = article('club', 'Hereford United expelled', [
+      'Hereford United have been expelled from the Conference.',
+      'The club told the BBC it would appeal against the ruling.',
+      'The appeal will be heard in March.',
+    ]);
+    const e = SearchEngine.build([club, other]);
+    const near = (q: string, index: number) =>
+      e.rank(q, { limit: 10 })!.ranked.find((r) => e.corpus.paraArticle[r.p] === 0 && e.corpus.paraIndex[r.p] + 1 === index)?.features.otherTypeNear;
+    // "BBC" reads as an organisation, as almost every sentence holds some acronym or title
+    expect(near('Who will hear the club appeal?', 2)).toBe(0);
+    expect(near('When will the appeal be heard?', 3)).toBe(1);
+  });
 });

@@ -21,6 +21,12 @@ export const TYPE_REASON = 256;
 export const TYPE_PERSON = 512;
 /** The types that are amounts (the rest are dates, names, places and reasons): features.ts weighs the two groups apart. */
 export const QUANTITY_TYPES = TYPE_LENGTH | TYPE_DURATION | TYPE_MONEY | TYPE_COUNT | TYPE_PERCENT;
+/**
+ * The other types a sentence's words show reliably: dates, places ("in" + a capitalised word) and
+ * reasons. Organisations and people are left out of the features: a sentence "holds" one for any
+ * acronym or title word, and so nearly every sentence of a news story or an encyclopedia does.
+ */
+export const CLEAR_TYPES = TYPE_DATE | TYPE_PLACE | TYPE_REASON;
 
 /**
  * What the question word asks for: each pattern starts at a question word (what, which, who,

@@ -7,7 +7,7 @@
  * To add a feature: measure what it needs in `measure` (a field of Measurements), add a row to
  * FEATURES, give it a weight in tuning.ts, and refit (bench/fit-weights.ts).
  */
-import { QUANTITY_TYPES } from './answer-types.ts';
+import { CLEAR_TYPES, QUANTITY_TYPES } from './answer-types.ts';
 import type { Corpus } from './corpus.ts';
 import { bm25Term } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
@@ -48,7 +48,7 @@ interface Measurements {
    * and a question word that is not a headline or lede word.
    */
   quantityNear: number;
-  /** The same for the other kinds (a date, organisation, place, reason or person). */
+  /** The same for a date, place or reason (answer-types.ts: CLEAR_TYPES). */
   otherTypeNear: number;
 }
 
@@ -82,7 +82,7 @@ export const FEATURES = [
     about: 'a sentence holds the amount asked for (length, duration, money, count, percentage) and a non-headline question word',
     value: (m) => m.quantityNear,
   },
-  { name: 'otherTypeNear', about: 'a sentence holds the date, organisation, place, reason or person asked for and a non-headline question word', value: (m) => m.otherTypeNear },
+  { name: 'otherTypeNear', about: 'a sentence holds the date, place or reason asked for and a non-headline question word', value: (m) => m.otherTypeNear },
 ] as const satisfies readonly FeatureDefinition[];
 
 export type FeatureName = (typeof FEATURES)[number]['name'];
@@ -212,7 +212,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
     if (news) {
       const typed = c.sentTypes[s] & query.types;
       if (typed & QUANTITY_TYPES) quantityNear = 1;
-      if (typed & ~QUANTITY_TYPES) otherTypeNear = 1;
+      if (typed & CLEAR_TYPES) otherTypeNear = 1;
     }
     if (score > bestS) {
       bestS = score;
