@@ -38,6 +38,16 @@ describe('answer types', () => {
     expect(questionTypes('What does the report say about the river?')).toBe(0);
   });
 
+  it('takes the kind asked for from the first question word, not from a relative clause', () => {
+    expect(questionTypes('When will we find out who gets the old frigates?')).toBe(TYPE_DATE);
+    expect(questionTypes('Which company runs the car park where he got fined?')).toBe(TYPE_ORGANISATION);
+    expect(questionTypes('What happens to people who fail the test?')).toBe(0);
+    // a noun that names an amount counts after "what" or "how", not after "which judges"
+    expect(questionTypes("What's the total price tag for the rebuild?")).toBe(TYPE_MONEY);
+    expect(questionTypes('Which judges heard the parking fine appeal?')).toBe(0);
+    expect(has(questionTypes('In which year did the bridge open?'), TYPE_DATE)).toBe(true);
+  });
+
   it('finds the kinds of answer a sentence holds', () => {
     expect(has(textTypes('Tickets will cost £15 each.'), TYPE_MONEY)).toBe(true);
     expect(has(textTypes('The well reaches a depth of 2km.'), TYPE_LENGTH)).toBe(true);
@@ -93,5 +103,37 @@ describe('answer-type and headline features', () => {
     // money next to "cost", which the headline and lede lack
     expect(byIndex.get(3)?.quantityNear).toBe(1);
     expect(byIndex.get(3)!.fresh).toBeGreaterThan(0);
+  });
+
+  it('scores the best sentence holding the kind of answer asked for (typedSentence), though it holds only headline words', () => {
+    const hospital = article('hospital', 'Bridgwater hospital to be rebuilt', [
+      'The Bridgwater community hospital will be rebuilt, and the new hospital will have more beds.',
+      'Campaigners fought for the hospital for years.',
+      'The hospital should be finished by autumn 2014.',
+    ]);
+    const e = SearchEngine.build([hospital, other]);
+    const when = 'When will the new Bridgwater hospital be ready?';
+    const ranked = e.rank(when, { limit: 10 })!.ranked.filter((r) => e.corpus.paraArticle[r.p] === 0);
+    const order = ranked.map((r) => e.corpus.paraIndex[r.p] + 1);
+    const features = new Map(ranked.map((r, i) => [order[i], r.features.typedSentence]));
+    expect(features.get(3)).toBeGreaterThan(0);
+    expect(features.get(2)).toBe(0); // "for years" is a duration, not the date asked for
+    expect(features.get(1)).toBe(0);
+    // both share one word with the question: the dated one answers
+    expect(order.indexOf(3)).toBeLessThan(order.indexOf(2));
+  });
+
+  it('counts dates, places and reasons for otherTypeNear, not the names any sentence holds', () => {
+    const club = article('club', 'Hereford United expelled', [
+      'Hereford United have been expelled from the Conference.',
+      'The club told the BBC it would appeal against the ruling.',
+      'The appeal will be heard in March.',
+    ]);
+    const e = SearchEngine.build([club, other]);
+    const near = (q: string, index: number) =>
+      e.rank(q, { limit: 10 })!.ranked.find((r) => e.corpus.paraArticle[r.p] === 0 && e.corpus.paraIndex[r.p] + 1 === index)?.features.otherTypeNear;
+    // "BBC" reads as an organisation, as almost every sentence holds some acronym or title
+    expect(near('Who will hear the club appeal?', 2)).toBe(0);
+    expect(near('When will the appeal be heard?', 3)).toBe(1);
   });
 });

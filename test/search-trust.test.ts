@@ -102,6 +102,18 @@ describe('trust: answers, abstentions and what the confidence means', () => {
     expect(words(small, 'When will the hall shut?')).toContain('close');
   });
 
+  it('expands no everyday word (RELATED_WORDS.minRarity): its relatives would match any story', () => {
+    const story = SearchEngine.build([article('story', ['The team won the cup after a long season.', 'Fans bought tickets for the final.'])]);
+    const relativesOf = (q: string, word: string) =>
+      story
+        .rank(q)!
+        .query.terms.filter((t) => t.expansion && story.rank(q)!.query.terms[t.of].word === word)
+        .map((t) => t.word);
+    // "got" has dozens of senses ("win", "buy"…); "purchased" is rare enough to stand for "bought"
+    expect(relativesOf('Who got the cup?', 'got')).toEqual([]);
+    expect(relativesOf('Who purchased tickets?', 'purchased')).toContain('buy');
+  });
+
   it('gives a higher confidence to a question whose specific words match than to one matched by everyday words', () => {
     const specific = engine.answer('Who summoned the Afghan Charge d’affaires?');
     const everyday = engine.answer('What happened today?');

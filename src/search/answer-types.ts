@@ -21,31 +21,57 @@ export const TYPE_REASON = 256;
 export const TYPE_PERSON = 512;
 /** The types that are amounts (the rest are dates, names, places and reasons): features.ts weighs the two groups apart. */
 export const QUANTITY_TYPES = TYPE_LENGTH | TYPE_DURATION | TYPE_MONEY | TYPE_COUNT | TYPE_PERCENT;
+/**
+ * The other types a sentence's words show reliably: dates, places ("in" + a capitalised word) and
+ * reasons. Organisations and people are left out of the features: a sentence "holds" one for any
+ * acronym or title word, and so nearly every sentence of a news story or an encyclopedia does.
+ */
+export const CLEAR_TYPES = TYPE_DATE | TYPE_PLACE | TYPE_REASON;
 
-/** Question patterns, tried in order; every one that matches adds its types. */
-const QUESTION_PATTERNS: readonly [RegExp, number][] = [
-  [/\bhow (far|deep|high|tall|wide|thick|close|near)\b|\bwhat (length|depth|height|distance|size)\b/, TYPE_LENGTH],
-  [/\bhow long\b/, TYPE_LENGTH | TYPE_DURATION | TYPE_DATE],
-  [/\bhow (big|large|small)\b/, TYPE_LENGTH | TYPE_COUNT],
-  [/\bhow soon\b|\bhow often\b/, TYPE_DURATION | TYPE_DATE],
-  [/\bhow much\b/, TYPE_MONEY | TYPE_PERCENT],
-  [/\b(price|prices|cost|costs|costing|fee|fees|salary|salaries|fine|fined|paid|pay|worth|spend|spent|charge|charged|sum|bill|compensation)\b/, TYPE_MONEY],
-  [/\bhow many\b|\bwhat (number|percentage|proportion|share|amount)\b/, TYPE_COUNT | TYPE_PERCENT],
-  [/\bwhen\b|\b(what|which) (year|date|day|month|time|season)\b|\bwhat time\b/, TYPE_DATE],
+/**
+ * What the question word asks for: each pattern starts at a question word (what, which, who,
+ * where, when, why, how) and counts only at the question's first one, as a later one opens a
+ * relative clause ("When will we find out who gets the frigates?" asks for a time, not a person;
+ * "Which company runs the car park where he was fined?" for a company, not a place).
+ */
+const QUESTION_WORD_PATTERNS: readonly [RegExp, number][] = [
+  [/^how (far|deep|high|tall|wide|thick|close|near)\b|^what (length|depth|height|distance|size)\b/, TYPE_LENGTH],
+  [/^how long\b/, TYPE_LENGTH | TYPE_DURATION | TYPE_DATE],
+  [/^how (big|large|small)\b/, TYPE_LENGTH | TYPE_COUNT],
+  [/^how soon\b|^how often\b/, TYPE_DURATION | TYPE_DATE],
+  [/^how much\b/, TYPE_MONEY | TYPE_PERCENT],
+  [/^how many\b|^what (number|percentage|proportion|share|amount)\b/, TYPE_COUNT | TYPE_PERCENT],
+  [/^when\b|^(what|which) (year|date|day|month|time|season)\b/, TYPE_DATE],
   [
-    /\b(which|what) (company|companies|firm|firms|club|clubs|group|groups|team|organi[sz]ation|business|bank|council|charity|agency|retailer|chain|airline|body|supermarket|brand|operator|developer|contractor|provider)\b/,
+    /^(which|what) (company|companies|firm|firms|club|clubs|group|groups|team|organi[sz]ation|business|bank|council|charity|agency|retailer|chain|airline|body|supermarket|brand|operator|developer|contractor|provider)\b/,
     TYPE_ORGANISATION,
   ],
-  [/\bwhere\b|\b(which|what) (town|city|country|county|area|village|street|region|place|state|venue|site|location)\b/, TYPE_PLACE],
-  [/\bwhy\b|\bwhat (caused|causes|led to|prompted)\b|\breason\b/, TYPE_REASON],
-  [/\bwho(m|se)?\b/, TYPE_PERSON | TYPE_ORGANISATION],
+  [/^where\b|^(which|what) (town|city|country|county|area|village|street|region|place|state|venue|site|location)\b/, TYPE_PLACE],
+  [/^why\b|^what (caused|causes|led to|prompted)\b/, TYPE_REASON],
+  [/^who(m|se)?\b/, TYPE_PERSON | TYPE_ORGANISATION],
 ];
+
+/**
+ * Nouns that name the kind of answer wherever they stand ("What's the total price tag?", "the
+ * reason for the delay?"); they count unless the question word asks for something else
+ * ("Which judges heard the parking fine appeal?" asks for people, not money).
+ */
+const KEYWORD_PATTERNS: readonly [RegExp, number][] = [
+  [/\b(price|prices|cost|costs|costing|fee|fees|salary|salaries|fine|fined|paid|pay|worth|spend|spent|charge|charged|sum|bill|compensation)\b/, TYPE_MONEY],
+  [/\breason\b/, TYPE_REASON],
+];
+
+const QUESTION_WORD = /\b(what|which|who|whom|whose|where|when|why|how)\b/;
 
 /** The kinds of answer a question asks for (0: none recognised). */
 export function questionTypes(question: string): number {
   const q = question.toLowerCase();
+  const at = QUESTION_WORD.exec(q);
+  const asked = at ? q.slice(at.index) : '';
   let types = 0;
-  for (const [pattern, t] of QUESTION_PATTERNS) if (pattern.test(q)) types |= t;
+  for (const [pattern, t] of QUESTION_WORD_PATTERNS) if (pattern.test(asked)) types |= t;
+  // "what" and "how" leave the kind to the nouns; "which judges", "who" do not
+  if (!at || at[1] === 'what' || at[1] === 'how') for (const [pattern, t] of KEYWORD_PATTERNS) if (pattern.test(q)) types |= t;
   return types;
 }
 

@@ -7,7 +7,7 @@
  * To add a feature: measure what it needs in `measure` (a field of Measurements), add a row to
  * FEATURES, give it a weight in tuning.ts, and refit (bench/fit-weights.ts).
  */
-import { QUANTITY_TYPES } from './answer-types.ts';
+import { CLEAR_TYPES, QUANTITY_TYPES } from './answer-types.ts';
 import type { Corpus } from './corpus.ts';
 import { bm25Term } from './inverted-index.ts';
 import type { Query, QueryTerm } from './query.ts';
@@ -41,12 +41,14 @@ interface Measurements {
    * paragraph's article (headline.ts): what the sentence says beyond naming the story.
    */
   freshBm25: number;
+  /** The highest sentence BM25 over the sentences that hold a kind of answer the question asks for (answer-types.ts); 0 when none does. */
+  typedBm25: number;
   /**
    * 1 when a sentence holds the kind of answer asked for (answer-types.ts), an amount (QUANTITY_TYPES),
    * and a question word that is not a headline or lede word.
    */
   quantityNear: number;
-  /** The same for the other kinds (a date, organisation, place, reason or person). */
+  /** The same for a date, place or reason (answer-types.ts: CLEAR_TYPES). */
   otherTypeNear: number;
 }
 
@@ -74,12 +76,13 @@ export const FEATURES = [
   { name: 'answerNear', about: 'such a token next to a question word', value: (m) => m.answerNear },
   { name: 'ordered', about: 'consecutive question words in question order, close together', value: (m, q) => m.ordered / q.mass },
   { name: 'fresh', about: "BM25 of the best sentence over the question words not in the article's headline and lede", value: (m, q) => m.freshBm25 / q.mass },
+  { name: 'typedSentence', about: 'BM25 of the best sentence that holds the kind of answer asked for', value: (m, q) => m.typedBm25 / q.mass },
   {
     name: 'quantityNear',
     about: 'a sentence holds the amount asked for (length, duration, money, count, percentage) and a non-headline question word',
     value: (m) => m.quantityNear,
   },
-  { name: 'otherTypeNear', about: 'a sentence holds the date, organisation, place, reason or person asked for and a non-headline question word', value: (m) => m.otherTypeNear },
+  { name: 'otherTypeNear', about: 'a sentence holds the date, place or reason asked for and a non-headline question word', value: (m) => m.otherTypeNear },
 ] as const satisfies readonly FeatureDefinition[];
 
 export type FeatureName = (typeof FEATURES)[number]['name'];
@@ -168,6 +171,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
     bestA = t0,
     bestB = t0,
     bestFresh = 0,
+    typedS = 0,
     quantityNear = 0,
     otherTypeNear = 0;
   for (let s = s0; s < s1; s++) {
@@ -204,10 +208,11 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       }
     }
     if (fresh > bestFresh) bestFresh = fresh;
+    if (score > typedS && c.sentTypes[s] & query.types) typedS = score;
     if (news) {
       const typed = c.sentTypes[s] & query.types;
       if (typed & QUANTITY_TYPES) quantityNear = 1;
-      if (typed & ~QUANTITY_TYPES) otherTypeNear = 1;
+      if (typed & CLEAR_TYPES) otherTypeNear = 1;
     }
     if (score > bestS) {
       bestS = score;
@@ -298,6 +303,7 @@ export function measure(corpus: Corpus, query: Query, p: number, termToQ: Int32A
       answerType: type,
       answerNear: near,
       freshBm25: bestFresh,
+      typedBm25: typedS,
       quantityNear,
       otherTypeNear,
     },

@@ -119,7 +119,7 @@ function expand(terms: QueryTerm[], stemAt: Map<number, number>, corpus: Corpus,
   const asked = terms.length;
   for (let i = 0; i < asked; i++) {
     const t = terms[i];
-    if (t.frame || t.word.length < 3) continue;
+    if (t.frame || t.word.length < 3 || t.rarity < weights.minRarity) continue;
     for (const r of relativesOf(corpus.vocab.stemOf(t.word), corpus, weights)) {
       if (stemAt.has(r.stem)) continue;
       stemAt.set(r.stem, terms.length);

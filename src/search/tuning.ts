@@ -57,21 +57,29 @@ export const ARTICLE_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
  * more (`--no-scan`) after the common-relatives cut and 15 candidates per channel: sentence
  * 0.803 → 0.695, prefix 0.18 → 0.193, coverSentence 0.168 → 0.18, ordered 1 → 0.85 (top-1 both
  * scopes, fitting / held out / all 82.07 / 87.04 / 84.50 %, news A 17 and B 14 of 30).
+ * `typedSentence` (issue 10: the answer sentence holds the date or amount asked for but few of the
+ * question's words) started at 0.6 (the fit kept 0.642). Then `otherTypeNear` was restricted to
+ * the types a sentence shows reliably (answer-types.ts: CLEAR_TYPES, no longer organisations and
+ * people) and started at 0.3, and all weights refitted (`--no-scan`, 2026-12-02): top-1 both
+ * scopes, fitting / held out / all 81.92 → 82.27 / 87.08 → 87.17 / 84.44 → 84.67 %, news A 18 → 18
+ * and B 16 → 15 of 30; bench/trust.ts --sample 3000 within / whole 84.93 / 83.27 % before issue
+ * 10's second round, 85.13 / 83.40 % after (with the models below refitted).
  */
 export const FEATURE_WEIGHTS: Record<FeatureName, number> = {
   paragraph: 1,
-  sentence: 0.695,
-  prefix: 0.193,
-  article: 0.547,
-  bigram: 0.257,
+  sentence: 0.799,
+  prefix: 0.289,
+  article: 0.585,
+  bigram: 0.148,
   coverParagraph: 0.86,
-  coverSentence: 0.18,
-  answerType: 0.14,
+  coverSentence: 0.36,
+  answerType: 0.098,
   answerNear: 0.252,
   ordered: 0.85,
-  fresh: 1,
+  fresh: 1.07,
+  typedSentence: 0.546,
   quantityNear: 1.12,
-  otherTypeNear: 0,
+  otherTypeNear: 0.3,
 };
 
 /**
@@ -103,8 +111,16 @@ export interface RelatedWeights {
   commonShare: number;
   /** Below this many paragraphs no relative counts as common (a small library keeps them all). */
   commonFloor: number;
+  /**
+   * Question words less rare than this in everyday English (query.ts: rarityOf; 2 is a Zipf value
+   * of 5.5: "got", "people", "want", "make", "home") are not expanded: such words have dozens of
+   * senses, and their relatives ("got" → world, lose, buy, catch, win…) matched any story.
+   * Source: set by hand for issue 10; with the first-question-word types (answer-types.ts),
+   * bench/trust.ts --sample 3000 top-1 within 84.93 → 84.97 %, whole 83.27 → 83.40 %, news 27 → 27.
+   */
+  minRarity: number;
 }
-export const RELATED_WORDS: RelatedWeights = { near: 0.3, far: 0.15, commonShare: 0.02, commonFloor: 50 };
+export const RELATED_WORDS: RelatedWeights = { near: 0.3, far: 0.15, commonShare: 0.02, commonFloor: 50, minRarity: 2 };
 
 // ---------------------------------------------------------------------------------------------
 // Distances and candidate counts. Source: set by hand when the features were added (commits
@@ -151,8 +167,8 @@ export const TUNING = {
  * set, the seed dev, paraphrase and off-topic sets (README "Trust").
  */
 export const TRUST_MODEL: { bias: number; weights: readonly number[] } = {
-  bias: -14.77,
-  weights: [-0.668, 4.772, 1.674, 3.435, 1.097, 0.75, 2.655, 0.607, 2.803, 2.265, 0.586, -0.098, -0.666, 0.454, 0.067],
+  bias: -14.53,
+  weights: [-0.538, 4.38, 1.475, 3.54, 0.991, 0.616, 2.77, 0.713, 2.629, 2.262, 0.477, -0.06, -0.653, 0.415, 0.232],
 };
 
 /**
@@ -162,13 +178,16 @@ export const TRUST_MODEL: { bias: number; weights: readonly number[] } = {
  * `threshold` and the confidence (TRUST_MODEL) is below `orRight` (set by hand: a passage right
  * 4 times in 10 is worth showing as an answer). bench/fit-trust.ts chooses `threshold` as the
  * lowest at which the fit data's wrong-article and removed-article questions are answered at most
- * 4 % and 34 % of the time; it gave 0.41 for these weights (2026-12-02). In use: 0.40, one step
- * lower, because at 0.41 the seed dev set's "What is the name of the security guard?" (P 0.408) was
- * refused; bench/trust.ts at 0.40: removed-article answered 33.7 % (target ≤ 35), wrong article 3.2 %.
+ * 4 % and 34 % of the time; it gave 0.41 for the weights of the first round of issue 10 and 0.42
+ * after its second (both models refitted, 2026-12-02). In use: 0.40, as after the first round (at
+ * 0.41 the seed dev set's "What is the name of the security guard?" (P 0.408) was refused then; at
+ * 0.42 now bench/trust.ts --no-squad gives one news question fewer right and one paraphrase fewer);
+ * bench/trust.ts --sample 3000 at 0.40: removed-article answered 33.5 % (target ≤ 35), wrong
+ * article 3.0 %.
  */
 export const ANSWERABLE_MODEL: { bias: number; weights: readonly number[]; threshold: number; orRight: number } = {
-  bias: -9.213,
-  weights: [1.154, 0.093, 4.203, 2.395, 2.49, -0.127, -0.881, 0.532, 1.705, 0.996, 0.811, -0.101, -0.976, 0.47, -0.904],
+  bias: -9.277,
+  weights: [1.315, -0.045, 3.727, 2.59, 2.461, -0.165, -0.885, 0.702, 1.74, 0.972, 0.738, -0.076, -1.185, 0.657, -0.827],
   threshold: 0.4,
   orRight: 0.4,
 };
