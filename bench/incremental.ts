@@ -20,10 +20,10 @@
  *    event-loop block from the landing until the new library is swapped in (a 1 ms timer's
  *    longest gap; the question then asked of it, in a turn of its own, is not counted), and the
  *    longest garbage-collection pause meanwhile; then the same timer over as many windows as long
- *    with no update running. Targets: ≤ 1 s, and ≤ 20 ms of main-thread work in one block (the
- *    CPU time the main thread used between two ticks, garbage collection included): the wall-clock
- *    gap is printed too, but it also holds the stalls of this virtual machine, up to 20-40 ms
- *    with nothing running.
+ *    with no update running. Targets: ≤ 1 s, ≤ 20 ms. The block is judged on the wall clock, and
+ *    also on the main thread's CPU time between two ticks (garbage collection included; Linux
+ *    accounts it in ticks of about 4 ms): the wall-clock gap also holds the stalls of this virtual
+ *    machine, up to 20-40 ms with nothing running.
  * 3. Memory: --cycles add/remove cycles (an article added at a random place, then removed) through
  *    SearchEngine.update, then (heapUsed + external) after gc of that library against a library
  *    built fresh from the same articles. Target: within 5 %.
@@ -311,12 +311,10 @@ async function liveUpdates(dir: string, rounds: number): Promise<void> {
   );
   console.log(`  last reload: ${reloads[reloads.length - 1] ?? '(none)'}`);
   verdict(Math.max(...all) <= 1000, `an article added, changed or removed is in service within 1 s of its file landing (worst ${fmt(Math.max(...all), 0)} ms)`);
-  // judged on the main thread's work within one block, garbage collection included: the wall-clock
-  // gap also holds the times this virtual machine stops the process (see the idle windows above)
-  verdict(
-    c.max <= 20,
-    `the longest event-loop block of an update is ≤ 20 ms of main-thread work (worst ${fmt(c.max, 1)} ms; wall clock ${fmt(b.max, 1)} ms, against ${fmt(idle.max, 1)} ms with no update running)`,
-  );
+  verdict(b.max <= 20, `the longest event-loop block of an update is ≤ 20 ms (worst ${fmt(b.max, 1)} ms of wall clock; ${fmt(idle.max, 1)} ms with no update running)`);
+  // the same block counted as the main thread's work (garbage collection included), without the
+  // times this virtual machine stops the process; Linux accounts it in ticks of about 4 ms
+  verdict(c.max <= 20, `… counted as main-thread CPU time within one block (±4 ms): ≤ 20 ms (worst ${fmt(c.max, 1)} ms)`);
 }
 
 // ---------------------------------------------------------------------------------------------
