@@ -289,7 +289,9 @@ function copyPostings(
       const shift = at - from;
       const srcDocs = source.docs,
         srcTfs = source.tfs;
-      if (b - a > 64) {
+      // a view per run copied with set() is an object on the heap: only for long runs (at 64
+      // postings, tens of thousands of views per update, half of what an update allocated)
+      if (b - a > 512) {
         tfs.set(srcTfs.subarray(a, b), out);
         if (shift === 0) docs.set(srcDocs.subarray(a, b), out);
         else for (let i = a, o = out; i < b; i++, o++) docs[o] = srcDocs[i] + shift;
