@@ -31,7 +31,7 @@ export class TitleIndex {
   private readonly haystacks: readonly string[];
   private readonly words: Fuse<string>;
   /** For each distinct title word, the positions (in `articles`) of the titles that contain it. */
-  private readonly holders: ReadonlyMap<string, readonly number[]>;
+  private readonly holders: Holders;
 
   /**
    * `articles` in the order results are preferred in (ties go to the earlier one). A library is
@@ -100,12 +100,12 @@ export class TitleIndex {
     let totalIdf = 0;
     for (const term of terms) {
       // As fuse.js's token search: a rarer word weighs more (its exact-word document frequency).
-      const df = this.holders.get(term)?.length ?? 0;
+      const df = this.holders.of(term).length;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       totalIdf += idf;
       const best = new Map<number, number>();
       for (const { item, score = 1 } of this.words.search(term)) {
-        for (const i of this.holders.get(item)!) {
+        for (const i of this.holders.of(item)) {
           if (matched !== null && !matched.has(i)) continue;
           const old = best.get(i);
           if (old === undefined || score < old) best.set(i, score);
@@ -126,31 +126,60 @@ export class TitleIndex {
 /** What the index is made of (see TitleIndex). */
 interface TitleParts {
   haystacks: readonly string[];
-  holders: ReadonlyMap<string, readonly number[]>;
+  holders: Holders;
   words: Fuse<string>;
 }
 
 /** Titles gathered between pauses (a few milliseconds for long titles). */
 const TITLES_PER_STEP = 500;
 
+/**
+ * The positions of the titles holding each word, in two typed arrays (`positions[start[k] ..
+ * start[k + 1])` for the k-th word, found through `words`) rather than an array per word: a live
+ * update makes a new index, and some 4,000 small arrays per update were garbage for the collector.
+ */
+class Holders {
+  private static readonly NONE = new Int32Array(0);
+
+  constructor(
+    private readonly words: ReadonlyMap<string, number>,
+    private readonly start: Int32Array,
+    private readonly positions: Int32Array,
+  ) {}
+
+  /** The positions of the titles holding `word`, ascending. */
+  of(word: string): Int32Array {
+    const k = this.words.get(word);
+    return k === undefined ? Holders.NONE : this.positions.subarray(this.start[k], this.start[k + 1]);
+  }
+}
+
 /** The parts of the index over `articles`, yielding after every TITLES_PER_STEP titles. */
 function* titleSteps(articles: readonly Article[]): Generator<void, TitleParts> {
   const haystacks: string[] = [];
-  const holders = new Map<string, number[]>();
+  // each word's number of titles, then (the same map) its rank in `sorted`
+  const words = new Map<string, number>();
   for (let i = 0; i < articles.length; i++) {
     const title = titleOf(articles[i]);
     haystacks.push(title.haystack);
-    for (const w of title.words) {
-      const list = holders.get(w);
-      if (list) list.push(i);
-      else holders.set(w, [i]);
-    }
+    for (const w of title.words) words.set(w, (words.get(w) ?? 0) + 1);
     if ((i + 1) % TITLES_PER_STEP === 0) yield;
   }
   yield;
-  const sorted = [...holders.keys()].sort();
+  const sorted = [...words.keys()].sort();
+  const start = new Int32Array(sorted.length + 1);
+  for (let k = 0; k < sorted.length; k++) {
+    start[k + 1] = start[k] + words.get(sorted[k])!;
+    words.set(sorted[k], k);
+  }
+  const next = start.slice(0, sorted.length);
+  const positions = new Int32Array(start[sorted.length]);
+  for (let i = 0; i < articles.length; i++) {
+    for (const w of titleOf(articles[i]).words) positions[next[words.get(w)!]++] = i;
+    if ((i + 1) % TITLES_PER_STEP === 0) yield;
+  }
   yield;
-  return { haystacks, holders, words: wordIndex(sorted) };
+  return { haystacks, holders: new Holders(words, start, positions), words: wordIndex(sorted) };
 }
 
 /** Do `a` and `b` give the index the same titles, in the same order? */
@@ -183,15 +212,15 @@ function titleOf(article: Article): TitleWords {
 }
 
 /** The last fuse.js index over the distinct title words (sorted), reused while they stay the same. */
-let lastWordIndex: { key: string; fuse: Fuse<string> } | null = null;
+let lastWordIndex: { words: readonly string[]; fuse: Fuse<string> } | null = null;
 
 function wordIndex(words: string[]): Fuse<string> {
-  const key = words.join('\n');
-  if (lastWordIndex?.key !== key) {
+  const last = lastWordIndex;
+  if (last === null || last.words.length !== words.length || last.words.some((w, i) => w !== words[i])) {
     const fuse = new Fuse(words, { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: WORD_THRESHOLD });
-    lastWordIndex = { key, fuse };
+    lastWordIndex = { words, fuse };
   }
-  return lastWordIndex.fuse;
+  return lastWordIndex!.fuse;
 }
 
 function titleWords(text: string): string[] {
