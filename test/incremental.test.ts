@@ -263,6 +263,21 @@ describe('incremental index updates', () => {
     }
   });
 
+  it('hands its arrays to one engine updated from it, not to two updated from it at once', async () => {
+    const rand = seededRandom(23);
+    const base = [seed, newArticle(rand), newArticle(rand), newArticle(rand)].sort(byFile);
+    const [one, other] = [[...base, newArticle(rand)].sort(byFile), [...base, newArticle(rand)].sort(byFile)];
+    const noPause = async () => {};
+    const first = SearchEngine.build(base);
+    const arrays = first.corpus.arrays();
+    const [a, b] = await Promise.all([first.update(one, noPause), first.update(other, noPause)]);
+    const [aNext, bNext] = [await a.update(base, noPause), await b.update(base, noPause)];
+    expect(aNext.corpus.stems.buffer).toBe(arrays.stems.buffer);
+    expect(bNext.corpus.stems.buffer).not.toBe(arrays.stems.buffer);
+    expectSameAsFresh(aNext, base);
+    expectSameAsFresh(bNext, base);
+  });
+
   it('updates an engine built in slices, then rebuilds into the buffers of the retired one, answering as fresh builds', async () => {
     const rand = seededRandom(13);
     const base = [seed, newArticle(rand), newArticle(rand), newArticle(rand)].sort(byFile);
