@@ -13,6 +13,7 @@ import { bm25Term } from './inverted-index.ts';
 import type { Query } from './query.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { FEATURE_WEIGHTS, SENTENCE_BM25 } from './tuning.ts';
+import { FNV_OFFSET, fnvStep } from '../text/fnv.ts';
 
 /** A paragraph as the sentence splitter cuts it, each sentence with its content stems. */
 export interface SplitParagraph {
@@ -51,7 +52,7 @@ export function splitParagraph(text: string, words: WordStems): SplitParagraph {
       const at = k;
       let hash = FNV_OFFSET;
       do {
-        hash = Math.imul(hash ^ c, FNV_PRIME);
+        hash = fnvStep(hash, c);
         c = ++k < end ? text.charCodeAt(k) : 0;
       } while (k < end && isWordChar(c));
       const stem = words.stem(text, at, k, hash);
@@ -65,8 +66,6 @@ export function splitParagraph(text: string, words: WordStems): SplitParagraph {
 /** splitParagraph's stems before they are copied out (grown for longer paragraphs). */
 let found = new Int32Array(1024);
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 /** Beyond this many characters of distinct words, `WordStems` starts over: its memory stays under some 10 MiB. */
 const WORD_STEMS_CHARS = 1 << 20;
 

@@ -7,6 +7,7 @@
  */
 import { gapEndsSentence, isIndexAbbreviation } from '../text/sentences.ts';
 import { isWordChar, normalise } from '../text/words.ts';
+import { FNV_OFFSET, fnvStep } from '../text/fnv.ts';
 import type { Article } from '../types.ts';
 import { TYPE_PLACE, isPlacePreposition, numberContext, wordTypes } from './answer-types.ts';
 import { ArrayPool, type PooledArray } from './array-pool.ts';
@@ -17,13 +18,6 @@ import { FLAG_CAPITAL, Lexicon, Vocabulary } from './vocabulary.ts';
 
 /** How much text `Corpus.buildInSlices` tokenises between pauses (some 10-30 ms of work). */
 export const SLICE_CHARS = 400_000;
-
-const FNV_OFFSET = 0x811c9dc5;
-
-/** One step of FNV-1a: the hash of a word (from FNV_OFFSET) after its next character `c`. */
-function hashStep(h: number, c: number): number {
-  return Math.imul(h ^ c, 0x01000193);
-}
 
 /** Puts the token whose record is at `t`, with hash `hash`, in the first free slot pair from its hash on. */
 function place(slots: Int32Array, t: number, hash: number): void {
@@ -80,7 +74,7 @@ export class RawTokenTable {
   constructor(private readonly lexicon: Lexicon) {}
 
   /**
-   * The record offset of the raw token text[start, end), given its hash (hashStep over its
+   * The record offset of the raw token text[start, end), given its hash (fnvStep over its
    * characters, which the tokeniser works out while scanning it); created, with its word, when new.
    */
   at(text: string, start: number, end: number, hash: number): number {
@@ -226,7 +220,7 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
         const c0 = c;
         let hash = FNV_OFFSET;
         do {
-          hash = hashStep(hash, c);
+          hash = fnvStep(hash, c);
           c = ++k < n ? text.charCodeAt(k) : 0;
         } while (k < n && isWordChar(c));
         const t = rawTokens.at(text, at, k, hash);

@@ -9,6 +9,7 @@
  * every full garbage collection of a running bot had to trace (and 14 MB of heap).
  */
 import { readFileSync } from 'node:fs';
+import { FNV_OFFSET, fnvStep } from '../text/fnv.ts';
 
 /** Related stems of a stem: `near` (synonyms, derived forms) and `far` (broader, narrower, similar, opposite). */
 export interface Related {
@@ -18,13 +19,10 @@ export interface Related {
 
 const NONE: Related = { near: [], far: [] };
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
 /** FNV-1a over text[start, end). */
 function hashOf(text: string, start: number, end: number): number {
   let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  for (let i = start; i < end; i++) h = fnvStep(h, text.charCodeAt(i));
   return h >>> 0;
 }
 

@@ -15,6 +15,7 @@
 
 import { SPELL } from './tuning.ts';
 import { type SliceClock, finish } from './slice-clock.ts';
+import { FNV_OFFSET, fnvStep } from '../text/fnv.ts';
 
 interface Correction {
   word: string;
@@ -24,15 +25,12 @@ interface Correction {
 /** Longer words are neither stored nor corrected: they are not typos of a word (and cost O(n²)). */
 const MAX_WORD_LENGTH = 24;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
 /** FNV-1a over the UTF-16 code units of `w`, skipping positions `skipA` and `skipB`. */
 function hashSkip(w: string, skipA: number, skipB: number): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < w.length; i++) {
     if (i === skipA || i === skipB) continue;
-    h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+    h = fnvStep(h, w.charCodeAt(i));
   }
   return h >>> 0;
 }
@@ -40,10 +38,10 @@ function hashSkip(w: string, skipA: number, skipB: number): number {
 /** hashSkip(w, i, -1) for every i at once: each carries on from the hash of w[0, i). */
 function deletionHashes(w: string, head: Int32Array, out: Uint32Array): void {
   head[0] = FNV_OFFSET;
-  for (let i = 0; i < w.length; i++) head[i + 1] = Math.imul(head[i] ^ w.charCodeAt(i), FNV_PRIME);
+  for (let i = 0; i < w.length; i++) head[i + 1] = fnvStep(head[i], w.charCodeAt(i));
   for (let i = 0; i < w.length; i++) {
     let h = head[i];
-    for (let j = i + 1; j < w.length; j++) h = Math.imul(h ^ w.charCodeAt(j), FNV_PRIME);
+    for (let j = i + 1; j < w.length; j++) h = fnvStep(h, w.charCodeAt(j));
     out[i] = h >>> 0;
   }
 }
