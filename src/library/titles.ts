@@ -189,7 +189,7 @@ function sameTitles(a: readonly Article[], b: readonly Article[]): boolean {
     if (a[i] === b[i]) continue;
     const x = titleOf(a[i]),
       y = titleOf(b[i]);
-    if (x.haystack !== y.haystack || x.words.length !== y.words.length || x.words.some((w, j) => w !== y.words[j])) return false;
+    if (x.haystack !== y.haystack || !sameWords(x.words, y.words)) return false;
   }
   return true;
 }
@@ -215,12 +215,14 @@ function titleOf(article: Article): TitleWords {
 let lastWordIndex: { words: readonly string[]; fuse: Fuse<string> } | null = null;
 
 function wordIndex(words: string[]): Fuse<string> {
-  const last = lastWordIndex;
-  if (last === null || last.words.length !== words.length || last.words.some((w, i) => w !== words[i])) {
-    const fuse = new Fuse(words, { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: WORD_THRESHOLD });
-    lastWordIndex = { words, fuse };
-  }
-  return lastWordIndex!.fuse;
+  if (lastWordIndex !== null && sameWords(lastWordIndex.words, words)) return lastWordIndex.fuse;
+  const fuse = new Fuse(words, { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: WORD_THRESHOLD });
+  lastWordIndex = { words, fuse };
+  return fuse;
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
 }
 
 function titleWords(text: string): string[] {
