@@ -1,3 +1,4 @@
+
 /**
  * The sentence shown with an answer: the paragraph cut by the display splitter
  * (src/text/sentences.ts), and the sentence that answers best by the ranker's sentence features
@@ -14,6 +15,7 @@ import type { Query } from './query.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { FEATURE_WEIGHTS, SENTENCE_BM25 } from './tuning.ts';
 import { FNV_OFFSET, fnvStep } from '../text/fnv.ts';
+import { grown } from './grown.ts';
 
 /** A paragraph as the sentence splitter cuts it, each sentence with its content stems. */
 export interface SplitParagraph {
@@ -146,13 +148,6 @@ export class WordStems {
     this.recordsUsed = 0;
     this.charsUsed = 0;
   }
-}
-
-/** A copy of `a` with room for `length` elements. */
-function grown<T extends Int32Array | Uint16Array>(a: T, length: number): T {
-  const next = new (a.constructor as new (length: number) => T)(length);
-  next.set(a);
-  return next;
 }
 
 /**

@@ -13,6 +13,7 @@ import { TYPE_PLACE, isPlacePreposition, numberContext, wordTypes } from './answ
 import { ArrayPool, type PooledArray } from './array-pool.ts';
 import { headlineStems } from './headline.ts';
 import { InvertedIndex } from './inverted-index.ts';
+import { grown } from './grown.ts';
 import { SliceClock, finish, inSlices } from './slice-clock.ts';
 import { FLAG_CAPITAL, Lexicon, Vocabulary } from './vocabulary.ts';
 
@@ -96,15 +97,16 @@ export class RawTokenTable {
   private add(text: string, start: number, end: number, hash: number): number {
     const t = this.infoUsed;
     this.infoUsed += RAW_FIELDS;
-    if (this.infoUsed > this.info.length) this.info = resized(this.info, 2 * this.info.length);
+    if (this.infoUsed > this.info.length) this.info = grown(this.info, 2 * this.info.length);
     const len = end - start;
     const from = this.charsUsed;
     this.charsUsed += len;
-    if (this.charsUsed > this.chars.length) this.chars = resized(this.chars, 2 * this.charsUsed);
+    if (this.charsUsed > this.chars.length) this.chars = grown(this.chars, 2 * this.charsUsed);
     for (let i = 0; i < len; i++) this.chars[from + i] = text.charCodeAt(start + i);
 
     const token = text.slice(start, end);
-    const entry = this.lexicon.entry(normalise(token));
+    const lexicon = this.lexicon;
+    const word = lexicon.entry(normalise(token));
     const c = token.charCodeAt(0);
     const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
     const opener = capital || (c >= 48 && c <= 57);
@@ -113,10 +115,10 @@ export class RawTokenTable {
     const info = this.info;
     info[t + RAW_CHARS] = from;
     info[t + RAW_LENGTH] = len;
-    info[t + RAW_WORD] = entry.id;
-    info[t + RAW_STEM] = entry.stem;
-    info[t + RAW_PREFIX] = entry.prefix;
-    info[t + RAW_FLAGS] = entry.flags;
+    info[t + RAW_WORD] = word;
+    info[t + RAW_STEM] = lexicon.wordStem[word];
+    info[t + RAW_PREFIX] = lexicon.wordPrefix[word];
+    info[t + RAW_FLAGS] = lexicon.wordFlags[word];
     info[t + RAW_TRAITS] = (capital ? RAW_CAPITAL : 0) | (opener ? RAW_OPENER : 0) | (abbreviation ? RAW_ABBREVIATION : 0) | (isPlacePreposition(lower) ? RAW_PREPOSITION : 0);
     info[t + RAW_COUNT] = 0;
     info[t + RAW_TYPES] = wordTypes(token, lower);
@@ -147,13 +149,6 @@ export class RawTokenTable {
       counts.set(w, (counts.get(w) ?? 0) + sign * info[t + RAW_COUNT]);
     }
   }
-}
-
-/** A copy of `a` with room for `length` elements (for arrays that grow while they are filled). */
-function resized<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
-  const next = new (a.constructor as new (length: number) => T)(length);
-  next.set(a);
-  return next;
 }
 
 /** Every paragraph as content tokens (see Corpus), as tokenise leaves them. */
@@ -228,8 +223,8 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
         const traits = info[t + RAW_TRAITS];
         if (first || gapEndsSentence(text, prevEnd, at, (traits & RAW_OPENER) !== 0, afterAbbreviation)) {
           if (sentences === sentTok.length) {
-            sentTok = resized(sentTok, 2 * sentences);
-            sentTypes = resized(sentTypes, 2 * sentences);
+            sentTok = grown(sentTok, 2 * sentences);
+            sentTypes = grown(sentTypes, 2 * sentences);
           }
           sentTok[sentences++] = count;
           first = true;
@@ -243,9 +238,9 @@ export function tokenise(articles: readonly Article[], rawTokens: RawTokenTable)
         if (stem >= 0) {
           if (count === capacity) {
             capacity *= 2;
-            stems = resized(stems, capacity);
-            prefixes = resized(prefixes, capacity);
-            flags = resized(flags, capacity);
+            stems = grown(stems, capacity);
+            prefixes = grown(prefixes, capacity);
+            flags = grown(flags, capacity);
           }
           stems[count] = stem;
           prefixes[count] = info[t + RAW_PREFIX];

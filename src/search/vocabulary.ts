@@ -7,6 +7,7 @@
 import { CachedStemmer, stemWord } from '../text/stem.ts';
 import { STOP_WORDS } from '../text/stop-words.ts';
 import { normalise } from '../text/words.ts';
+import { StringIds } from './string-ids.ts';
 
 /** Token flags (per occurrence). */
 export const FLAG_YEAR = 1;
@@ -65,7 +66,7 @@ export function prefix5(word: string): string {
 }
 
 /** What the lexicon knows about one distinct normalised word. */
-interface WordEntry {
+export interface WordEntry {
   id: number;
   /** Stem id, or -1 for a stop word. */
   stem: number;
@@ -80,40 +81,38 @@ interface WordEntry {
  * (its Vocabulary), and words added for a newer corpus are invisible to an older one.
  */
 export class Lexicon {
-  readonly words = new Map<string, WordEntry>();
+  /** Word ids by the word's text. */
+  readonly words = new StringIds();
   readonly wordList: string[] = [];
   /** Stem id of each word (by word id), -1 for stop words. */
   readonly wordStem: number[] = [];
   /** Prefix id of each word (by word id), -1 for stop words. */
   readonly wordPrefix: number[] = [];
-  readonly stems = new Map<string, number>();
+  /** The flags of each word (by word id): FLAG_YEAR, FLAG_MONTH, FLAG_NUMBER. */
+  readonly wordFlags: number[] = [];
+  /** Stem ids by the stem's text. */
+  readonly stems = new StringIds();
   /** Each stem by stem id. */
   readonly stemList: string[] = [];
-  readonly prefixes = new Map<string, number>();
+  /** Prefix ids by the prefix's text. */
+  readonly prefixes = new StringIds();
   /** Each prefix by prefix id. */
   readonly prefixList: string[] = [];
   readonly stemmer = new CachedStemmer();
 
-  entry(word: string): WordEntry {
-    let e = this.words.get(word);
-    if (e !== undefined) return e;
+  /** The id of a normalised word, added with its stem, prefix and flags when new. */
+  entry(word: string): number {
+    const known = this.words.get(word);
+    if (known >= 0) return known;
     let stem = -1;
     let prefix = -1;
     if (!STOP_WORDS.has(word)) {
       const s = stemWord(word); // once per distinct word: no cache needed here
-      stem = this.stems.get(s) ?? -1;
-      if (stem < 0) {
-        stem = this.stemList.length;
-        this.stems.set(s, stem);
-        this.stemList.push(s);
-      }
+      stem = this.stems.add(s);
+      if (stem === this.stemList.length) this.stemList.push(s);
       const p = prefix5(word);
-      prefix = this.prefixes.get(p) ?? -1;
-      if (prefix < 0) {
-        prefix = this.prefixList.length;
-        this.prefixes.set(p, prefix);
-        this.prefixList.push(p);
-      }
+      prefix = this.prefixes.add(p);
+      if (prefix === this.prefixList.length) this.prefixList.push(p);
     }
     let flags = 0;
     const c0 = word.charCodeAt(0);
@@ -124,12 +123,17 @@ export class Lexicon {
       if (NUMBER_WORDS.has(word)) flags |= FLAG_NUMBER;
       if (MONTHS.has(word)) flags |= FLAG_MONTH;
     }
-    e = { id: this.wordList.length, stem, prefix, flags };
-    this.words.set(word, e);
+    const id = this.words.add(word);
     this.wordList.push(word);
     this.wordStem.push(stem);
     this.wordPrefix.push(prefix);
-    return e;
+    this.wordFlags.push(flags);
+    return id;
+  }
+
+  /** What the lexicon knows about word `id`. */
+  entryOf(id: number): WordEntry {
+    return { id, stem: this.wordStem[id], prefix: this.wordPrefix[id], flags: this.wordFlags[id] };
   }
 }
 
@@ -199,8 +203,8 @@ export class Vocabulary {
 
   /** Looks a normalised word up. */
   lookup(word: string): WordEntry | undefined {
-    const e = this.lexicon.words.get(word);
-    return e !== undefined && e.id < this.wordFreq.length && this.wordFreq[e.id] > 0 ? e : undefined;
+    const id = this.lexicon.words.get(word);
+    return id >= 0 && id < this.wordFreq.length && this.wordFreq[id] > 0 ? this.lexicon.entryOf(id) : undefined;
   }
 
   /** The stem of a word (stemmed through a cache). */
@@ -210,6 +214,6 @@ export class Vocabulary {
 }
 
 /** `id` when its count in `freq` is positive, else undefined. */
-function present(id: number | undefined, freq: Float64Array): number | undefined {
-  return id !== undefined && id < freq.length && freq[id] > 0 ? id : undefined;
+function present(id: number, freq: Float64Array): number | undefined {
+  return id >= 0 && id < freq.length && freq[id] > 0 ? id : undefined;
 }
