@@ -1,4 +1,3 @@
-
 /**
  * The sentence shown with an answer: the paragraph cut by the display splitter
  * (src/text/sentences.ts), and the sentence that answers best by the ranker's sentence features
