@@ -233,7 +233,11 @@ describe("the index's break test (gapEndsSentence)", () => {
     expect(gapAt('said Mr! Smith', '! ', true, true)).toBe(true);
   });
 
-  it('always ends one at a blank line', () => {
+  it('always ends one at a blank line, and only at two newlines in a row', () => {
     expect(gapAt('a caption\n\nthe next', '\n\n', false, false)).toBe(true);
+    expect(gapAt('a caption,\n \n\nthe next', ',\n \n\n', false, false)).toBe(true);
+    expect(gapAt('a caption\n the next', '\n ', false, false)).toBe(false);
+    expect(gapAt('a caption\n \nthe next', '\n \n', false, false)).toBe(false);
+    expect(gapAt('a caption\r\n\r\nthe next', '\r\n\r\n', false, false)).toBe(false);
   });
 });

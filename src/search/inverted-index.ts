@@ -50,43 +50,15 @@ export class InvertedIndex {
     const df = new Int32Array(termCount);
     const last = new Int32Array(termCount).fill(-1);
     const docLen = pool.take(`${name}.docLen`, Float32Array, docCount);
-    for (let d = 0; d < docCount; d++) {
-      let len = 0;
-      for (let i = docStart[d], end = docStart[d + 1]; i < end; i++) {
-        const t = tokens[i];
-        if (t < 0) continue;
-        len++;
-        if (last[t] !== d) {
-          last[t] = d;
-          df[t]++;
-        }
-      }
-      docLen[d] = len;
-    }
+    countTerms(tokens, docStart, df, last, docLen);
     const offsets = new Int32Array(termCount + 1);
     for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t] + df[t];
     const total = offsets[termCount];
     const docs = pool.take(`${name}.docs`, Int32Array, total);
     const tfs = pool.take(`${name}.tfs`, Uint16Array, total);
-    const fill = df; // reused as a write cursor
-    fill.fill(0);
+    df.fill(0); // reused as a write cursor
     last.fill(-1);
-    const slot = new Int32Array(termCount);
-    for (let d = 0; d < docCount; d++) {
-      for (let i = docStart[d], end = docStart[d + 1]; i < end; i++) {
-        const t = tokens[i];
-        if (t < 0) continue;
-        if (last[t] !== d) {
-          last[t] = d;
-          const s = offsets[t] + fill[t]++;
-          slot[t] = s;
-          docs[s] = d;
-          tfs[s] = 1;
-        } else if (tfs[slot[t]] < 65535) {
-          tfs[slot[t]]++;
-        }
-      }
-    }
+    fillPostings(tokens, docStart, offsets, df, last, docs, tfs);
     return new InvertedIndex(offsets, docs, tfs, docLen);
   }
 
@@ -391,5 +363,49 @@ export class TopK {
       scores[j + 1] = s;
     }
     return Array.from(ids.subarray(0, this.size));
+  }
+}
+
+/*
+ * The loops of InvertedIndex.build, each in a function of its own: in one function, the code after
+ * the first loop had no type feedback when V8 first optimised that loop (on-stack replacement), so
+ * it deoptimised there and ran the second loop unoptimised until compiled again (a cold start pays
+ * for both compilations: see bench/speed.ts's build).
+ */
+
+/** Each document's length (its content tokens) in `docLen`, and each term's document frequency in `df` (`last`: scratch, all -1). */
+function countTerms(tokens: Int32Array, docStart: Int32Array, df: Int32Array, last: Int32Array, docLen: Float32Array): void {
+  for (let d = 0; d < docStart.length - 1; d++) {
+    let len = 0;
+    for (let i = docStart[d], end = docStart[d + 1]; i < end; i++) {
+      const t = tokens[i];
+      if (t < 0) continue;
+      len++;
+      if (last[t] !== d) {
+        last[t] = d;
+        df[t]++;
+      }
+    }
+    docLen[d] = len;
+  }
+}
+
+/** The postings (document, term frequency) of each term from offsets[t] on (`fill`: scratch, all 0; `last`: all -1). */
+function fillPostings(tokens: Int32Array, docStart: Int32Array, offsets: Int32Array, fill: Int32Array, last: Int32Array, docs: Int32Array, tfs: Uint16Array): void {
+  const slot = new Int32Array(fill.length);
+  for (let d = 0; d < docStart.length - 1; d++) {
+    for (let i = docStart[d], end = docStart[d + 1]; i < end; i++) {
+      const t = tokens[i];
+      if (t < 0) continue;
+      if (last[t] !== d) {
+        last[t] = d;
+        const s = offsets[t] + fill[t]++;
+        slot[t] = s;
+        docs[s] = d;
+        tfs[s] = 1;
+      } else if (tfs[slot[t]] < 65535) {
+        tfs[slot[t]]++;
+      }
+    }
   }
 }

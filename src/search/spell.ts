@@ -153,14 +153,28 @@ function keptWords(words: readonly string[], frequencies: ArrayLike<number>): { 
 
 /** The compressed buckets (start of each, then the word ids) of the first `e` entries filed by hashWords. */
 function bucketsOf(hashes: Uint32Array, owner: Int32Array, count: Int32Array, e: number): [Int32Array, Int32Array] {
-  const buckets = count.length - 1;
-  for (let b = 0; b < buckets; b++) count[b + 1] += count[b];
+  sumInPlace(count);
   const bucketStart = count.slice();
   const bucketWords = new Int32Array(e);
-  const cursor = count; // reuse as write cursor
-  const mask = buckets - 1;
-  for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
+  fileWords(hashes, owner, count, e, bucketWords);
   return [bucketStart, bucketWords];
+}
+
+/*
+ * bucketsOf's two loops, each in a function of its own: in one function, V8 optimised the first
+ * loop on the stack, deoptimised after it (no type feedback there yet) and ran the second one
+ * unoptimised until compiled again.
+ */
+
+/** count[i + 1] += count[i], from the first on: counts become starts. */
+function sumInPlace(count: Int32Array): void {
+  for (let b = 0; b < count.length - 1; b++) count[b + 1] += count[b];
+}
+
+/** Files the first `e` entries' word ids in `bucketWords` by bucket, `cursor` (the bucket starts) advancing as it goes. */
+function fileWords(hashes: Uint32Array, owner: Int32Array, cursor: Int32Array, e: number, bucketWords: Int32Array): void {
+  const mask = cursor.length - 2;
+  for (let i = 0; i < e; i++) bucketWords[cursor[hashes[i] & mask]++] = owner[i];
 }
 
 export class SpellCorrector {

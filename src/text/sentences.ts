@@ -479,11 +479,15 @@ function followedByLowercaseWord(text: string, i: number): boolean {
  */
 export function gapEndsSentence(text: string, gapStart: number, gapEnd: number, opener: boolean, afterAbbreviation: boolean): boolean {
   let punct = false;
+  // newlines so far in a row, counted on every character: a test reached only at a newline would
+  // have no type feedback when the tokeniser is first optimised, and deoptimise it at the first one
+  let newlines = 0;
   for (let i = gapStart; i < gapEnd; i++) {
     const c = text.charCodeAt(i);
+    newlines = (newlines + 1) * (c === 10 ? 1 : 0);
+    if (newlines === 2) return true; // a blank line
     if (c === 46 || c === 33 || c === 63)
       punct = true; // . ! ?
-    else if (c === 10 && i > gapStart && text.charCodeAt(i - 1) === 10) return true;
     else if (punct && (c === 32 || c === 10 || c === 9 || c === 160)) {
       return opener && (text.charCodeAt(gapStart) !== 46 || !afterAbbreviation);
     }
