@@ -105,8 +105,7 @@ export class RawTokenTable {
     for (let i = 0; i < len; i++) this.chars[from + i] = text.charCodeAt(start + i);
 
     const token = text.slice(start, end);
-    const lexicon = this.lexicon;
-    const word = lexicon.entry(normalise(token));
+    const entry = this.lexicon.entry(normalise(token));
     const c = token.charCodeAt(0);
     const capital = (c >= 65 && c <= 90) || (c > 127 && token[0] !== token[0].toLowerCase());
     const opener = capital || (c >= 48 && c <= 57);
@@ -115,10 +114,10 @@ export class RawTokenTable {
     const info = this.info;
     info[t + RAW_CHARS] = from;
     info[t + RAW_LENGTH] = len;
-    info[t + RAW_WORD] = word;
-    info[t + RAW_STEM] = lexicon.wordStem[word];
-    info[t + RAW_PREFIX] = lexicon.wordPrefix[word];
-    info[t + RAW_FLAGS] = lexicon.wordFlags[word];
+    info[t + RAW_WORD] = entry.id;
+    info[t + RAW_STEM] = entry.stem;
+    info[t + RAW_PREFIX] = entry.prefix;
+    info[t + RAW_FLAGS] = entry.flags;
     info[t + RAW_TRAITS] = (capital ? RAW_CAPITAL : 0) | (opener ? RAW_OPENER : 0) | (abbreviation ? RAW_ABBREVIATION : 0) | (isPlacePreposition(lower) ? RAW_PREPOSITION : 0);
     info[t + RAW_COUNT] = 0;
     info[t + RAW_TYPES] = wordTypes(token, lower);

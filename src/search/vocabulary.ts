@@ -7,7 +7,6 @@
 import { CachedStemmer, stemWord } from '../text/stem.ts';
 import { STOP_WORDS } from '../text/stop-words.ts';
 import { normalise } from '../text/words.ts';
-import { StringIds } from './string-ids.ts';
 
 /** Token flags (per occurrence). */
 export const FLAG_YEAR = 1;
@@ -66,7 +65,7 @@ export function prefix5(word: string): string {
 }
 
 /** What the lexicon knows about one distinct normalised word. */
-export interface WordEntry {
+interface WordEntry {
   id: number;
   /** Stem id, or -1 for a stop word. */
   stem: number;
@@ -81,38 +80,40 @@ export interface WordEntry {
  * (its Vocabulary), and words added for a newer corpus are invisible to an older one.
  */
 export class Lexicon {
-  /** Word ids by the word's text. */
-  readonly words = new StringIds();
+  readonly words = new Map<string, WordEntry>();
   readonly wordList: string[] = [];
   /** Stem id of each word (by word id), -1 for stop words. */
   readonly wordStem: number[] = [];
   /** Prefix id of each word (by word id), -1 for stop words. */
   readonly wordPrefix: number[] = [];
-  /** The flags of each word (by word id): FLAG_YEAR, FLAG_MONTH, FLAG_NUMBER. */
-  readonly wordFlags: number[] = [];
-  /** Stem ids by the stem's text. */
-  readonly stems = new StringIds();
+  readonly stems = new Map<string, number>();
   /** Each stem by stem id. */
   readonly stemList: string[] = [];
-  /** Prefix ids by the prefix's text. */
-  readonly prefixes = new StringIds();
+  readonly prefixes = new Map<string, number>();
   /** Each prefix by prefix id. */
   readonly prefixList: string[] = [];
   readonly stemmer = new CachedStemmer();
 
-  /** The id of a normalised word, added with its stem, prefix and flags when new. */
-  entry(word: string): number {
-    const known = this.words.get(word);
-    if (known >= 0) return known;
+  entry(word: string): WordEntry {
+    let e = this.words.get(word);
+    if (e !== undefined) return e;
     let stem = -1;
     let prefix = -1;
     if (!STOP_WORDS.has(word)) {
       const s = stemWord(word); // once per distinct word: no cache needed here
-      stem = this.stems.add(s);
-      if (stem === this.stemList.length) this.stemList.push(s);
+      stem = this.stems.get(s) ?? -1;
+      if (stem < 0) {
+        stem = this.stemList.length;
+        this.stems.set(s, stem);
+        this.stemList.push(s);
+      }
       const p = prefix5(word);
-      prefix = this.prefixes.add(p);
-      if (prefix === this.prefixList.length) this.prefixList.push(p);
+      prefix = this.prefixes.get(p) ?? -1;
+      if (prefix < 0) {
+        prefix = this.prefixList.length;
+        this.prefixes.set(p, prefix);
+        this.prefixList.push(p);
+      }
     }
     let flags = 0;
     const c0 = word.charCodeAt(0);
@@ -123,17 +124,12 @@ export class Lexicon {
       if (NUMBER_WORDS.has(word)) flags |= FLAG_NUMBER;
       if (MONTHS.has(word)) flags |= FLAG_MONTH;
     }
-    const id = this.words.add(word);
+    e = { id: this.wordList.length, stem, prefix, flags };
+    this.words.set(word, e);
     this.wordList.push(word);
     this.wordStem.push(stem);
     this.wordPrefix.push(prefix);
-    this.wordFlags.push(flags);
-    return id;
-  }
-
-  /** What the lexicon knows about word `id`. */
-  entryOf(id: number): WordEntry {
-    return { id, stem: this.wordStem[id], prefix: this.wordPrefix[id], flags: this.wordFlags[id] };
+    return e;
   }
 }
 
@@ -203,8 +199,8 @@ export class Vocabulary {
 
   /** Looks a normalised word up. */
   lookup(word: string): WordEntry | undefined {
-    const id = this.lexicon.words.get(word);
-    return id >= 0 && id < this.wordFreq.length && this.wordFreq[id] > 0 ? this.lexicon.entryOf(id) : undefined;
+    const e = this.lexicon.words.get(word);
+    return e !== undefined && e.id < this.wordFreq.length && this.wordFreq[e.id] > 0 ? e : undefined;
   }
 
   /** The stem of a word (stemmed through a cache). */
@@ -214,6 +210,6 @@ export class Vocabulary {
 }
 
 /** `id` when its count in `freq` is positive, else undefined. */
-function present(id: number, freq: Float64Array): number | undefined {
-  return id >= 0 && id < freq.length && freq[id] > 0 ? id : undefined;
+function present(id: number | undefined, freq: Float64Array): number | undefined {
+  return id !== undefined && id < freq.length && freq[id] > 0 ? id : undefined;
 }
