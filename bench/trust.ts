@@ -32,6 +32,7 @@ import { english } from '../src/search/english.ts';
 import type { AnswerResult, Article, Match } from '../src/types.ts';
 import { fold, loadNewsQa } from './lib/news.ts';
 import { loadSquad } from './lib/squad.ts';
+import { checkQuestion } from '../src/search/question.ts';
 import { mulberry32, table } from './lib/stats.ts';
 import { typoQuestion } from './lib/typos.ts';
 import { numberOption } from './lib/args.ts';
@@ -80,11 +81,17 @@ function shown(r: AnswerResult): Match | undefined {
   return r.kind === 'answer' ? r.best : r.closest;
 }
 
-/** Asks the engine; also works out the answerability behind its decision (for the trade-off curve). */
+/**
+ * Asks as the bot and the CLI do: the question is checked first (a rejected one, such as small
+ * talk, is not answered), then the engine answers; also works out the answerability behind its
+ * decision (for the trade-off curve).
+ */
 function ask(engine: SearchEngine, q: string, options: SearchOptions, right: (m: Match) => boolean): { r: AnswerResult; o: Outcome } {
-  const r = engine.answer(q, options);
+  const check = checkQuestion(q);
+  if (!check.ok) return { r: { kind: 'none', alternatives: [], reason: check.error }, o: { answered: false, confidence: 0, right: false, answerable: 0 } };
+  const r = engine.answer(check.question, options);
   const m = shown(r);
-  const ranking = engine.rank(q, { articleId: options.articleId, limit: 2 });
+  const ranking = engine.rank(check.question, { articleId: options.articleId, limit: 2 });
   const answerable = ranking && ranking.ranked.length ? trustScore(trustSignals(ranking.ranked, 0, ranking.query), ANSWERABLE_MODEL) : 0;
   return { r, o: { answered: r.kind === 'answer', confidence: m?.confidence ?? 0, right: m ? right(m) : false, answerable } };
 }

@@ -72,6 +72,11 @@ describe('ask', () => {
     expect(run.stdout).toMatch(/No passage in the articles answers this/);
   });
 
+  it('replies to small talk instead of quoting a passage', async () => {
+    const run = await runCli(ask, ['--json', 'good morning bot']);
+    expect(jsonLines(run.stdout)[0]).toEqual({ question: 'good morning bot', answer: null, closest: null, alternatives: [], error: expect.stringMatching(/^Hello!/) });
+  });
+
   it('exits 1 when the question given as arguments is rejected', async () => {
     const run = await runCli(ask, ['?!?']);
     expect(run.code).toBe(1);

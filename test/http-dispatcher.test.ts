@@ -165,6 +165,9 @@ describe('the HTTP dispatcher', () => {
     const i = h.fake.httpCommand({ name: 'ask', options: { question: 'what is it', article: 'zzzzqqqq' }, userId: freshUser() });
     expect(await deliver(i)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
     expect((await i.reply()).content).toMatch(/only common words/);
+    const thanks = h.fake.httpCommand({ name: 'ask', options: { question: 'thanks!' }, userId: freshUser() });
+    expect(await deliver(thanks)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect((await thanks.reply()).content).toMatch(/^You’re welcome! Ask in plain words/);
     const unknown = h.fake.httpCommand({ name: 'summary', options: { article: 'zzzzqqqq' }, userId: freshUser() });
     await deliver(unknown);
     expect((await unknown.reply()).content).toMatch(/No loaded article matches “zzzzqqqq”/);

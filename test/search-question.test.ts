@@ -28,6 +28,13 @@ describe('checkQuestion', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/common words/);
   });
+  it('answers small talk with a short reply of its own instead of searching it', () => {
+    expect(checkQuestion(' thanks! ')).toEqual({ ok: false, error: 'You’re welcome!' });
+    const r = checkQuestion('how are you today?');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/only answer questions about the news/);
+    expect(checkQuestion('Who did the minister thank?').ok).toBe(true);
+  });
   it('accepts numbers and non-English letters as searchable words', () => {
     expect(checkQuestion('1990?').ok).toBe(true);
     expect(checkQuestion('Zürich?').ok).toBe(true);

@@ -1,5 +1,6 @@
 import { STOP_WORDS } from '../text/stop-words.ts';
 import { words } from '../text/words.ts';
+import { SMALL_TALK_REPLY, smallTalk } from './small-talk.ts';
 
 /** The longest question accepted (Discord's option is capped at the same length). */
 export const MAX_QUESTION_LENGTH = 300;
@@ -8,7 +9,8 @@ type QuestionCheck = { ok: true; question: string } | { ok: false; error: string
 
 /**
  * Trims the question and rejects what cannot be searched: nothing at all, more than
- * MAX_QUESTION_LENGTH characters, or no word that is not a stop word ("?!", "what is it").
+ * MAX_QUESTION_LENGTH characters, small talk ("thanks!", "good morning bot": answered with a
+ * short reply of its own, see small-talk.ts), or no word that is not a stop word ("?!", "what is it").
  */
 export function checkQuestion(raw: string): QuestionCheck {
   const question = (raw ?? '').trim();
@@ -16,6 +18,8 @@ export function checkQuestion(raw: string): QuestionCheck {
   if (question.length > MAX_QUESTION_LENGTH) {
     return { ok: false, error: `The question is longer than ${MAX_QUESTION_LENGTH} characters.` };
   }
+  const talk = smallTalk(question);
+  if (talk) return { ok: false, error: SMALL_TALK_REPLY[talk] };
   const tokens = words(question);
   if (tokens.length === 0) return { ok: false, error: 'The question has no words to search for.' };
   if (tokens.every((w) => STOP_WORDS.has(w))) {
