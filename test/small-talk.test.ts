@@ -11,7 +11,8 @@ describe('smallTalk', () => {
     ['hey everyone', 'greeting'],
     ["what's up?", 'greeting'],
     ['good night all', 'farewell'],
-    ['ok cool, thanks', 'chat'],
+    ['ok cool, thanks', 'thanks'],
+    ['ok cool', 'chat'],
     ['How are you today?', 'chat'],
     ["how's it going", 'chat'],
   ] as const)('%s is small talk (%s)', (message, kind) => {

@@ -93,7 +93,8 @@ const BY_LENGTH = Object.entries(PHRASES)
 
 /**
  * The kind of small talk `message` is, or null when it is (or may be) a question: every word must
- * belong to a phrase above or be padding, and at least one phrase must be there.
+ * belong to a phrase above or be padding, and at least one phrase must be there. The first
+ * phrase names the kind, unless thanks come later.
  */
 export function smallTalk(message: string): SmallTalk | null {
   const words = message
@@ -106,7 +107,7 @@ export function smallTalk(message: string): SmallTalk | null {
   while (i < words.length) {
     const phrase = BY_LENGTH.find((p) => p.words.every((w, k) => words[i + k] === w));
     if (phrase) {
-      kind ??= phrase.kind;
+      if (kind === null || phrase.kind === 'thanks') kind = phrase.kind; // "ok, thanks" is thanks
       i += phrase.words.length;
     } else if (PADDING.has(words[i])) {
       i++;
