@@ -108,6 +108,23 @@ describe('answer engine on the seed article', () => {
     expect(ids.size).toBe(4);
   });
 
+  it('answers a question that asks for a story ("tell me about…") from its topic, and names only the topic as missing', () => {
+    for (const [q, passage] of [
+      ['tell me about the guard', 'took the bullets meant for Nizamani'],
+      ['What happened in Kabul?', 'will track and bring those who attacked'],
+      ['Could you tell me more about the embassy attack', 'will track and bring those who attacked'],
+    ]) {
+      const r = engine.answer(q);
+      expect(r.kind, q).toBe('answer');
+      expect(shown(r)?.passage, q).toContain(passage);
+    }
+    for (const q of ['tell me about the Lakers', 'what happened in London?', "what's the latest on the election?", 'any news on the hurricane?']) {
+      expect(engine.answer(q).kind, q).toBe('none');
+    }
+    const london = engine.answer('what happened in London?');
+    expect(london.kind === 'none' && london.missing).toEqual(['london']);
+  });
+
   it('is deterministic and not changed by answering', () => {
     const a = engine.answer('Who was injured in the attack?');
     engine.answer('securty gaurd');

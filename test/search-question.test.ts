@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_QUESTION_LENGTH, checkQuestion } from '../src/search/question.ts';
+import { storyLeadIn } from '../src/search/query.ts';
 
 describe('checkQuestion', () => {
   it('accepts a question and trims it', () => {
@@ -35,6 +36,14 @@ describe('checkQuestion', () => {
     if (!r.ok) expect(r.error).toMatch(/only answer questions about the news/);
     expect(checkQuestion('Who did the minister thank?').ok).toBe(true);
   });
+  it('asks which story when a request for one does not say', () => {
+    for (const q of ['tell me about it', 'Any news on this?']) {
+      const r = checkQuestion(q);
+      expect(r.ok, q).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(/^Say which story/);
+    }
+    expect(checkQuestion('tell me about the guard').ok).toBe(true);
+  });
   it('accepts numbers and non-English letters as searchable words', () => {
     expect(checkQuestion('1990?').ok).toBe(true);
     expect(checkQuestion('Zürich?').ok).toBe(true);
@@ -46,4 +55,26 @@ describe('checkQuestion', () => {
       if (!r.ok) expect(r.error).toMatch(/^[A-Z].{5,100}\.$/);
     }
   });
+});
+
+describe('storyLeadIn', () => {
+  it.each([
+    ['tell me about the guard', 'tell me about'],
+    ['  Can you please tell me more about the attack?', '  Can you please tell me more about'],
+    ['any news on the ambassador?', 'any news on'],
+    ['Is there any new information about the embassy?', 'Is there any new information about'],
+    ["what's the latest on the Kabul embassy attack?", "what's the latest on"],
+    ['What is happening in Kabul?', 'What is happening in'],
+    ['what happened to the guard?', 'what happened to'],
+    ['News about terrorism', 'News about'],
+  ])('%j starts with the lead-in %j', (question, leadIn) => {
+    expect(question.slice(0, storyLeadIn(question))).toBe(leadIn);
+  });
+
+  it.each(['What happened after the attack?', 'Who told the minister about the attack?', 'What news agency reported it?', 'Why did the news surprise them?', 'tell me'])(
+    '%j has none',
+    (question) => {
+      expect(storyLeadIn(question)).toBe(0);
+    },
+  );
 });

@@ -146,6 +146,30 @@ export function rarityOf(word: string): number {
   return Math.max(0, 7.5 - english().zipf(word));
 }
 
+/**
+ * A lead-in that asks for a story rather than a fact ("tell me about", "any news on", "what
+ * happened in", "what's the latest on"): its words say nothing of what the story is about, and a
+ * story need not contain them, so they are not searched (see `storyLeadIn`).
+ */
+const STORY_LEAD_IN = new RegExp(
+  [
+    String.raw`^(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:tell|show|give)\s+(?:me|us)\s+(?:(?:more|something|anything|everything)\s+)?about\b`,
+    String.raw`^(?:(?:is|are) there\s+)?(?:any|some)\s+(?:(?:more|new|fresh|recent)\s+)?(?:news|updates?|info|information|word)\s+(?:on|about|from|regarding)\b`,
+    String.raw`^what(?:['’]?s|\s+is)\s+(?:the\s+)?(?:latest|news|update|story|situation)\s+(?:on|about|with|in|at|from|regarding)\b`,
+    String.raw`^what(?:['’]?s|\s+is)\s+(?:happening|going\s+on)\s+(?:in|at|with|to|on)\b`,
+    String.raw`^what\s+(?:has\s+|have\s+)?happened\s+(?:in|at|to|with|on)\b`,
+    String.raw`^(?:the\s+)?(?:latest\s+)?(?:news|updates?)\s+(?:on|about|from)\b`,
+  ].join('|'),
+  'i',
+);
+
+/** How many characters of `question` are a story lead-in (STORY_LEAD_IN), 0 when it has none. */
+export function storyLeadIn(question: string): number {
+  const trimmed = question.trimStart();
+  const m = STORY_LEAD_IN.exec(trimmed);
+  return m ? question.length - trimmed.length + m[0].length : 0;
+}
+
 /** Words that frame a question rather than name what it is about. */
 const FRAME_WORDS = new Set(['name', 'names', 'named', 'called', 'kind', 'type', 'example']);
 
@@ -214,7 +238,8 @@ export function analyse(
     return at;
   };
 
-  for (const raw of rawWords(question)) {
+  const asked = question.slice(storyLeadIn(question));
+  for (const raw of rawWords(asked)) {
     const word = normalise(raw);
     if (STOP_WORDS.has(word)) continue;
     const known = vocab.lookup(word);
@@ -255,19 +280,19 @@ export function analyse(
     }
   }
   const seq = sequence.filter((i) => i >= 0);
-  const asked = terms.length;
+  const own = terms.length;
   if (related.near > 0 || related.far > 0) expand(terms, stemAt, corpus, related);
 
   let mass = 0,
     prefixMass = 0,
     articleMass = 0;
-  for (const t of terms.slice(0, asked)) {
+  for (const t of terms.slice(0, own)) {
     mass += t.idf * t.weight;
     prefixMass += t.prefixIdf * t.weight;
     articleMass += t.articleIdf * t.weight;
   }
   const unknownIdf = bm25Idf(N, 0);
   let evidenceMass = 0;
-  for (const t of terms.slice(0, asked)) if (!t.frame) evidenceMass += t.evidence > 0 ? t.weight * t.idf : unknownIdf;
-  return { terms, sequence: seq, mass, prefixMass, articleMass, evidenceMass, unknownIdf, type: answerType(question), types: questionTypes(question) };
+  for (const t of terms.slice(0, own)) if (!t.frame) evidenceMass += t.evidence > 0 ? t.weight * t.idf : unknownIdf;
+  return { terms, sequence: seq, mass, prefixMass, articleMass, evidenceMass, unknownIdf, type: answerType(asked), types: questionTypes(asked) };
 }
