@@ -122,6 +122,18 @@ describe('the HTTP dispatcher', () => {
     expect(shown.embeds[0].description).toContain('**▶ ¶2**');
   });
 
+  it('/ask searches the words of the question, not the Discord markup around them', async () => {
+    const ask = h.fake.httpCommand({
+      name: 'ask',
+      options: { question: '<@123456789012345678> **What will the bridge cost?** @everyone https://example.com' },
+      userId: freshUser(),
+    });
+    await deliver(ask);
+    const message = await ask.reply();
+    expect(message.embeds[0].description).toContain('**The bridge will cost 420 million dollars');
+    expect(JSON.stringify(message)).not.toContain('123456789012345678');
+  });
+
   it('buttons on a message the Gateway bot made work over HTTP (any replica): the asker steps in place, others get a private copy', async () => {
     const asker = freshUser();
     const message = await (await h.fake.sendCommand({ name: 'ask', options: { question: 'What will the bridge cost?' }, userId: asker })).reply();

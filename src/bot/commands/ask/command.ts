@@ -4,6 +4,7 @@ import { articleChoices, lookupProblem } from '../../article-option.ts';
 import type { BotContext, Command } from '../../command.ts';
 import { BUTTON_PROBLEMS, buttonPresser } from '../../custom-id.ts';
 import type { ButtonRequest, CommandRequest, Responder } from '../../interaction.ts';
+import { questionText } from '../../question-text.ts';
 import { explain, send } from '../../reply.ts';
 import { ASK_PREFIX, hashQuestion, parseAskButton, type AskButton } from './buttons.ts';
 import { ALTERNATIVES, questionFromEmbeds, renderAnswer, renderContext } from './view.ts';
@@ -19,7 +20,7 @@ const EXAMPLE = 'Ask in plain words, for example: `/ask question: Who condemned 
 
 export async function execute(request: CommandRequest, respond: Responder, ctx: BotContext): Promise<void> {
   const library = ctx.store.current;
-  const check = library.question(request.options.string('question') ?? '');
+  const check = library.question(questionText(request.options.string('question') ?? ''));
   if (!check.ok) return explain(respond, `${check.error} ${EXAMPLE}`);
 
   const articleOption = request.options.string('article');
