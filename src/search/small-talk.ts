@@ -29,7 +29,7 @@ const PHRASES: Record<SmallTalk, readonly string[]> = {
     'whats up',
     'wassup',
   ],
-  farewell: ['bye', 'goodbye', 'bye bye', 'good night', 'gn', 'see you', 'see ya', 'cya', 'later', 'take care'],
+  farewell: ['bye', 'goodbye', 'good night', 'gn', 'see you', 'see ya', 'cya', 'later', 'take care'],
   chat: [
     'ok',
     'okay',
